@@ -1,0 +1,101 @@
+import "server-only";
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { getEnv } from "@/lib/env";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { applyMigrations, type SqlSession } from "@/lib/migrations";
+
+function createClient(adapter: ConstructorParameters<typeof PrismaClient>[0]["adapter"]) {
+  // Secret columns never leave the database unless a query asks for them by name.
+  return new PrismaClient({
+    adapter,
+    omit: {
+      apiKey: { ciphertext: true, hash: true },
+      provider: { apiKeyCiphertext: true },
+      user: { passwordHash: true },
+    },
+  });
+}
+
+export type Db = ReturnType<typeof createClient>;
+
+interface DbState {
+  prisma: Db;
+  kind: "pglite" | "postgresql";
+  close(): Promise<void>;
+}
+
+const store = globalThis as typeof globalThis & { __keygateDb?: Promise<DbState> };
+
+async function openPglite(dataDir: string): Promise<DbState> {
+  mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite(path.join(dataDir, "pglite"));
+  await pglite.waitReady;
+  const session: SqlSession = {
+    query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
+    exec: async (sql) => void (await pglite.exec(sql)),
+  };
+  await applyMigrations(session);
+  const prisma = createClient(new PrismaPGlite(pglite));
+  return {
+    prisma,
+    kind: "pglite",
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string): Promise<DbState> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const client = await pool.connect();
+  try {
+    await applyMigrations({
+      query: async (sql, params) => (await client.query(sql, params)).rows,
+      exec: async (sql) => void (await client.query(sql)),
+    });
+  } finally {
+    client.release();
+  }
+  const prisma = createClient(new PrismaPg(pool));
+  return {
+    prisma,
+    kind: "postgresql",
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end().catch(() => undefined);
+    },
+  };
+}
+
+function open(): Promise<DbState> {
+  const env = getEnv();
+  const state = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.dataDir);
+  // A failed open must not poison every later request: let the next call try again.
+  state.catch(() => {
+    if (store.__keygateDb === state) store.__keygateDb = undefined;
+  });
+  return state;
+}
+
+/** The only database client: opened lazily, migrated on first use, shared process-wide. */
+export async function getDb(): Promise<Db> {
+  store.__keygateDb ??= open();
+  return (await store.__keygateDb).prisma;
+}
+
+export async function getDbKind(): Promise<DbState["kind"]> {
+  store.__keygateDb ??= open();
+  return (await store.__keygateDb).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const state = store.__keygateDb;
+  store.__keygateDb = undefined;
+  if (state) await (await state).close();
+}

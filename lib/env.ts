@@ -1,0 +1,77 @@
+import path from "node:path";
+import { z } from "zod";
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
+
+const positiveInt = (fallback: number) =>
+  z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  DATABASE_URL: optionalString.refine(
+    (v) => v === undefined || /^postgres(ql)?:\/\//.test(v),
+    "must be a postgresql:// URL (leave it unset for the embedded database)",
+  ),
+  APP_SECRET: optionalString.refine(
+    (v) => v === undefined || v.length >= 32,
+    "must be at least 32 characters (e.g. `openssl rand -base64 48`)",
+  ),
+  ADMIN_TOKEN: optionalString.refine(
+    (v) => v === undefined || v.length >= 24,
+    "must be at least 24 characters",
+  ),
+  ADMIN_EMAIL: optionalString.refine((v) => v === undefined || z.email().safeParse(v).success, "must be an email address"),
+  ADMIN_PASSWORD: optionalString.refine(
+    (v) => v === undefined || v.length >= 12,
+    "must be at least 12 characters",
+  ),
+  PUBLIC_URL: optionalString.refine((v) => v === undefined || URL.canParse(v), "must be an absolute URL"),
+  UPSTREAM_BASE_URL: optionalString.refine(
+    (v) => v === undefined || /^https?:\/\//.test(v),
+    "must be an http(s):// URL such as https://api.openai.com/v1",
+  ),
+  UPSTREAM_API_KEY: optionalString,
+  MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
+  UPSTREAM_TIMEOUT_MS: positiveInt(300_000),
+  USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(1000).default(500),
+  SHUTDOWN_GRACE_MS: positiveInt(30_000),
+});
+
+export type Env = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean };
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+let cached: Env | undefined;
+
+/** The only reader of process.env. Validated once, on first use (never at import, so builds stay pure). */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = issue?.path.join(".") || "environment";
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? "is invalid"}`);
+  }
+  if (parsed.data.UPSTREAM_API_KEY && !parsed.data.UPSTREAM_BASE_URL) {
+    throw new ConfigError("Invalid configuration: UPSTREAM_API_KEY is set but UPSTREAM_BASE_URL is not");
+  }
+  cached = {
+    ...parsed.data,
+    dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), parsed.data.DATA_DIR),
+    embedded: parsed.data.DATABASE_URL === undefined,
+  };
+  return cached;
+}
+
+/** Tests only: forget the parsed environment. */
+export function resetEnvForTests(): void {
+  cached = undefined;
+}
