@@ -9,7 +9,7 @@ import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, type SqlSession } from "@/lib/migrations";
 
-function createClient(adapter: ConstructorParameters<typeof PrismaClient>[0]["adapter"]) {
+function createClient(adapter: PrismaPGlite | PrismaPg) {
   // Secret columns never leave the database unless a query asks for them by name.
   return new PrismaClient({
     adapter,

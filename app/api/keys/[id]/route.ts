@@ -1,0 +1,18 @@
+import { deleteApiKey, getApiKeyOrThrow, updateApiKey, updateApiKeySchema } from "@/lib/api-keys";
+import { withAdmin } from "@/lib/auth";
+import { json, readJson } from "@/lib/http/json";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = withAdmin<Context>(async (_request, { params }) => json(await getApiKeyOrThrow((await params).id)));
+
+export const PATCH = withAdmin<Context>(async (request, { params }) =>
+  json(await updateApiKey((await params).id, updateApiKeySchema.parse(await readJson(request)))),
+);
+
+export const DELETE = withAdmin<Context>(async (_request, { params }) => {
+  await deleteApiKey((await params).id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,15 @@
+import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/api-keys";
+import { withAdmin } from "@/lib/auth";
+import { json, readJson } from "@/lib/http/json";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withAdmin(async (request) => {
+  const params = Object.fromEntries(new URL(request.url).searchParams);
+  return json(await listApiKeys(params));
+});
+
+export const POST = withAdmin(async (request) => {
+  const created = await createApiKey(createApiKeySchema.parse(await readJson(request)));
+  return json(created, { status: 201 });
+});

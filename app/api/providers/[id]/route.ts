@@ -1,0 +1,18 @@
+import { withAdmin } from "@/lib/auth";
+import { json, readJson } from "@/lib/http/json";
+import { deleteProvider, getProviderOrThrow, updateProvider, updateProviderSchema } from "@/lib/providers";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const GET = withAdmin<Context>(async (_request, { params }) => json(await getProviderOrThrow((await params).id)));
+
+export const PATCH = withAdmin<Context>(async (request, { params }) =>
+  json(await updateProvider((await params).id, updateProviderSchema.parse(await readJson(request)))),
+);
+
+export const DELETE = withAdmin<Context>(async (_request, { params }) => {
+  await deleteProvider((await params).id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,143 @@
+// A mock OpenAI-compatible upstream for tests and benchmarks: the machine has no internet.
+// It records what it receives (headers included) so tests can check what the proxy forwarded.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ReceivedRequest {
+  method: string;
+  url: string;
+  headers: IncomingMessage["headers"];
+  body: unknown;
+  aborted: boolean;
+}
+
+export interface MockUpstream {
+  url: string;
+  port: number;
+  received: ReceivedRequest[];
+  /** Per-model behaviour switches; see `behave` below. */
+  close(): Promise<void>;
+}
+
+export const MOCK_MODELS = ["gpt-4", "gpt-4o-mini", "text-embedding-3-small", "mock-slow", "mock-error", "mock-break"];
+export const STREAM_WORDS = ["Hello", " from", " the", " mock", " upstream", "."];
+
+function json(res: ServerResponse, status: number, body: unknown) {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { "content-type": "application/json", "content-length": Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Prompt tokens: one per word of every message, so tests can predict the numbers. */
+export function countPromptTokens(body: { messages?: { content?: unknown }[]; prompt?: unknown; input?: unknown }): number {
+  const texts: string[] = [];
+  for (const m of body.messages ?? []) if (typeof m.content === "string") texts.push(m.content);
+  for (const v of [body.prompt, body.input]) {
+    if (typeof v === "string") texts.push(v);
+    if (Array.isArray(v)) for (const x of v) if (typeof x === "string") texts.push(x);
+  }
+  return texts.join(" ").split(/\s+/).filter(Boolean).length;
+}
+
+export async function startMockUpstream(options: { apiKey?: string; port?: number; delayMs?: number } = {}): Promise<MockUpstream> {
+  const received: ReceivedRequest[] = [];
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      let body: Record<string, unknown> = {};
+      try {
+        body = raw ? JSON.parse(raw) : {};
+      } catch {
+        body = {};
+      }
+      const entry: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, aborted: false };
+      received.push(entry);
+      res.on("close", () => {
+        if (!res.writableFinished) entry.aborted = true;
+      });
+      if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+        return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } });
+      }
+      const handle = () => route(req, res, body);
+      if (options.delayMs) setTimeout(handle, options.delayMs);
+      else handle();
+    });
+  });
+
+  function route(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) {
+    const path = (req.url ?? "").split("?")[0] ?? "";
+    if (req.method === "GET" && path.endsWith("/models")) {
+      return json(res, 200, { object: "list", data: MOCK_MODELS.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "mock" })) });
+    }
+    const model = String(body.model ?? "");
+    if (model === "mock-error") {
+      return json(res, 500, { error: { message: "The mock upstream failed", type: "server_error", param: null, code: "mock_failure" } });
+    }
+    if (model === "mock-slow") {
+      // Answers after 3 s: longer than the proxy's timeout in tests.
+      return void setTimeout(() => json(res, 200, { ok: true }), 3000);
+    }
+    const promptTokens = countPromptTokens(body as never);
+    if (path.endsWith("/embeddings")) {
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      return json(res, 200, {
+        object: "list",
+        data: inputs.map((_, index) => ({ object: "embedding", index, embedding: [0.1, 0.2, 0.3] })),
+        model,
+        usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
+      });
+    }
+    const chat = path.endsWith("/chat/completions");
+    const completionTokens = STREAM_WORDS.length;
+    const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    if (body.stream === true) return stream(res, body, chat, usage, model === "mock-break");
+    const text = STREAM_WORDS.join("");
+    return json(res, 200, chat
+      ? { id: "chatcmpl-mock", object: "chat.completion", created: 1700000000, model, choices: [{ index: 0, message: { role: "assistant", content: text }, finish_reason: "stop" }], usage }
+      : { id: "cmpl-mock", object: "text_completion", created: 1700000000, model, choices: [{ index: 0, text, finish_reason: "stop" }], usage });
+  }
+
+  function stream(res: ServerResponse, body: Record<string, unknown>, chat: boolean, usage: object, breakMidway: boolean) {
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
+    const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
+    const interval = Number((body.metadata as { interval_ms?: string } | undefined)?.interval_ms ?? 5);
+    const model = String(body.model);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      if (breakMidway && i === 2) {
+        clearInterval(timer);
+        res.destroy(); // the upstream dies in the middle of the answer
+        return;
+      }
+      if (i < STREAM_WORDS.length) {
+        const word = STREAM_WORDS[i++];
+        const chunk = chat
+          ? { id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1700000000, model, choices: [{ index: 0, delta: { content: word }, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) }
+          : { id: "cmpl-mock", object: "text_completion", created: 1700000000, model, choices: [{ index: 0, text: word, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) };
+        res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        return;
+      }
+      clearInterval(timer);
+      if (includeUsage) {
+        res.write(`data: ${JSON.stringify({ id: "chatcmpl-mock", object: chat ? "chat.completion.chunk" : "text_completion", created: 1700000000, model, choices: [], usage })}\n\n`);
+      }
+      res.end("data: [DONE]\n\n");
+    }, interval);
+  }
+
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/v1`,
+    port,
+    received,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -1,0 +1,110 @@
+import "server-only";
+import { invalidateCaches } from "@/lib/cache/invalidation";
+import { openSecret, sealSecret, sha256Hex } from "@/lib/crypto";
+import { getDb } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { ApiError } from "@/lib/http/errors";
+import { generateApiKey, maskApiKey } from "@/lib/api-keys/key-format";
+import {
+  apiKeyPageSchema,
+  apiKeySchema,
+  createApiKeySchema,
+  createdApiKeySchema,
+  listApiKeysQuerySchema,
+  updateApiKeySchema,
+  type ApiKey,
+  type ApiKeyPage,
+  type CreateApiKeyInput,
+  type CreatedApiKey,
+  type ListApiKeysQuery,
+  type UpdateApiKeyInput,
+} from "@/lib/api-keys/schemas";
+
+const publicSelect = {
+  id: true,
+  name: true,
+  description: true,
+  display: true,
+  enabled: true,
+  usageCount: true,
+  lastUsedAt: true,
+  createdAt: true,
+  updatedAt: true,
+} as const satisfies Prisma.ApiKeySelect;
+
+function notFound(id: string): ApiError {
+  return new ApiError("not_found", `No API key with id ${id}`, "id");
+}
+
+export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  const { name, description } = createApiKeySchema.parse(input);
+  const key = generateApiKey();
+  const db = await getDb();
+  const row = await db.apiKey.create({
+    data: { name, description, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
+    select: publicSelect,
+  });
+  await invalidateCaches();
+  return createdApiKeySchema.parse({ ...row, key });
+}
+
+export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyPage> {
+  const { page, pageSize, search, status } = listApiKeysQuerySchema.parse(query);
+  const where: Prisma.ApiKeyWhereInput = {
+    ...(search ? { name: { contains: search, mode: "insensitive" } } : {}),
+    ...(status === "all" ? {} : { enabled: status === "enabled" }),
+  };
+  const db = await getDb();
+  const [items, total] = await Promise.all([
+    db.apiKey.findMany({
+      where,
+      select: publicSelect,
+      orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+      skip: (page - 1) * pageSize,
+      take: pageSize,
+    }),
+    db.apiKey.count({ where }),
+  ]);
+  return apiKeyPageSchema.parse({ items, total, page, pageSize });
+}
+
+export async function getApiKeyOrThrow(id: string): Promise<ApiKey> {
+  const db = await getDb();
+  const row = await db.apiKey.findUnique({ where: { id }, select: publicSelect });
+  if (!row) throw notFound(id);
+  return apiKeySchema.parse(row);
+}
+
+/** The full key, for an admin who asked to view or copy it. */
+export async function revealApiKey(id: string): Promise<{ id: string; key: string }> {
+  const db = await getDb();
+  const row = await db.apiKey.findUnique({ where: { id }, select: { id: true, ciphertext: true } });
+  if (!row) throw notFound(id);
+  try {
+    return { id: row.id, key: openSecret(row.ciphertext) };
+  } catch {
+    throw new ApiError("internal_error", "This key cannot be decrypted: APP_SECRET has changed since it was created");
+  }
+}
+
+export async function updateApiKey(id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
+  const data = updateApiKeySchema.parse(input);
+  const db = await getDb();
+  const result = await db.apiKey.updateMany({ where: { id }, data });
+  if (result.count === 0) throw notFound(id);
+  await invalidateCaches();
+  return getApiKeyOrThrow(id);
+}
+
+/** Permanent: applications using the key lose access on their next request. */
+export async function deleteApiKey(id: string): Promise<void> {
+  const db = await getDb();
+  const result = await db.apiKey.deleteMany({ where: { id } });
+  if (result.count === 0) throw notFound(id);
+  await invalidateCaches();
+}
+
+export async function countApiKeys(): Promise<number> {
+  const db = await getDb();
+  return db.apiKey.count();
+}

@@ -1,0 +1,44 @@
+import "server-only";
+import { getSessionAdmin, type Admin } from "@/lib/auth/session";
+import { safeEqual } from "@/lib/crypto";
+import { getEnv } from "@/lib/env";
+import { errorResponse, toErrorResponse } from "@/lib/http/errors";
+
+/** Bearer ADMIN_TOKEN (constant-time) or a dashboard session; null when neither. */
+export async function authorizeAdmin(request: Request): Promise<Admin | null> {
+  const authorization = request.headers.get("authorization");
+  const { ADMIN_TOKEN } = getEnv();
+  if (authorization) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (ADMIN_TOKEN && match?.[1] && safeEqual(match[1], ADMIN_TOKEN)) return { id: "admin-token", email: "ADMIN_TOKEN", via: "token" };
+    return null;
+  }
+  const admin = await getSessionAdmin(request.headers);
+  if (!admin) return null;
+  // Cookie-authenticated writes must come from our own pages.
+  if (request.method !== "GET" && request.method !== "HEAD") {
+    const origin = request.headers.get("origin");
+    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+    if (origin && host && new URL(origin).host !== host) return null;
+  }
+  return admin;
+}
+
+type AdminHandler<C> = (request: Request, context: C, admin: Admin) => Promise<Response>;
+
+/** Route wrapper for /api: refuses anything but an admin with 401, turns errors into responses. */
+export function withAdmin<C = unknown>(handler: AdminHandler<C>) {
+  return async (request: Request, context: C): Promise<Response> => {
+    try {
+      const admin = await authorizeAdmin(request);
+      if (!admin) {
+        return errorResponse("unauthorized", "Sign in to the dashboard, or send `Authorization: Bearer <ADMIN_TOKEN>`", null, {
+          "www-authenticate": 'Bearer realm="keygate-admin"',
+        });
+      }
+      return await handler(request, context, admin);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}

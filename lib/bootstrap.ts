@@ -1,0 +1,53 @@
+import "server-only";
+import { startInvalidationSync, stopInvalidationSync } from "@/lib/cache/invalidation";
+import { getAppSecret } from "@/lib/crypto";
+import { closeDb, getDbKind } from "@/lib/db";
+import { ConfigError, getEnv } from "@/lib/env";
+import { seedProviderFromEnv } from "@/lib/providers";
+import { getSettings } from "@/lib/settings";
+import { drainUsage } from "@/lib/usage/recorder";
+
+export interface Runtime {
+  port: number;
+  host: string;
+  /** Writes pending usage and closes the database; the server calls it after it stopped accepting requests. */
+  shutdown(): Promise<void>;
+}
+
+const RUNTIME = Symbol.for("keygate.runtime");
+
+/**
+ * Runs once at server start (instrumentation.ts): validates the configuration, prepares the
+ * database, seeds from the environment, and publishes the shutdown hook for scripts/start.mjs.
+ */
+export async function bootstrap(): Promise<void> {
+  try {
+    const env = getEnv();
+    getAppSecret();
+    const kind = await getDbKind();
+    if (env.UPSTREAM_BASE_URL) await seedProviderFromEnv(env.UPSTREAM_BASE_URL, env.UPSTREAM_API_KEY);
+    await startInvalidationSync();
+    const { authEnabled } = await getSettings();
+    if (!authEnabled) {
+      console.warn("[keygate] WARNING: authentication is OFF: anyone who can reach this server can use /v1. Enable it before exposing the proxy to the network.");
+    }
+    console.log(`[keygate] database: ${kind === "pglite" ? `embedded PGlite in ${env.dataDir}` : "PostgreSQL"}`);
+    const runtime: Runtime = {
+      port: env.PORT,
+      host: env.HOST,
+      shutdown: async () => {
+        stopInvalidationSync();
+        await drainUsage();
+        await closeDb();
+      },
+    };
+    (globalThis as Record<symbol, unknown>)[RUNTIME] = runtime;
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[keygate] ${error.message}`);
+    } else {
+      console.error(`[keygate] start-up failed: ${(error as Error).message}`);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,118 @@
+import "server-only";
+import { request } from "undici";
+import { cacheGeneration, onInvalidate } from "@/lib/cache/invalidation";
+import { openSecret } from "@/lib/crypto";
+import { getDb } from "@/lib/db";
+import { joinUrl, upstreamAgent } from "@/lib/http/agent";
+import { processSingleton } from "@/lib/singleton";
+
+/** An enabled provider as the proxy uses it: with its upstream key decrypted, in memory only. */
+export interface Upstream {
+  id: string;
+  name: string;
+  baseUrl: string;
+  apiKey: string | null;
+  allModels: boolean;
+  models: Set<string>;
+}
+
+export interface ModelEntry {
+  id: string;
+  object: "model";
+  created: number;
+  owned_by: string;
+}
+
+const MODELS_TTL_MS = 60_000;
+
+const cache = processSingleton("provider-cache", () => ({
+  upstreams: undefined as Upstream[] | undefined,
+  models: new Map<string, { expires: number; models: ModelEntry[] }>(),
+}));
+onInvalidate(() => {
+  cache.upstreams = undefined;
+  cache.models.clear();
+});
+
+/** Enabled providers in routing order (priority, then age). */
+export async function getUpstreams(): Promise<Upstream[]> {
+  if (cache.upstreams) return cache.upstreams;
+  const generation = cacheGeneration();
+  const db = await getDb();
+  const rows = await db.provider.findMany({
+    where: { enabled: true },
+    orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
+    select: { id: true, name: true, baseUrl: true, apiKeyCiphertext: true, allModels: true, models: true },
+  });
+  const upstreams = rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    baseUrl: r.baseUrl,
+    apiKey: r.apiKeyCiphertext ? openSecret(r.apiKeyCiphertext) : null,
+    allModels: r.allModels,
+    models: new Set(r.models),
+  }));
+  if (generation === cacheGeneration()) cache.upstreams = upstreams;
+  return upstreams;
+}
+
+/** The first enabled provider that serves `model`. */
+export async function resolveUpstream(model: string): Promise<Upstream | undefined> {
+  return (await getUpstreams()).find((u) => u.allModels || u.models.has(model));
+}
+
+export function upstreamHeaders(apiKey: string | null): Record<string, string> {
+  return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+}
+
+/** GET {baseUrl}/models from an upstream: its model ids, or a readable error. */
+export async function fetchUpstreamModels(baseUrl: string, apiKey: string | null, timeoutMs = 10_000) {
+  const response = await request(joinUrl(baseUrl, "models"), {
+    method: "GET",
+    dispatcher: upstreamAgent(),
+    headers: { accept: "application/json", ...upstreamHeaders(apiKey) },
+    headersTimeout: timeoutMs,
+    bodyTimeout: timeoutMs,
+  });
+  const text = await response.body.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  const data = (json as { data?: unknown } | undefined)?.data;
+  const models = Array.isArray(data)
+    ? data.flatMap((m: { id?: unknown; created?: unknown; owned_by?: unknown }) =>
+        typeof m?.id === "string"
+          ? [{ id: m.id, created: typeof m.created === "number" ? m.created : 0, owned_by: typeof m.owned_by === "string" ? m.owned_by : "" }]
+          : [],
+      )
+    : [];
+  return { status: response.statusCode, models, body: text, json };
+}
+
+async function modelsOf(upstream: Upstream): Promise<ModelEntry[]> {
+  const toEntry = (id: string, created = 0, owned_by = upstream.name): ModelEntry => ({ id, object: "model", created, owned_by: owned_by || upstream.name });
+  if (!upstream.allModels) return [...upstream.models].map((id) => toEntry(id));
+  const hit = cache.models.get(upstream.id);
+  if (hit && hit.expires > Date.now()) return hit.models;
+  try {
+    const result = await fetchUpstreamModels(upstream.baseUrl, upstream.apiKey);
+    if (result.status >= 400) throw new Error(`status ${result.status}`);
+    const models = result.models.map((m) => toEntry(m.id, m.created, m.owned_by));
+    cache.models.set(upstream.id, { expires: Date.now() + MODELS_TTL_MS, models });
+    return models;
+  } catch (error) {
+    console.warn(`[keygate] could not list models of provider "${upstream.name}": ${(error as Error).message}`);
+    return [];
+  }
+}
+
+/** What the enabled providers serve: configured lists, or the upstream's own list, deduplicated by id. */
+export async function listModels(): Promise<ModelEntry[]> {
+  const lists = await Promise.all((await getUpstreams()).map(modelsOf));
+  const seen = new Map<string, ModelEntry>();
+  for (const entry of lists.flat()) if (!seen.has(entry.id)) seen.set(entry.id, entry);
+  return [...seen.values()];
+}

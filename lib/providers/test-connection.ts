@@ -1,0 +1,44 @@
+import "server-only";
+import { openSecret } from "@/lib/crypto";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/http/errors";
+import { fetchUpstreamModels } from "@/lib/providers/registry";
+import { testConnectionSchema, type ConnectionResult, type TestConnectionInput } from "@/lib/providers/schemas";
+
+function describe(error: unknown): string {
+  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.cause?.code ?? e.code;
+  if (code === "ECONNREFUSED") return "Connection refused: nothing is listening at that address";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return "Host not found";
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_CONNECT_TIMEOUT") return "The upstream did not answer in time";
+  return e.cause?.message ?? e.message ?? "Unknown error";
+}
+
+/** Asks an upstream for its model list, as the proxy would: reports what it found, or why it failed. */
+export async function testConnection(input: TestConnectionInput): Promise<ConnectionResult> {
+  const { baseUrl, apiKey } = testConnectionSchema.parse(input);
+  const started = performance.now();
+  try {
+    const result = await fetchUpstreamModels(baseUrl, apiKey);
+    const latencyMs = Math.round(performance.now() - started);
+    if (result.status >= 400) {
+      const message = (result.json as { error?: { message?: string } } | undefined)?.error?.message;
+      return { ok: false, status: result.status, latencyMs, models: [], error: `Upstream answered ${result.status}${message ? `: ${message}` : ""}` };
+    }
+    if (result.json === undefined) {
+      return { ok: false, status: result.status, latencyMs, models: [], error: "Upstream did not answer with JSON: is the base URL the API root (e.g. …/v1)?" };
+    }
+    return { ok: true, status: result.status, latencyMs, models: result.models.map((m) => m.id), error: null };
+  } catch (error) {
+    return { ok: false, status: null, latencyMs: Math.round(performance.now() - started), models: [], error: describe(error) };
+  }
+}
+
+/** Tests a saved provider with its stored key (which never leaves the server). */
+export async function testProviderConnection(id: string, override: { baseUrl?: string; apiKey?: string | null } = {}): Promise<ConnectionResult> {
+  const db = await getDb();
+  const row = await db.provider.findUnique({ where: { id }, select: { baseUrl: true, apiKeyCiphertext: true } });
+  if (!row) throw new ApiError("not_found", `No provider with id ${id}`, "id");
+  const stored = row.apiKeyCiphertext ? openSecret(row.apiKeyCiphertext) : null;
+  return testConnection({ baseUrl: override.baseUrl ?? row.baseUrl, apiKey: override.apiKey === undefined ? stored : override.apiKey });
+}

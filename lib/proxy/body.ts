@@ -1,0 +1,51 @@
+import { ApiError } from "@/lib/http/errors";
+
+export interface JsonBody {
+  raw: Uint8Array;
+  json: Record<string, unknown>;
+  model: string;
+}
+
+function tooLarge(limit: number): ApiError {
+  return new ApiError("body_too_large", `Request body is larger than the limit of ${limit} bytes`);
+}
+
+/** Reads the body once, refusing it as soon as it passes `limit` bytes. */
+export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get("content-length"));
+  if (declared > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array(0);
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = request.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
+}
+
+/** The proxy requires only a JSON object with a string `model`; everything else passes through untouched. */
+export function parseJsonBody(raw: Uint8Array): JsonBody {
+  if (raw.byteLength === 0) throw new ApiError("invalid_body", "Request body is empty: send a JSON object with a `model`");
+  let json: unknown;
+  try {
+    json = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8"));
+  } catch (error) {
+    throw new ApiError("invalid_json", `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new ApiError("invalid_body", "Request body must be a JSON object");
+  }
+  const model = (json as { model?: unknown }).model;
+  if (typeof model !== "string" || model.trim() === "") {
+    throw new ApiError("missing_model", "`model` is required and must be a non-empty string", "model");
+  }
+  return { raw, json: json as Record<string, unknown>, model };
+}

@@ -1,0 +1,147 @@
+import "server-only";
+import { request } from "undici";
+import { getEnv } from "@/lib/env";
+import { joinUrl, upstreamAgent } from "@/lib/http/agent";
+import { errorBody, errorResponse, type ErrorCode } from "@/lib/http/errors";
+import type { Upstream } from "@/lib/providers";
+import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
+import { JsonUsageTap, NO_USAGE, SseUsageTap, type TokenUsage } from "@/lib/proxy/usage-extract";
+
+export interface ForwardOutcome {
+  status: number;
+  errorCode: string | null;
+  ttfbMs: number | null;
+  usage: TokenUsage;
+}
+
+export interface ForwardInput {
+  upstream: Upstream;
+  endpoint: string;
+  search: string;
+  headers: Headers;
+  body: Uint8Array;
+  stream: boolean;
+  /** The client asked for the usage chunk itself (stream_options.include_usage). */
+  clientWantsUsage: boolean;
+  signal: AbortSignal;
+  started: number;
+  /** Called once, when the response has been fully passed on, failed, or was abandoned by the client. */
+  onDone(outcome: ForwardOutcome): void;
+}
+
+function classify(error: unknown): { code: ErrorCode; message: string } {
+  const e = error as { code?: string; name?: string; cause?: { code?: string } };
+  const code = e.code ?? e.cause?.code;
+  if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
+    return { code: "upstream_timeout", message: `The upstream provider did not answer within ${getEnv().UPSTREAM_TIMEOUT_MS} ms` };
+  }
+  return { code: "upstream_unreachable", message: "The upstream provider could not be reached" };
+}
+
+const encoder = new TextEncoder();
+
+function sseError(code: ErrorCode, message: string): Uint8Array {
+  return encoder.encode(`data: ${JSON.stringify(errorBody(code, message))}\n\n`);
+}
+
+/** Sends the request to the provider and streams its answer back, chunk by chunk. */
+export async function forward(input: ForwardInput): Promise<Response> {
+  const { upstream, signal } = input;
+  const elapsed = () => Math.round(performance.now() - input.started);
+  let upstreamResponse: Awaited<ReturnType<typeof request>>;
+  try {
+    upstreamResponse = await request(joinUrl(upstream.baseUrl, input.endpoint, input.search), {
+      method: "POST",
+      dispatcher: upstreamAgent(),
+      headers: upstreamRequestHeaders(input.headers, upstream.apiKey, input.body.byteLength),
+      body: input.body,
+      signal,
+    });
+  } catch (error) {
+    if (signal.aborted) {
+      input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE });
+      return new Response(null, { status: 499 });
+    }
+    const { code, message } = classify(error);
+    const response = errorResponse(code, message);
+    input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE });
+    return response;
+  }
+
+  const { statusCode, body } = upstreamResponse;
+  const headers = clientResponseHeaders(upstreamResponse.headers);
+  const isSse = String(upstreamResponse.headers["content-type"] ?? "").includes("text/event-stream");
+  const sse = input.stream && statusCode < 400 && isSse ? new SseUsageTap(input.clientWantsUsage) : null;
+  const json = sse ? null : new JsonUsageTap();
+  if (sse) {
+    headers.set("cache-control", "no-cache");
+    headers.set("x-accel-buffering", "no");
+  }
+
+  let ttfbMs: number | null = null;
+  let finished = false;
+  const finish = (status: number, errorCode: string | null) => {
+    if (finished) return;
+    finished = true;
+    const fromJson = json?.result();
+    input.onDone({
+      status,
+      errorCode: errorCode ?? (statusCode >= 400 ? (fromJson?.errorCode ?? `upstream_${statusCode}`) : null),
+      ttfbMs: input.stream ? ttfbMs : null,
+      usage: sse?.usage ?? fromJson?.usage ?? NO_USAGE,
+    });
+  };
+
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        // Loop until something is enqueued: a pull that enqueues nothing is not called again.
+        for (;;) {
+          const { done, value } = await iterator.next();
+          if (done) {
+            const rest = sse?.end();
+            if (rest) controller.enqueue(encoder.encode(rest));
+            controller.close();
+            finish(statusCode, null);
+            return;
+          }
+          ttfbMs ??= elapsed();
+          if (!sse) {
+            json?.push(value);
+            controller.enqueue(value);
+            return;
+          }
+          const text = sse.push(value);
+          if (text) {
+            controller.enqueue(encoder.encode(text));
+            return;
+          }
+        }
+      } catch (error) {
+        if (signal.aborted) {
+          finish(499, "client_closed");
+          controller.error(error);
+          return;
+        }
+        // The upstream failed mid-answer: end the client's stream with an error it can see, never hang.
+        const { code, message } = classify(error);
+        const detail = code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response";
+        if (sse) {
+          controller.enqueue(sseError(code === "upstream_timeout" ? code : "upstream_error", detail));
+          controller.close();
+        } else {
+          controller.error(error);
+        }
+        finish(statusCode, code === "upstream_timeout" ? code : "upstream_error");
+      }
+    },
+    cancel() {
+      // The client went away: stop the upstream request too.
+      body.destroy();
+      finish(499, "client_closed");
+    },
+  });
+
+  return new Response(stream, { status: statusCode, headers });
+}

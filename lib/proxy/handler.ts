@@ -1,0 +1,126 @@
+import "server-only";
+import { getEnv } from "@/lib/env";
+import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { listModels, resolveUpstream } from "@/lib/providers";
+import { authenticate } from "@/lib/proxy/auth";
+import { parseJsonBody, readBody } from "@/lib/proxy/body";
+import { forward } from "@/lib/proxy/forward";
+import { NO_USAGE } from "@/lib/proxy/usage-extract";
+import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
+
+/** The POST endpoints the proxy forwards, by their path under /v1. */
+export type ProxyEndpoint = "chat/completions" | "completions" | "embeddings";
+
+const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions"]);
+
+type Handler = (request: Request) => Promise<Response>;
+
+function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
+  return {
+    createdAt: new Date(),
+    apiKeyId: keyId,
+    endpoint,
+    model: null,
+    providerId: null,
+    providerName: null,
+    status: 200,
+    errorCode: null,
+    stream: false,
+    latencyMs: 0,
+    ttfbMs: null,
+    ...NO_USAGE,
+  };
+}
+
+function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>): void {
+  recordUsage({ ...event, ...patch, latencyMs: Math.round(performance.now() - started) });
+}
+
+/** Authenticates, then runs `handle`; any error it throws is answered and counted against the key. */
+function withApiKey(endpoint: string, handle: (request: Request, url: URL, event: UsageEvent, started: number) => Promise<Response>): Handler {
+  return async (request) => {
+    const started = performance.now();
+    const url = new URL(request.url);
+    try {
+      const auth = await authenticate(request, url);
+      if (!auth.ok) return auth.response;
+      const event = baseEvent(auth.keyId, endpoint);
+      try {
+        return await handle(request, url, event, started);
+      } catch (error) {
+        const response = toErrorResponse(error);
+        finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error" });
+        return response;
+      }
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** POST /v1/{endpoint}: check the key, pick the provider by model, forward, stream back, count. */
+export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
+  return withApiKey(endpoint, async (request, url, event, started) => {
+    const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
+    const body = parseJsonBody(raw);
+    event.model = body.model.slice(0, 200);
+    const stream = STREAMABLE.has(endpoint) && body.json.stream === true;
+    event.stream = stream;
+    const upstream = await resolveUpstream(body.model);
+    if (!upstream) {
+      throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
+    }
+    event.providerId = upstream.id;
+    event.providerName = upstream.name;
+
+    const options = body.json.stream_options as { include_usage?: unknown } | undefined;
+    const clientWantsUsage = options?.include_usage === true;
+    let payload = body.raw;
+    if (stream && !clientWantsUsage) {
+      // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
+      const json = { ...body.json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
+      payload = Buffer.from(JSON.stringify(json));
+    }
+    url.searchParams.delete("api_key");
+    return forward({
+      upstream,
+      endpoint,
+      search: url.search,
+      headers: request.headers,
+      body: payload,
+      stream,
+      clientWantsUsage,
+      signal: request.signal,
+      started,
+      onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }),
+    });
+  });
+}
+
+/** GET /v1/models */
+export const listModelsHandler: Handler = withApiKey("models", async (_request, _url, event, started) => {
+  const data = await listModels();
+  finishEvent(event, started, {});
+  return Response.json({ object: "list", data });
+});
+
+/** GET /v1/models/{model} */
+export function getModelHandler(model: string): Handler {
+  return withApiKey("models", async (_request, _url, event, started) => {
+    event.model = model.slice(0, 200);
+    const entry = (await listModels()).find((m) => m.id === model);
+    if (!entry) throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
+    finishEvent(event, started, {});
+    return Response.json(entry);
+  });
+}
+
+export function notFoundHandler(request: Request): Response {
+  const { pathname } = new URL(request.url);
+  return errorResponse("not_found", `Unknown endpoint: ${request.method} ${pathname}`);
+}
+
+export function methodNotAllowed(allowed: string): Handler {
+  return async (request) =>
+    errorResponse("method_not_allowed", `Method ${request.method} is not allowed here; use ${allowed}`, null, { allow: allowed });
+}

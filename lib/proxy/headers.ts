@@ -1,0 +1,38 @@
+import type { IncomingHttpHeaders } from "node:http";
+
+// Never forwarded upstream: hop-by-hop headers, the client's credentials, and what identifies the client.
+const DROP_REQUEST = new Set([
+  "authorization", "x-api-key", "api-key", "cookie", "host", "connection", "keep-alive", "proxy-authorization",
+  "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
+  "accept-encoding", "forwarded", "x-real-ip", "expect", "origin", "referer",
+]);
+
+// Never passed back to the client: hop-by-hop headers and upstream cookies.
+const DROP_RESPONSE = new Set([
+  "connection", "keep-alive", "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding",
+  "upgrade", "set-cookie", "content-length",
+]);
+
+export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null, bodyLength: number): Record<string, string> {
+  const out: Record<string, string> = {};
+  incoming.forEach((value, name) => {
+    if (DROP_REQUEST.has(name) || name.startsWith("x-forwarded-") || name.startsWith("x-middleware-") || name.startsWith("next-")) return;
+    out[name] = value;
+  });
+  out["content-type"] = "application/json";
+  out["content-length"] = String(bodyLength);
+  // Plain bodies only: the proxy reads token usage out of them.
+  out["accept-encoding"] = "identity";
+  if (apiKey) out.authorization = `Bearer ${apiKey}`;
+  return out;
+}
+
+export function clientResponseHeaders(upstream: IncomingHttpHeaders): Headers {
+  const out = new Headers();
+  for (const [name, value] of Object.entries(upstream)) {
+    if (value === undefined || DROP_RESPONSE.has(name)) continue;
+    if (Array.isArray(value)) for (const v of value) out.append(name, v);
+    else out.set(name, value);
+  }
+  return out;
+}

@@ -1,0 +1,1 @@
+export { proxyEndpoint, listModelsHandler, getModelHandler, notFoundHandler, methodNotAllowed, type ProxyEndpoint } from "@/lib/proxy/handler";

@@ -1,0 +1,106 @@
+export interface TokenUsage {
+  promptTokens: number | null;
+  completionTokens: number | null;
+  totalTokens: number | null;
+}
+
+export const NO_USAGE: TokenUsage = { promptTokens: null, completionTokens: null, totalTokens: null };
+
+const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null);
+
+/** OpenAI's `usage` object (chat, completions, embeddings) in our shape. */
+export function readUsage(usage: unknown): TokenUsage | null {
+  if (typeof usage !== "object" || usage === null) return null;
+  const u = usage as Record<string, unknown>;
+  const prompt = int(u.prompt_tokens);
+  const completion = int(u.completion_tokens);
+  const total = int(u.total_tokens) ?? (prompt !== null || completion !== null ? (prompt ?? 0) + (completion ?? 0) : null);
+  return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
+}
+
+const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+
+/**
+ * Usage-aware pass-through of an OpenAI SSE stream. Each complete event is handed on as soon as it
+ * arrives; the usage chunk is read, and dropped when the client did not ask for it.
+ */
+export class SseUsageTap {
+  usage: TokenUsage | null = null;
+  private buffer = "";
+  private readonly decoder = new TextDecoder();
+
+  constructor(private readonly keepUsageChunk: boolean) {}
+
+  /** Returns the text to send now (complete events only). */
+  push(chunk: Uint8Array): string {
+    this.buffer += this.decoder.decode(chunk, { stream: true });
+    let out = "";
+    for (;;) {
+      const match = /\r?\n\r?\n/.exec(this.buffer);
+      if (!match) break;
+      const end = match.index + match[0].length;
+      const event = this.buffer.slice(0, end);
+      this.buffer = this.buffer.slice(end);
+      if (this.inspect(event)) out += event;
+    }
+    return out;
+  }
+
+  /** Whatever is left when the upstream ends (an event without its trailing blank line). */
+  end(): string {
+    const rest = this.buffer + this.decoder.decode();
+    this.buffer = "";
+    return rest && this.inspect(rest) ? rest : "";
+  }
+
+  private inspect(event: string): boolean {
+    if (!USAGE_OBJECT.test(event)) return true;
+    const data = event
+      .split(/\r?\n/)
+      .filter((line) => line.startsWith("data:"))
+      .map((line) => line.slice(5).trimStart())
+      .join("\n");
+    let parsed: { usage?: unknown; choices?: unknown };
+    try {
+      parsed = JSON.parse(data);
+    } catch {
+      return true;
+    }
+    const usage = readUsage(parsed.usage);
+    if (!usage) return true;
+    this.usage = usage;
+    const usageOnly = Array.isArray(parsed.choices) && parsed.choices.length === 0;
+    return this.keepUsageChunk || !usageOnly;
+  }
+}
+
+const MAX_COLLECT = 4 * 1024 * 1024;
+
+/** Collects a JSON response body (bounded) to read its `usage` once it has been passed on. */
+export class JsonUsageTap {
+  private chunks: Uint8Array[] = [];
+  private size = 0;
+  private overflow = false;
+
+  push(chunk: Uint8Array): void {
+    if (this.overflow) return;
+    this.size += chunk.byteLength;
+    if (this.size > MAX_COLLECT) {
+      this.overflow = true;
+      this.chunks = [];
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  result(): { usage: TokenUsage | null; errorCode: string | null } {
+    if (this.overflow || this.chunks.length === 0) return { usage: null, errorCode: null };
+    try {
+      const json = JSON.parse(Buffer.concat(this.chunks).toString("utf8")) as { usage?: unknown; error?: { code?: unknown; type?: unknown } };
+      const code = json.error?.code ?? json.error?.type;
+      return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null };
+    } catch {
+      return { usage: null, errorCode: null };
+    }
+  }
+}

@@ -1,0 +1,59 @@
+// Serves the production build: dashboard, management API and /v1 proxy on one port.
+// A small custom server (instead of `next start`) so that SIGTERM/SIGINT stop accepting requests,
+// let the ones in flight finish, and write all pending usage before the process exits.
+import { createServer } from "node:http";
+import next from "next";
+
+const app = next({ dev: false, dir: process.cwd() });
+await app.prepare();
+// prepare() starts instrumentation.ts (configuration, database, migrations) without awaiting it;
+// it publishes the runtime when done, or exits with a one-line reason.
+const runtime = await waitForRuntime(120_000);
+
+async function waitForRuntime(timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = globalThis[Symbol.for("keygate.runtime")];
+    if (found) return found;
+    if (Date.now() > deadline) {
+      console.error("[keygate] start-up did not complete within 120 s");
+      process.exit(1);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+const handle = app.getRequestHandler();
+const server = createServer((req, res) => handle(req, res));
+server.keepAliveTimeout = 65_000;
+server.on("error", (error) => {
+  console.error(`[keygate] cannot listen on ${runtime.host}:${runtime.port}: ${error.message}`);
+  process.exit(1);
+});
+server.listen(runtime.port, runtime.host, () => {
+  const shown = runtime.host === "0.0.0.0" || runtime.host === "::" ? "localhost" : runtime.host;
+  console.log(`[keygate] ready on http://${shown}:${runtime.port} (dashboard /, proxy /v1)`);
+});
+
+let stopping = false;
+async function stop(signal) {
+  if (stopping) return;
+  stopping = true;
+  console.log(`[keygate] ${signal}: finishing requests in flight, then writing usage`);
+  const grace = Number(process.env.SHUTDOWN_GRACE_MS) || 30_000;
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  const timer = setTimeout(() => server.closeAllConnections(), grace);
+  await closed;
+  clearTimeout(timer);
+  // Aborted streams record their usage as they end: give them a tick before the final write.
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  try {
+    await runtime.shutdown();
+  } catch (error) {
+    console.error(`[keygate] shutdown failed: ${error.message}`);
+    process.exit(1);
+  }
+  process.exit(0);
+}
+process.on("SIGTERM", () => void stop("SIGTERM"));
+process.on("SIGINT", () => void stop("SIGINT"));
