@@ -78,6 +78,32 @@ export async function forward(input: ForwardInput): Promise<Response> {
     headers.set("x-accel-buffering", "no");
   }
 
+  if (!sse) {
+    // A whole JSON answer: read it in one go (cheaper than a chunk-by-chunk web stream), then pass it on.
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(await body.arrayBuffer());
+    } catch (error) {
+      if (signal.aborted) {
+        input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE });
+        return new Response(null, { status: 499 });
+      }
+      const { code, message } = classify(error);
+      const response = errorResponse(code, message);
+      input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE });
+      return response;
+    }
+    json?.push(bytes);
+    const fromJson = json?.result();
+    input.onDone({
+      status: statusCode,
+      errorCode: statusCode >= 400 ? (fromJson?.errorCode ?? `upstream_${statusCode}`) : null,
+      ttfbMs: null,
+      usage: fromJson?.usage ?? NO_USAGE,
+    });
+    return new Response(bytes, { status: statusCode, headers });
+  }
+
   let ttfbMs: number | null = null;
   let finished = false;
   const finish = (status: number, errorCode: string | null) => {

@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
+import { emptyHistogram, latencyBucket } from "@/lib/usage/latency";
 
 /** One proxied request, as stored in RequestLog. Never the prompt, the answer or the key. */
 export interface UsageEvent {
@@ -43,7 +44,56 @@ export function recordUsage(event: UsageEvent): void {
   }, getEnv().USAGE_FLUSH_MS);
 }
 
-async function writeBatch(batch: UsageEvent[]): Promise<void> {
+/** An event counts as an error when the client did not get a complete, successful answer. */
+export function isError(e: Pick<UsageEvent, "status" | "errorCode">): boolean {
+  return e.status >= 400 || e.errorCode !== null;
+}
+
+interface Rollup {
+  bucket: string;
+  apiKeyId: string;
+  model: string;
+  requests: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+  latencySumMs: number;
+  latencyHistogram: number[];
+}
+
+function rollUp(batch: UsageEvent[]): Rollup[] {
+  const rollups = new Map<string, Rollup>();
+  for (const e of batch) {
+    const hour = new Date(e.createdAt);
+    hour.setUTCMinutes(0, 0, 0);
+    const bucket = hour.toISOString();
+    const apiKeyId = e.apiKeyId ?? "";
+    const model = e.model ?? "";
+    const id = `${bucket}|${apiKeyId}|${model}`;
+    let r = rollups.get(id);
+    if (!r) {
+      r = { bucket, apiKeyId, model, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, latencyHistogram: emptyHistogram() };
+      rollups.set(id, r);
+    }
+    r.requests++;
+    if (isError(e)) r.errors++;
+    r.promptTokens += e.promptTokens ?? 0;
+    r.completionTokens += e.completionTokens ?? 0;
+    r.totalTokens += e.totalTokens ?? 0;
+    r.latencySumMs += e.latencyMs;
+    const slot = latencyBucket(e.latencyMs);
+    r.latencyHistogram[slot] = (r.latencyHistogram[slot] ?? 0) + 1;
+  }
+  return [...rollups.values()];
+}
+
+/**
+ * One transaction per batch: the log rows, the hourly rollups and the keys' counters. Plain SQL
+ * with one JSON parameter per statement: the cost stays flat however many rows a batch holds.
+ */
+export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
+  if (batch.length === 0) return;
   const perKey = new Map<string, { count: number; last: Date }>();
   for (const e of batch) {
     if (!e.apiKeyId) continue;
@@ -54,16 +104,42 @@ async function writeBatch(batch: UsageEvent[]): Promise<void> {
       if (e.createdAt > entry.last) entry.last = e.createdAt;
     }
   }
+  const logs = JSON.stringify(batch);
+  const rollups = JSON.stringify(rollUp(batch));
+  const counters = JSON.stringify([...perKey].map(([id, v]) => ({ id, count: v.count, last: v.last })));
   const db = await getDb();
   await db.$transaction([
-    db.requestLog.createMany({ data: batch }),
+    db.$executeRaw`
+      INSERT INTO "RequestLog" ("createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
+        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens")
+      SELECT "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
+        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens"
+      FROM jsonb_to_recordset(${logs}::jsonb) AS x("createdAt" timestamp, "apiKeyId" text, "endpoint" text, "model" text,
+        "providerId" text, "providerName" text, "status" int, "errorCode" text, "stream" boolean, "latencyMs" int,
+        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int)`,
+    db.$executeRaw`
+      INSERT INTO "UsageRollup" AS r ("bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
+        "completionTokens", "totalTokens", "latencySumMs", "latencyHistogram")
+      SELECT "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens",
+        "latencySumMs", ARRAY(SELECT jsonb_array_elements_text(x."latencyHistogram")::int)
+      FROM jsonb_to_recordset(${rollups}::jsonb) AS x("bucket" timestamp, "apiKeyId" text, "model" text, "requests" int,
+        "errors" int, "promptTokens" bigint, "completionTokens" bigint, "totalTokens" bigint, "latencySumMs" bigint,
+        "latencyHistogram" jsonb)
+      ON CONFLICT ("bucket", "apiKeyId", "model") DO UPDATE SET
+        "requests" = r."requests" + EXCLUDED."requests",
+        "errors" = r."errors" + EXCLUDED."errors",
+        "promptTokens" = r."promptTokens" + EXCLUDED."promptTokens",
+        "completionTokens" = r."completionTokens" + EXCLUDED."completionTokens",
+        "totalTokens" = r."totalTokens" + EXCLUDED."totalTokens",
+        "latencySumMs" = r."latencySumMs" + EXCLUDED."latencySumMs",
+        "latencyHistogram" = ARRAY(
+          SELECT COALESCE(a, 0) + COALESCE(b, 0) FROM unnest(r."latencyHistogram", EXCLUDED."latencyHistogram") AS t(a, b))`,
     // Increments, not read-modify-write: exact however many instances write at once.
-    ...[...perKey].map(
-      ([id, { count, last }]) => db.$executeRaw`
-        UPDATE "ApiKey" SET "usageCount" = "usageCount" + ${count},
-          "lastUsedAt" = GREATEST(COALESCE("lastUsedAt", ${last}), ${last})
-        WHERE "id" = ${id}`,
-    ),
+    db.$executeRaw`
+      UPDATE "ApiKey" AS k SET "usageCount" = k."usageCount" + x."count",
+        "lastUsedAt" = GREATEST(COALESCE(k."lastUsedAt", x."last"), x."last")
+      FROM jsonb_to_recordset(${counters}::jsonb) AS x("id" text, "count" int, "last" timestamp)
+      WHERE k."id" = x."id"`,
   ]);
 }
 
@@ -73,7 +149,7 @@ export function flushUsage(): Promise<void> {
   if (state.queue.length === 0) return Promise.resolve();
   const batch = state.queue;
   state.queue = [];
-  state.flushing = writeBatch(batch)
+  state.flushing = writeUsageBatch(batch)
     .catch((error: unknown) => {
       console.error(`[keygate] writing ${batch.length} usage events failed, will retry: ${(error as Error).message}`);
       state.queue = batch.concat(state.queue);

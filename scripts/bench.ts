@@ -1,0 +1,149 @@
+// npm run bench [-- --duration 10 --connections 1,32]
+// Starts the production server (embedded database) and the mock upstream in their own processes,
+// then loads the mock upstream directly and through the proxy with autocannon on loopback, and
+// prints req/s, added p50/p99 latency and CPU per request, with proxy/direct ratios.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import autocannon from "autocannon";
+
+const { values } = parseArgs({
+  options: { duration: { type: "string", default: "8" }, connections: { type: "string", default: "1,32" } },
+});
+const duration = Number(values.duration);
+const connectionCounts = values.connections.split(",").map(Number);
+const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
+const children: ChildProcess[] = [];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+/** User + system CPU time of a process so far, in milliseconds (Linux /proc). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks are 1/100 s on Linux
+}
+
+async function waitFor(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
+  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
+  children.push(child);
+  return child;
+}
+
+interface Scenario {
+  name: string;
+  stream: boolean;
+  connections: number;
+}
+
+interface Measure {
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuPerReq: number;
+  errors: number;
+}
+
+async function load(url: string, headers: Record<string, string>, s: Scenario, pid: number): Promise<Measure> {
+  const body = JSON.stringify({
+    model: "gpt-4",
+    messages: [{ role: "user", content: "Say hello to the benchmark" }],
+    stream: s.stream,
+    metadata: { interval_ms: "1" },
+  });
+  const options = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, body, connections: s.connections };
+  await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connection pools, caches
+  const before = cpuMs(pid);
+  const result = await autocannon({ ...options, duration });
+  const cpu = cpuMs(pid) - before;
+  return {
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuPerReq: cpu / Math.max(1, result.requests.total),
+    errors: result.errors + result.non2xx,
+  };
+}
+
+async function main() {
+  if (!existsSync(".next/BUILD_ID")) {
+    console.log("No production build: running `npm run build` first");
+    await new Promise<void>((resolve, reject) =>
+      spawn("npm", ["run", "build"], { stdio: "inherit" }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))),
+    );
+  }
+  const [mockPort, proxyPort] = [await freePort(), await freePort()];
+  const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-"));
+  const mock = start(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", String(mockPort)], { MOCK_UPSTREAM_KEY: "sk-upstream-bench" });
+  const server = start(process.execPath, ["scripts/start.mjs"], {
+    PORT: String(proxyPort),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    UPSTREAM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
+    UPSTREAM_API_KEY: "sk-upstream-bench",
+    NODE_ENV: "production",
+  });
+  const proxy = `http://127.0.0.1:${proxyPort}`;
+  await waitFor(`${proxy}/api/health`, 60_000);
+  const created = await fetch(`${proxy}/api/keys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Benchmark" }),
+  });
+  const { key } = (await created.json()) as { key: string };
+
+  const rows: string[][] = [];
+  for (const stream of [false, true]) {
+    for (const connections of connectionCounts) {
+      const s = { name: `${stream ? "stream" : "json"} c=${connections}`, stream, connections };
+      const direct = await load(`http://127.0.0.1:${mockPort}/v1/chat/completions`, { authorization: "Bearer sk-upstream-bench" }, s, mock.pid ?? 0);
+      const proxied = await load(`${proxy}/v1/chat/completions`, { authorization: `Bearer ${key}` }, s, server.pid ?? 0);
+      rows.push([
+        s.name,
+        `${direct.rps.toFixed(0)} / ${proxied.rps.toFixed(0)} (${(proxied.rps / direct.rps).toFixed(2)}×)`,
+        `+${(proxied.p50 - direct.p50).toFixed(1)} ms`,
+        `+${(proxied.p99 - direct.p99).toFixed(1)} ms`,
+        `${direct.cpuPerReq.toFixed(3)} / ${proxied.cpuPerReq.toFixed(3)} ms`,
+        String(direct.errors + proxied.errors),
+      ]);
+      console.log(`done: ${s.name}`);
+    }
+  }
+  const header = ["scenario", "req/s direct / proxy", "added p50", "added p99", "CPU/req upstream / proxy", "errors"];
+  const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
+  console.log(`\nchat/completions, ${duration} s per run, loopback, ${new Date().toISOString().slice(0, 10)}\n${table}`);
+  console.log("\nCPU/req: the mock upstream's own CPU per request when called directly, the proxy process's CPU per request when proxied.");
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+main()
+  .catch((error) => {
+    console.error(error);
+    process.exitCode = 1;
+  })
+  .finally(() => {
+    for (const child of children) child.kill("SIGTERM");
+  });
