@@ -6,6 +6,7 @@ import { ConfigError, getEnv } from "@/lib/env";
 import { seedProviderFromEnv } from "@/lib/providers";
 import { getSettings } from "@/lib/settings";
 import { drainUsage } from "@/lib/usage/recorder";
+import { startRetentionJob, stopRetentionJob } from "@/lib/usage/retention";
 
 export interface Runtime {
   port: number;
@@ -27,6 +28,7 @@ export async function bootstrap(): Promise<void> {
     const kind = await getDbKind();
     if (env.UPSTREAM_BASE_URL) await seedProviderFromEnv(env.UPSTREAM_BASE_URL, env.UPSTREAM_API_KEY);
     await startInvalidationSync();
+    startRetentionJob();
     const { authEnabled } = await getSettings();
     if (!authEnabled) {
       console.warn("[keygate] WARNING: authentication is OFF: anyone who can reach this server can use /v1. Enable it before exposing the proxy to the network.");
@@ -37,6 +39,7 @@ export async function bootstrap(): Promise<void> {
       host: env.HOST,
       shutdown: async () => {
         stopInvalidationSync();
+        stopRetentionJob();
         await drainUsage();
         await closeDb();
       },

@@ -1,7 +1,7 @@
 // Authors prisma/migrations/<timestamp>_<name>/migration.sql from the change to prisma/schema.prisma.
 // Prisma's native schema engine cannot be downloaded here, so this drives its WASM build directly:
 // "from" is the schema as committed with the newest migration (git), "to" is the working copy.
-// Usage: npm run db:migration:create -- <name>
+// Usage: npm run db:migration:create -- <name> [--from <git revision>]
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -18,7 +18,10 @@ function fail(message: string): never {
   process.exit(1);
 }
 
-const name = (process.argv[2] ?? "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
+// --from <git revision>: diff from the schema at that revision instead of the newest migration's.
+const fromIndex = process.argv.indexOf("--from");
+const fromRevision = fromIndex > 0 ? process.argv[fromIndex + 1] : undefined;
+const name = (process.argv.slice(2).find((a, i, all) => !a.startsWith("--") && all[i - 1] !== "--from") ?? "").trim().toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "");
 if (!name) fail("give the migration a name, e.g. `npm run db:migration:create -- add_key_expiry`");
 
 mkdirSync(MIGRATIONS, { recursive: true });
@@ -27,6 +30,7 @@ const untracked = execFileSync("git", ["status", "--porcelain", "--", MIGRATIONS
 if (untracked) fail(`commit the pending migrations first (the diff starts from the committed schema):\n${untracked}`);
 
 function committedSchema(): string | null {
+  if (fromRevision) return execFileSync("git", ["show", `${fromRevision}:${SCHEMA}`], { encoding: "utf8" });
   if (existing.length === 0) return null;
   const commit = execFileSync("git", ["log", "-1", "--format=%H", "--", MIGRATIONS], { encoding: "utf8" }).trim();
   if (!commit) fail("prisma/migrations has folders but none is committed");

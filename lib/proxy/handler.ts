@@ -6,7 +6,10 @@ import { authenticate } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { forward } from "@/lib/proxy/forward";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
+import { extractApiKey, verifyApiKey } from "@/lib/api-keys";
+import { getKeyUsage, type KeyUsage } from "@/lib/usage/key-usage";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
+import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
 /** The POST endpoints the proxy forwards, by their path under /v1. */
 export type ProxyEndpoint = "chat/completions" | "completions" | "embeddings";
@@ -113,6 +116,54 @@ export function getModelHandler(model: string): Handler {
     finishEvent(event, started, {});
     return Response.json(entry);
   });
+}
+
+/**
+ * GET /v1/usage: the calling key's own usage. Always needs a valid key, even with authentication
+ * off: the key is what is being asked about.
+ */
+export const keyUsageHandler: Handler = async (request) => {
+  const started = performance.now();
+  const url = new URL(request.url);
+  try {
+    const found = extractApiKey(request.headers, url);
+    if (!found) return errorResponse("missing_api_key", "Send the key whose usage you want, as `Authorization: Bearer sk-…`, `X-API-Key` or `?api_key=`");
+    const result = await verifyApiKey(found.key);
+    if (!result.ok) {
+      return errorResponse(result.code, result.code === "api_key_disabled" ? "This API key is disabled" : "Invalid API key");
+    }
+    const { days } = keyUsageQuerySchema.parse({ days: url.searchParams.get("days") ?? undefined });
+    const usage = await getKeyUsage(result.keyId, days);
+    finishEvent(baseEvent(result.keyId, "usage"), started, {});
+    return Response.json(toOpenAiStyle(usage));
+  } catch (error) {
+    return toErrorResponse(error);
+  }
+};
+
+function toOpenAiStyle(u: KeyUsage) {
+  return {
+    object: "usage",
+    key: { name: u.key.name, enabled: u.key.enabled, created_at: u.key.createdAt, first_used_at: u.key.firstUsedAt, last_used_at: u.key.lastUsedAt },
+    usage_count: u.key.usageCount,
+    range: u.range,
+    totals: {
+      requests: u.totals.requests,
+      errors: u.totals.errors,
+      prompt_tokens: u.totals.promptTokens,
+      completion_tokens: u.totals.completionTokens,
+      total_tokens: u.totals.totalTokens,
+    },
+    daily: u.daily.map((d) => ({
+      date: d.date,
+      requests: d.requests,
+      errors: d.errors,
+      prompt_tokens: d.promptTokens,
+      completion_tokens: d.completionTokens,
+      total_tokens: d.totalTokens,
+    })),
+    models: u.models.map((m) => ({ model: m.model, requests: m.requests, total_tokens: m.totalTokens })),
+  };
 }
 
 export function notFoundHandler(request: Request): Response {

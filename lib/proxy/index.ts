@@ -1,1 +1,1 @@
-export { proxyEndpoint, listModelsHandler, getModelHandler, notFoundHandler, methodNotAllowed, type ProxyEndpoint } from "@/lib/proxy/handler";
+export { proxyEndpoint, listModelsHandler, getModelHandler, notFoundHandler, methodNotAllowed, keyUsageHandler, type ProxyEndpoint } from "@/lib/proxy/handler";

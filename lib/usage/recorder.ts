@@ -50,6 +50,8 @@ export function isError(e: Pick<UsageEvent, "status" | "errorCode">): boolean {
 }
 
 interface Rollup {
+  granularity: "h" | "d";
+  scope: "km" | "k" | "m" | "t";
   bucket: string;
   apiKeyId: string;
   model: string;
@@ -67,23 +69,30 @@ function rollUp(batch: UsageEvent[]): Rollup[] {
   for (const e of batch) {
     const hour = new Date(e.createdAt);
     hour.setUTCMinutes(0, 0, 0);
-    const bucket = hour.toISOString();
-    const apiKeyId = e.apiKeyId ?? "";
+    const day = new Date(hour);
+    day.setUTCHours(0);
+    const key = e.apiKeyId ?? "";
     const model = e.model ?? "";
-    const id = `${bucket}|${apiKeyId}|${model}`;
-    let r = rollups.get(id);
-    if (!r) {
-      r = { bucket, apiKeyId, model, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, latencyHistogram: emptyHistogram() };
-      rollups.set(id, r);
-    }
-    r.requests++;
-    if (isError(e)) r.errors++;
-    r.promptTokens += e.promptTokens ?? 0;
-    r.completionTokens += e.completionTokens ?? 0;
-    r.totalTokens += e.totalTokens ?? 0;
-    r.latencySumMs += e.latencyMs;
+    const error = isError(e);
     const slot = latencyBucket(e.latencyMs);
-    r.latencyHistogram[slot] = (r.latencyHistogram[slot] ?? 0) + 1;
+    for (const [granularity, start] of [["h", hour], ["d", day]] as const) {
+      const bucket = start.toISOString();
+      for (const [scope, apiKeyId, m] of [["km", key, model], ["k", key, ""], ["m", "", model], ["t", "", ""]] as const) {
+        const id = `${granularity}|${scope}|${bucket}|${apiKeyId}|${m}`;
+        let r = rollups.get(id);
+        if (!r) {
+          r = { granularity, scope, bucket, apiKeyId, model: m, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, latencyHistogram: emptyHistogram() };
+          rollups.set(id, r);
+        }
+        r.requests++;
+        if (error) r.errors++;
+        r.promptTokens += e.promptTokens ?? 0;
+        r.completionTokens += e.completionTokens ?? 0;
+        r.totalTokens += e.totalTokens ?? 0;
+        r.latencySumMs += e.latencyMs;
+        r.latencyHistogram[slot] = (r.latencyHistogram[slot] ?? 0) + 1;
+      }
+    }
   }
   return [...rollups.values()];
 }
@@ -118,14 +127,14 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
         "providerId" text, "providerName" text, "status" int, "errorCode" text, "stream" boolean, "latencyMs" int,
         "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int)`,
     db.$executeRaw`
-      INSERT INTO "UsageRollup" AS r ("bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
+      INSERT INTO "UsageRollup" AS r ("granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
         "completionTokens", "totalTokens", "latencySumMs", "latencyHistogram")
-      SELECT "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens",
+      SELECT "granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens",
         "latencySumMs", ARRAY(SELECT jsonb_array_elements_text(x."latencyHistogram")::int)
-      FROM jsonb_to_recordset(${rollups}::jsonb) AS x("bucket" timestamp, "apiKeyId" text, "model" text, "requests" int,
+      FROM jsonb_to_recordset(${rollups}::jsonb) AS x("granularity" text, "scope" text, "bucket" timestamp, "apiKeyId" text, "model" text, "requests" int,
         "errors" int, "promptTokens" bigint, "completionTokens" bigint, "totalTokens" bigint, "latencySumMs" bigint,
         "latencyHistogram" jsonb)
-      ON CONFLICT ("bucket", "apiKeyId", "model") DO UPDATE SET
+      ON CONFLICT ("granularity", "scope", "bucket", "apiKeyId", "model") DO UPDATE SET
         "requests" = r."requests" + EXCLUDED."requests",
         "errors" = r."errors" + EXCLUDED."errors",
         "promptTokens" = r."promptTokens" + EXCLUDED."promptTokens",

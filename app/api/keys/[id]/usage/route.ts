@@ -1,0 +1,10 @@
+import { withAdmin } from "@/lib/auth";
+import { json } from "@/lib/http/json";
+import { getKeyUsage, keyUsageQuerySchema } from "@/lib/usage";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withAdmin<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
+  const { days } = keyUsageQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  return json(await getKeyUsage((await params).id, days));
+});

@@ -1,0 +1,8 @@
+import { withAdmin } from "@/lib/auth";
+import { json } from "@/lib/http/json";
+import { runRetention } from "@/lib/usage";
+
+export const dynamic = "force-dynamic";
+
+/** Runs the retention job now (it also runs every 10 minutes). */
+export const POST = withAdmin(async () => json(await runRetention()));

@@ -1,0 +1,105 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { iterateRequestLogs } from "@/lib/usage/logs";
+import { resolveRange } from "@/lib/usage/range";
+import { usageFilterSchema, type LogQuery, type UsageFilter } from "@/lib/usage/schemas";
+
+/** One CSV field: quoted when needed, and defused when a spreadsheet would run it as a formula. */
+export function csvField(value: unknown): string {
+  if (value === null || value === undefined) return "";
+  let text = value instanceof Date ? value.toISOString() : String(value);
+  if (/^[=+\-@\t\r]/.test(text) && typeof value === "string") text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvLine(values: unknown[]): string {
+  return `${values.map(csvField).join(",")}\r\n`;
+}
+
+/** A CSV stream from pages of rows: only one page is in memory at a time. */
+function csvStream<T>(header: string[], pages: AsyncGenerator<T[]>, toValues: (row: T) => unknown[]): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder();
+  let started = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      if (!started) {
+        started = true;
+        controller.enqueue(encoder.encode(csvLine(header)));
+        return;
+      }
+      const { done, value } = await pages.next();
+      if (done) return controller.close();
+      controller.enqueue(encoder.encode(value.map((row) => csvLine(toValues(row))).join("")));
+    },
+    async cancel() {
+      await pages.return(undefined);
+    },
+  });
+}
+
+const LOG_COLUMNS = [
+  "id", "createdAt", "apiKeyId", "apiKeyName", "endpoint", "model", "providerName", "status", "errorCode",
+  "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens",
+] as const;
+
+export function requestLogsCsv(query: LogQuery): ReadableStream<Uint8Array> {
+  return csvStream([...LOG_COLUMNS], iterateRequestLogs(query), (row) => LOG_COLUMNS.map((c) => row[c]));
+}
+
+type RollupRow = {
+  bucket: Date;
+  apiKeyId: string;
+  name: string | null;
+  model: string;
+  requests: number;
+  errors: number;
+  promptTokens: bigint;
+  completionTokens: bigint;
+  totalTokens: bigint;
+  latencySumMs: bigint;
+};
+
+/**
+ * Usage totals per hour (ranges up to 3 days) or per UTC day, per key and model, keyset-paged.
+ * Daily exports cover whole days.
+ */
+async function* iterateRollups(filter: UsageFilter, pageSize = 5000): AsyncGenerator<RollupRow[]> {
+  const f = usageFilterSchema.parse(filter);
+  const range = resolveRange(f);
+  const granularity = range.interval === "hour" ? "h" : "d";
+  const from = granularity === "d" ? new Date(Math.floor(range.from.getTime() / 86_400_000) * 86_400_000) : range.from;
+  const db = await getDb();
+  let after: Prisma.Sql = Prisma.empty;
+  for (;;) {
+    const rows = await db.$queryRaw<RollupRow[]>`
+      SELECT r."bucket", r."apiKeyId", k."name", r."model", r."requests", r."errors", r."promptTokens",
+        r."completionTokens", r."totalTokens", r."latencySumMs"
+      FROM "UsageRollup" r LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"
+      WHERE r."granularity" = ${granularity} AND r."scope" = 'km' AND r."bucket" >= ${from} AND r."bucket" < ${range.to}
+        ${f.keyId ? Prisma.sql` AND r."apiKeyId" = ${f.keyId}` : Prisma.empty}
+        ${f.model ? Prisma.sql` AND r."model" = ${f.model}` : Prisma.empty} ${after}
+      ORDER BY r."bucket", r."apiKeyId", r."model" LIMIT ${pageSize}`;
+    if (rows.length === 0) return;
+    yield rows;
+    const last = rows[rows.length - 1];
+    if (rows.length < pageSize || !last) return;
+    after = Prisma.sql` AND (r."bucket", r."apiKeyId", r."model") > (${last.bucket}, ${last.apiKeyId}, ${last.model})`;
+  }
+}
+
+export function rollupsCsv(filter: UsageFilter): ReadableStream<Uint8Array> {
+  const header = ["periodStart", "apiKeyId", "apiKeyName", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens", "avgLatencyMs"];
+  return csvStream(header, iterateRollups(filter), (r) => [
+    r.bucket,
+    r.apiKeyId,
+    r.name,
+    r.model,
+    r.requests,
+    r.errors,
+    r.promptTokens,
+    r.completionTokens,
+    r.totalTokens,
+    r.requests ? Math.round(Number(r.latencySumMs) / r.requests) : "",
+  ]);
+}

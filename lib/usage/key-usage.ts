@@ -1,0 +1,76 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/http/errors";
+
+const DAY = 86_400_000;
+
+type Row = { bucket: Date; model: string; requests: number; errors: number; promptTokens: bigint; completionTokens: bigint; totalTokens: bigint };
+
+export interface KeyUsage {
+  key: { id: string; name: string; enabled: boolean; usageCount: number; createdAt: string; lastUsedAt: string | null; firstUsedAt: string | null };
+  range: { from: string; to: string };
+  totals: { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number };
+  daily: { date: string; requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number }[];
+  models: { model: string; requests: number; totalTokens: number }[];
+}
+
+/** One key's usage for the last `days` UTC days (today included), from the daily rollups. */
+export async function getKeyUsage(keyId: string, days: number, now = Date.now()): Promise<KeyUsage> {
+  const db = await getDb();
+  const key = await db.apiKey.findUnique({
+    where: { id: keyId },
+    select: { id: true, name: true, enabled: true, usageCount: true, createdAt: true, lastUsedAt: true },
+  });
+  if (!key) throw new ApiError("not_found", `No API key with id ${keyId}`, "id");
+  const to = new Date(Math.floor(now / DAY) * DAY + DAY);
+  const from = new Date(to.getTime() - days * DAY);
+  const [rows, first] = await Promise.all([
+    db.$queryRaw<Row[]>`
+      SELECT r."bucket", r."model", r."requests", r."errors", r."promptTokens", r."completionTokens", r."totalTokens"
+      FROM "UsageRollup" r
+      WHERE r."granularity" = 'd' AND r."scope" = 'km' AND r."apiKeyId" = ${keyId} AND r."bucket" >= ${from} AND r."bucket" < ${to}`,
+    db.$queryRaw<{ first: Date | null }[]>`
+      SELECT MIN(r."bucket") AS first FROM "UsageRollup" r WHERE r."granularity" = 'h' AND r."scope" = 'k' AND r."apiKeyId" = ${keyId}`,
+  ]);
+  const daily = new Map<string, KeyUsage["daily"][number]>();
+  for (let t = from.getTime(); t < to.getTime(); t += DAY) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    daily.set(date, { date, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 });
+  }
+  const models = new Map<string, { model: string; requests: number; totalTokens: number }>();
+  const totals = { requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  for (const row of rows) {
+    const values = {
+      requests: Number(row.requests),
+      errors: Number(row.errors),
+      promptTokens: Number(row.promptTokens),
+      completionTokens: Number(row.completionTokens),
+      totalTokens: Number(row.totalTokens),
+    };
+    const day = daily.get(new Date(row.bucket).toISOString().slice(0, 10));
+    for (const target of [day, totals]) {
+      if (!target) continue;
+      target.requests += values.requests;
+      target.errors += values.errors;
+      target.promptTokens += values.promptTokens;
+      target.completionTokens += values.completionTokens;
+      target.totalTokens += values.totalTokens;
+    }
+    const m = models.get(row.model) ?? { model: row.model, requests: 0, totalTokens: 0 };
+    m.requests += values.requests;
+    m.totalTokens += values.totalTokens;
+    models.set(row.model, m);
+  }
+  return {
+    key: {
+      ...key,
+      createdAt: key.createdAt.toISOString(),
+      lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+      firstUsedAt: first[0]?.first ? new Date(first[0].first).toISOString() : null,
+    },
+    range: { from: from.toISOString(), to: to.toISOString() },
+    totals,
+    daily: [...daily.values()],
+    models: [...models.values()].sort((a, b) => b.requests - a.requests),
+  };
+}

@@ -1,0 +1,167 @@
+import "server-only";
+import { getDb } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { LATENCY_BUCKETS, percentile } from "@/lib/usage/latency";
+import { resolveRange, rollupRangeSql, type ResolvedRange } from "@/lib/usage/range";
+import {
+  usageOverviewQuerySchema,
+  type UsageOverview,
+  type UsageOverviewQuery,
+  type UsageRankRow,
+  type UsageSeriesPoint,
+  type UsageTotals,
+} from "@/lib/usage/schemas";
+
+const TOP_GROUPS = 8;
+const RANK_LIMIT = 100;
+export const OTHER_GROUP = "other";
+
+type Row = Record<string, unknown>;
+const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : Number(v ?? 0));
+
+const HISTOGRAM_SUMS = Prisma.raw(
+  Array.from({ length: LATENCY_BUCKETS }, (_, i) => `COALESCE(SUM(r."latencyHistogram"[${i + 1}]), 0) AS h${i}`).join(", "),
+);
+const METRIC_SUMS = Prisma.sql`COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."errors"), 0) AS errors,
+  COALESCE(SUM(r."promptTokens"), 0) AS prompt, COALESCE(SUM(r."completionTokens"), 0) AS completion,
+  COALESCE(SUM(r."totalTokens"), 0) AS total, COALESCE(SUM(r."latencySumMs"), 0) AS latency`;
+
+function totalsOf(row: Row | undefined): UsageTotals {
+  const requests = num(row?.requests);
+  const errors = num(row?.errors);
+  const histogram = Array.from({ length: LATENCY_BUCKETS }, (_, i) => num(row?.[`h${i}`]));
+  return {
+    requests,
+    errors,
+    errorRate: requests ? errors / requests : 0,
+    promptTokens: num(row?.prompt),
+    completionTokens: num(row?.completion),
+    totalTokens: num(row?.total),
+    avgLatencyMs: requests ? Math.round(num(row?.latency) / requests) : null,
+    p50LatencyMs: percentile(histogram, 0.5),
+    p95LatencyMs: percentile(histogram, 0.95),
+  };
+}
+
+/** Which rollup scope answers a query, given the filters and the dimension it groups by. */
+function scopeFor(key: boolean, model: boolean): "km" | "k" | "m" | "t" {
+  return key && model ? "km" : key ? "k" : model ? "m" : "t";
+}
+
+function filterSql(keyId: string | undefined, model: string | undefined): Prisma.Sql {
+  const parts = [
+    keyId === undefined ? Prisma.empty : Prisma.sql` AND r."apiKeyId" = ${keyId}`,
+    model === undefined ? Prisma.empty : Prisma.sql` AND r."model" = ${model}`,
+  ];
+  return Prisma.join(parts, "");
+}
+
+async function rank(dimension: "key" | "model", range: ResolvedRange, keyId?: string, model?: string): Promise<Row[]> {
+  const db = await getDb();
+  const scope = dimension === "key" ? scopeFor(true, model !== undefined) : scopeFor(keyId !== undefined, true);
+  const column = Prisma.raw(dimension === "key" ? `r."apiKeyId"` : `r."model"`);
+  const join = dimension === "key" ? Prisma.sql`LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"` : Prisma.empty;
+  const label = dimension === "key" ? Prisma.sql`MAX(k."name")` : Prisma.sql`NULL`;
+  return db.$queryRaw<Row[]>`
+    SELECT ${column} AS id, ${label} AS label, ${METRIC_SUMS}
+    FROM "UsageRollup" r ${join}
+    WHERE r."scope" = ${scope} AND ${rollupRangeSql(range)} ${filterSql(keyId, model)}
+    GROUP BY ${column} ORDER BY requests DESC, total DESC LIMIT ${RANK_LIMIT}`;
+}
+
+function keyLabel(id: string, name: unknown): string {
+  if (id === "") return "No key (authentication off)";
+  return typeof name === "string" ? name : `Deleted key ${id.slice(0, 8)}`;
+}
+
+function toRankRows(rows: Row[], totals: UsageTotals, dimension: "key" | "model"): UsageRankRow[] {
+  return rows.map((row) => {
+    const id = String(row.id ?? "");
+    const t = totalsOf(row);
+    return {
+      id,
+      label: dimension === "key" ? keyLabel(id, row.label) : id || "(no model)",
+      requests: t.requests,
+      errors: t.errors,
+      promptTokens: t.promptTokens,
+      completionTokens: t.completionTokens,
+      totalTokens: t.totalTokens,
+      requestShare: totals.requests ? t.requests / totals.requests : 0,
+      tokenShare: totals.totalTokens ? t.totalTokens / totals.totalTokens : 0,
+    };
+  });
+}
+
+/** Everything the usage page shows for a range and filters, from the rollups only. */
+export async function getUsageOverview(query: UsageOverviewQuery): Promise<UsageOverview> {
+  const filter = usageOverviewQuerySchema.parse(query);
+  const { keyId, model, groupBy } = filter;
+  const range = resolveRange(filter);
+  const db = await getDb();
+  const where = Prisma.sql`r."scope" = ${scopeFor(keyId !== undefined, model !== undefined)} AND ${rollupRangeSql(range)} ${filterSql(keyId, model)}`;
+  const unit = Prisma.raw(`'${range.interval}'`);
+  const seriesRange = rollupRangeSql(range, range.interval === "hour");
+
+  const [totalRows, byKeyRows, byModelRows, pointRows] = await Promise.all([
+    db.$queryRaw<Row[]>`SELECT ${METRIC_SUMS}, ${HISTOGRAM_SUMS} FROM "UsageRollup" r WHERE ${where}`,
+    rank("key", range, keyId, model),
+    rank("model", range, keyId, model),
+    db.$queryRaw<Row[]>`
+      SELECT date_trunc(${unit}, r."bucket") AS t, ${METRIC_SUMS}, ${HISTOGRAM_SUMS}
+      FROM "UsageRollup" r
+      WHERE r."scope" = ${scopeFor(keyId !== undefined, model !== undefined)} AND ${seriesRange} ${filterSql(keyId, model)}
+      GROUP BY 1 ORDER BY 1`,
+  ]);
+  const totals = totalsOf(totalRows[0]);
+  const byKey = toRankRows(byKeyRows, totals, "key");
+  const byModel = toRankRows(byModelRows, totals, "model");
+
+  // Stack the series by the top groups; everything else is "other".
+  const ranked = groupBy === "key" ? byKey : byModel;
+  const top = ranked.slice(0, TOP_GROUPS);
+  const groups = top.map((g) => ({ id: g.id, label: g.label }));
+  if (ranked.length > TOP_GROUPS) groups.push({ id: OTHER_GROUP, label: "Other" });
+  const column = Prisma.raw(groupBy === "key" ? `r."apiKeyId"` : `r."model"`);
+  const topIds = top.map((g) => g.id);
+  const groupScope = groupBy === "key" ? scopeFor(true, model !== undefined) : scopeFor(keyId !== undefined, true);
+  const groupRows = topIds.length
+    ? await db.$queryRaw<Row[]>`
+        SELECT date_trunc(${unit}, r."bucket") AS t,
+          CASE WHEN ${column} IN (${Prisma.join(topIds)}) THEN ${column} ELSE ${OTHER_GROUP} END AS g,
+          COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."totalTokens"), 0) AS total
+        FROM "UsageRollup" r
+        WHERE r."scope" = ${groupScope} AND ${seriesRange} ${filterSql(keyId, model)}
+        GROUP BY 1, 2`
+    : [];
+
+  const points = new Map<string, UsageSeriesPoint>();
+  for (const row of pointRows) {
+    const t = new Date(row.t as Date).toISOString();
+    points.set(t, { t, ...totalsOf(row), groups: {} });
+  }
+  for (const row of groupRows) {
+    const point = points.get(new Date(row.t as Date).toISOString());
+    if (point) point.groups[String(row.g)] = { requests: num(row.requests), totalTokens: num(row.total) };
+  }
+  return {
+    range: { from: range.from.toISOString(), to: range.to.toISOString(), interval: range.interval },
+    totals,
+    groupBy,
+    groups,
+    series: fillSeries(range, points),
+    byKey,
+    byModel,
+  };
+}
+
+/** One point per hour or day across the range, zero where nothing happened, so charts keep their scale. */
+function fillSeries(range: ResolvedRange, points: Map<string, UsageSeriesPoint>): UsageSeriesPoint[] {
+  const step = range.interval === "hour" ? 3_600_000 : 86_400_000;
+  const start = Math.floor(range.from.getTime() / step) * step;
+  const out: UsageSeriesPoint[] = [];
+  for (let t = start; t < range.to.getTime(); t += step) {
+    const iso = new Date(t).toISOString();
+    out.push(points.get(iso) ?? { t: iso, ...totalsOf(undefined), groups: {} });
+  }
+  return out;
+}
