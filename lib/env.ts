@@ -41,6 +41,8 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: positiveInt(300_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(1000).default(500),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  /** "off" skips the usage rollups (the usage views then miss new traffic): for benchmarks only. */
+  USAGE_ROLLUPS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
 
 export type Env = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean };

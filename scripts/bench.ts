@@ -95,25 +95,10 @@ async function main() {
     );
   }
   const [mockPort, proxyPort] = [await freePort(), await freePort()];
-  const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-"));
   const mock = start(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", String(mockPort)], { MOCK_UPSTREAM_KEY: "sk-upstream-bench" });
-  const server = start(process.execPath, ["scripts/start.mjs"], {
-    PORT: String(proxyPort),
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    ADMIN_TOKEN,
-    UPSTREAM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
-    UPSTREAM_API_KEY: "sk-upstream-bench",
-    NODE_ENV: "production",
-  });
+  const server = startServer(proxyPort, mockPort, "on");
   const proxy = `http://127.0.0.1:${proxyPort}`;
-  await waitFor(`${proxy}/api/health`, 60_000);
-  const created = await fetch(`${proxy}/api/keys`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: "Benchmark" }),
-  });
-  const { key } = (await created.json()) as { key: string };
+  const key = await createKey(proxy);
 
   const rows: string[][] = [];
   for (const stream of [false, true]) {
@@ -136,7 +121,47 @@ async function main() {
   const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
   console.log(`\nchat/completions, ${duration} s per run, loopback, ${new Date().toISOString().slice(0, 10)}\n${table}`);
   console.log("\nCPU/req: the mock upstream's own CPU per request when called directly, the proxy process's CPU per request when proxied.");
-  rmSync(dataDir, { recursive: true, force: true });
+
+  // Recording cost: the same proxied load with the usage rollups written and skipped.
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  const recording: string[] = [];
+  for (const rollups of ["on", "off"] as const) {
+    const port = await freePort();
+    const child = startServer(port, mockPort, rollups);
+    const url = `http://127.0.0.1:${port}`;
+    const k = await createKey(url);
+    const m = await load(`${url}/v1/chat/completions`, { authorization: `Bearer ${k}` }, { name: "json c=32", stream: false, connections: 32 }, child.pid ?? 0);
+    recording.push(`| rollups ${rollups} | ${m.rps.toFixed(0)} | ${m.p50} ms | ${m.p99} ms | ${m.cpuPerReq.toFixed(3)} ms |`);
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+  }
+  console.log(`\nUsage recording, proxied json c=32\n| | req/s | p50 | p99 | CPU/req |\n| --- | --- | --- | --- | --- |\n${recording.join("\n")}`);
+}
+
+function startServer(port: number, mockPort: number, rollups: "on" | "off"): ChildProcess {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-"));
+  const child = start(process.execPath, ["scripts/start.mjs"], {
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    ADMIN_TOKEN,
+    UPSTREAM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
+    UPSTREAM_API_KEY: "sk-upstream-bench",
+    USAGE_ROLLUPS: rollups,
+  });
+  child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
+  return child;
+}
+
+async function createKey(base: string): Promise<string> {
+  await waitFor(`${base}/api/health`, 60_000);
+  const created = await fetch(`${base}/api/keys`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
+    body: JSON.stringify({ name: "Benchmark" }),
+  });
+  return ((await created.json()) as { key: string }).key;
 }
 
 main()

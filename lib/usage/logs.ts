@@ -88,7 +88,7 @@ export async function getRequestLogOrThrow(id: string): Promise<RequestLogEntry>
 }
 
 /** All matching rows, newest first, a page at a time: the caller streams them (constant memory). */
-export async function* iterateRequestLogs(query: LogQuery, pageSize = 2000): AsyncGenerator<RequestLogEntry[]> {
+export async function* iterateRequestLogs(query: LogQuery, pageSize = 500): AsyncGenerator<RequestLogEntry[]> {
   let cursor: string | undefined;
   const db = await getDb();
   const where = whereSql(query);

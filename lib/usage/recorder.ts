@@ -114,7 +114,7 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
     }
   }
   const logs = JSON.stringify(batch);
-  const rollups = JSON.stringify(rollUp(batch));
+  const rollups = JSON.stringify(getEnv().USAGE_ROLLUPS === "on" ? rollUp(batch) : []);
   const counters = JSON.stringify([...perKey].map(([id, v]) => ({ id, count: v.count, last: v.last })));
   const db = await getDb();
   await db.$transaction([
