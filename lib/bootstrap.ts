@@ -6,7 +6,7 @@ import { ConfigError, getEnv } from "@/lib/env";
 import { seedProviderFromEnv } from "@/lib/providers";
 import { getSettings } from "@/lib/settings";
 import { drainUsage } from "@/lib/usage/recorder";
-import { startRetentionJob, stopRetentionJob } from "@/lib/usage/retention";
+import { startMaintenanceJob, stopMaintenanceJob } from "@/lib/usage/maintenance";
 
 export interface Runtime {
   port: number;
@@ -28,7 +28,7 @@ export async function bootstrap(): Promise<void> {
     const kind = await getDbKind();
     if (env.UPSTREAM_BASE_URL) await seedProviderFromEnv(env.UPSTREAM_BASE_URL, env.UPSTREAM_API_KEY);
     await startInvalidationSync();
-    startRetentionJob();
+    startMaintenanceJob();
     const { authEnabled } = await getSettings();
     if (!authEnabled) {
       console.warn("[keygate] WARNING: authentication is OFF: anyone who can reach this server can use /v1. Enable it before exposing the proxy to the network.");
@@ -39,7 +39,7 @@ export async function bootstrap(): Promise<void> {
       host: env.HOST,
       shutdown: async () => {
         stopInvalidationSync();
-        stopRetentionJob();
+        stopMaintenanceJob();
         await drainUsage();
         await closeDb();
       },

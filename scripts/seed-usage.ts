@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { createApiKey, listApiKeys } from "@/lib/api-keys";
 import { closeDb } from "@/lib/db";
+import { refreshStatistics } from "@/lib/usage/maintenance";
 import { writeUsageBatch, type UsageEvent } from "@/lib/usage/recorder";
 
 const { values } = parseArgs({
@@ -113,6 +114,8 @@ async function main() {
       console.log(`${written.toLocaleString("en")} / ${ROWS.toLocaleString("en")} rows (${Math.round((Date.now() - started) / 1000)} s)`);
     }
   }
+  // Fresh planner statistics, as autovacuum (PostgreSQL) or the maintenance job (PGlite) would keep them.
+  await refreshStatistics({ evenOnPostgres: true });
   await closeDb();
   console.log(`Seeded ${ROWS.toLocaleString("en")} requests over ${DAYS} days across ${keyIds.length} keys in ${Math.round((Date.now() - started) / 1000)} s`);
 }

@@ -116,7 +116,7 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
   const byKey = toRankRows(byKeyRows, totals, "key");
   const byModel = toRankRows(byModelRows, totals, "model");
 
-  // Stack the series by the top groups; everything else is "other".
+  // Stack the series by the top groups, read through the key/model index; "other" is the rest of each point.
   const ranked = groupBy === "key" ? byKey : byModel;
   const top = ranked.slice(0, TOP_GROUPS);
   const groups = top.map((g) => ({ id: g.id, label: g.label }));
@@ -126,11 +126,10 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
   const groupScope = groupBy === "key" ? scopeFor(true, model !== undefined) : scopeFor(keyId !== undefined, true);
   const groupRows = topIds.length
     ? await db.$queryRaw<Row[]>`
-        SELECT date_trunc(${unit}, r."bucket") AS t,
-          CASE WHEN ${column} IN (${Prisma.join(topIds)}) THEN ${column} ELSE ${OTHER_GROUP} END AS g,
+        SELECT date_trunc(${unit}, r."bucket") AS t, ${column} AS g,
           COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."totalTokens"), 0) AS total
         FROM "UsageRollup" r
-        WHERE r."scope" = ${groupScope} AND ${seriesRange} ${filterSql(keyId, model)}
+        WHERE r."scope" = ${groupScope} AND ${column} IN (${Prisma.join(topIds)}) AND ${seriesRange} ${filterSql(keyId, model)}
         GROUP BY 1, 2`
     : [];
 
@@ -142,6 +141,14 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
   for (const row of groupRows) {
     const point = points.get(new Date(row.t as Date).toISOString());
     if (point) point.groups[String(row.g)] = { requests: num(row.requests), totalTokens: num(row.total) };
+  }
+  if (ranked.length > TOP_GROUPS) {
+    for (const point of points.values()) {
+      const shown = Object.values(point.groups);
+      const requests = point.requests - shown.reduce((a, g) => a + g.requests, 0);
+      const totalTokens = point.totalTokens - shown.reduce((a, g) => a + g.totalTokens, 0);
+      if (requests > 0 || totalTokens > 0) point.groups[OTHER_GROUP] = { requests, totalTokens };
+    }
   }
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), interval: range.interval },

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, getDbKind } from "@/lib/db";
 import { getSettings } from "@/lib/settings";
 import { processSingleton } from "@/lib/singleton";
 
@@ -30,8 +30,8 @@ export async function runRetention(now = Date.now()): Promise<{ deletedLogs: num
   let deletedRollups = 0;
   for (;;) {
     const n = await db.$executeRaw`
-      DELETE FROM "UsageRollup" WHERE ctid IN (
-        SELECT ctid FROM "UsageRollup" WHERE "bucket" < ${rollupCutoff} LIMIT ${BATCH})`;
+      DELETE FROM "UsageRollup" WHERE ("granularity", "scope", "bucket", "apiKeyId", "model") IN (
+        SELECT "granularity", "scope", "bucket", "apiKeyId", "model" FROM "UsageRollup" WHERE "bucket" < ${rollupCutoff} LIMIT ${BATCH})`;
     deletedRollups += n;
     if (n < BATCH) break;
     await pause();
@@ -39,7 +39,32 @@ export async function runRetention(now = Date.now()): Promise<{ deletedLogs: num
   return { deletedLogs, deletedRollups };
 }
 
-const job = processSingleton("retention-job", () => ({ timer: undefined as NodeJS.Timeout | undefined, running: false }));
+const job = processSingleton("usage-maintenance", () => ({
+  timer: undefined as NodeJS.Timeout | undefined,
+  running: false,
+  analyzedAt: 0,
+}));
+
+const ANALYZED_TABLES = [
+  "RequestLog", "ApiKey",
+  ...["h", "d"].flatMap((g) => ["km", "k", "m", "t"].map((s) => `UsageRollup_${g}_${s}`)),
+  "UsageRollup",
+];
+
+/**
+ * Keeps the planner's statistics fresh on the embedded database, which has no autovacuum
+ * (PostgreSQL's own autovacuum does this there). One table at a time with pauses, because a PGlite
+ * query holds the event loop.
+ */
+export async function refreshStatistics({ evenOnPostgres = false } = {}): Promise<void> {
+  if (!evenOnPostgres && (await getDbKind()) !== "pglite") return;
+  const db = await getDb();
+  for (const table of ANALYZED_TABLES) {
+    await db.$executeRawUnsafe(`ANALYZE "${table}"`);
+    await pause();
+  }
+  job.analyzedAt = Date.now();
+}
 
 async function tick(): Promise<void> {
   if (job.running) return;
@@ -47,21 +72,23 @@ async function tick(): Promise<void> {
   try {
     const { deletedLogs, deletedRollups } = await runRetention();
     if (deletedLogs || deletedRollups) console.log(`[keygate] retention: deleted ${deletedLogs} request logs, ${deletedRollups} usage totals`);
+    if (Date.now() - job.analyzedAt > 30 * 60_000 || deletedLogs > 0) await refreshStatistics();
   } catch (error) {
-    console.error(`[keygate] retention job failed: ${(error as Error).message}`);
+    console.error(`[keygate] usage maintenance failed: ${(error as Error).message}`);
   } finally {
     job.running = false;
   }
 }
 
-export function startRetentionJob(): void {
+/** Retention and statistics: 30 s after start, then every 10 minutes. */
+export function startMaintenanceJob(): void {
   if (job.timer) return;
   setTimeout(() => void tick(), 30_000).unref();
   job.timer = setInterval(() => void tick(), EVERY_MS);
   job.timer.unref();
 }
 
-export function stopRetentionJob(): void {
+export function stopMaintenanceJob(): void {
   if (job.timer) clearInterval(job.timer);
   job.timer = undefined;
 }
