@@ -24,6 +24,7 @@ export interface ModelEntry {
 }
 
 const MODELS_TTL_MS = 60_000;
+const FAILED_MODELS_TTL_MS = 10_000;
 
 const cache = processSingleton("provider-cache", () => ({
   upstreams: undefined as Upstream[] | undefined,
@@ -104,7 +105,9 @@ async function modelsOf(upstream: Upstream): Promise<ModelEntry[]> {
     cache.models.set(upstream.id, { expires: Date.now() + MODELS_TTL_MS, models });
     return models;
   } catch (error) {
+    // Remember the failure briefly too, so a down upstream costs one warning, not one per request.
     console.warn(`[keygate] could not list models of provider "${upstream.name}": ${(error as Error).message}`);
+    cache.models.set(upstream.id, { expires: Date.now() + FAILED_MODELS_TTL_MS, models: [] });
     return [];
   }
 }
