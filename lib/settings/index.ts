@@ -1,20 +1,10 @@
 import "server-only";
-import { z } from "zod";
+import { settingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 import { cacheGeneration, invalidateCaches, onInvalidate } from "@/lib/cache/invalidation";
 import { getDb } from "@/lib/db";
 import { processSingleton } from "@/lib/singleton";
 
-export const settingsSchema = z.object({
-  /** The seed's "Enable Authentication": on by default, a hosted proxy must not start open. */
-  authEnabled: z.boolean(),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const updateSettingsSchema = settingsSchema
-  .partial()
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, "Give at least one setting to change");
-export type UpdateSettingsInput = z.infer<typeof updateSettingsSchema>;
+export { settingsSchema, updateSettingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 
 const DEFAULTS: Settings = { authEnabled: true };
 const KEYS: Record<keyof Settings, string> = { authEnabled: "auth.enabled" };
