@@ -83,8 +83,13 @@ export function getEnv(): Env {
  * direct requests), so sign-in works on http://localhost:8080 and behind a TLS proxy alike.
  */
 function configureNextAuthOrigin(publicUrl: string | undefined): void {
-  if (publicUrl) process.env.NEXTAUTH_URL = new URL(publicUrl).origin;
-  else process.env.AUTH_TRUST_HOST ??= "true";
+  if (publicUrl) {
+    process.env.NEXTAUTH_URL = new URL(publicUrl).origin;
+  } else {
+    // A blank NEXTAUTH_URL makes next-auth's client module throw "Invalid URL" when it loads.
+    delete process.env.NEXTAUTH_URL;
+    process.env.AUTH_TRUST_HOST ??= "true";
+  }
 }
 
 /** Tests only: forget the parsed environment. */

@@ -26,7 +26,7 @@ export async function createFirstAdmin(input: SetupInput): Promise<AdminUser> {
   const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
   const db = await getDb();
   return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK}::bigint)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK}::bigint)`;
     if ((await tx.user.count()) > 0) {
       throw new ApiError("setup_closed", "An admin account already exists. Sign in instead.");
     }
