@@ -5,14 +5,14 @@ import { CodeBlock } from "@/components/code-block";
 import { Tabs } from "@/components/ui/tabs";
 
 const TABS = [
-  { id: "bearer", label: "Authorization header" },
-  { id: "x-api-key", label: "X-API-Key header" },
+  { id: "bearer", label: "Bearer token" },
+  { id: "x-api-key", label: "X-API-Key" },
   { id: "query", label: "URL parameter" },
   { id: "sdk", label: "OpenAI SDK" },
 ] as const;
 type TabId = (typeof TABS)[number]["id"];
 
-const BODY = `'{"model": "gpt-4", "messages": [{"role": "user", "content": "Hello"}]}'`;
+const BODY = `'{"model": "gpt-4", "messages": [{"role": "user", "content": "Hi"}]}'`;
 
 /** The seed's client snippets, filled in with this server's real address. */
 export function snippets(baseUrl: string, apiKey = "sk-xxxxxx"): Record<TabId, string> {

@@ -15,16 +15,18 @@ export function AppShell({ email, children }: { email: string; children: ReactNo
   useEffect(() => setMenuOpen(false), [pathname]);
 
   return (
-    <div className="min-h-dvh">
-      <aside className="hidden border-r border-zinc-950/5 bg-white lg:fixed lg:inset-y-0 lg:flex lg:w-64 lg:flex-col dark:border-white/10 dark:bg-zinc-900">
-        <div className="flex h-16 items-center px-5">
-          <Brand />
-        </div>
-        <nav aria-label="Main" className="flex-1 px-3 py-2">
-          <NavLinks />
-        </nav>
-        <div className="border-t border-zinc-950/5 p-4 dark:border-white/10">
-          <AccountMenu email={email} />
+    <div className="min-h-dvh lg:flex">
+      <aside className="hidden w-64 shrink-0 border-r border-zinc-950/5 bg-white lg:block dark:border-white/10 dark:bg-zinc-900">
+        <div className="sticky top-0 flex h-dvh flex-col">
+          <div className="flex h-16 items-center px-5">
+            <Brand />
+          </div>
+          <nav aria-label="Main" className="flex-1 px-3 py-2">
+            <NavLinks />
+          </nav>
+          <div className="border-t border-zinc-950/5 p-4 dark:border-white/10">
+            <AccountMenu email={email} />
+          </div>
         </div>
       </aside>
 
@@ -53,7 +55,7 @@ export function AppShell({ email, children }: { email: string; children: ReactNo
         )}
       </header>
 
-      <main className="lg:pl-64">
+      <main className="min-w-0 flex-1">
         <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-10">{children}</div>
       </main>
     </div>

@@ -7,8 +7,8 @@ import { UsageSnippets } from "@/components/usage-snippets";
 /** No key yet: what keys are for, how clients send them, and the button to make the first one. */
 export function KeysEmptyState({ baseUrl, onCreate }: { baseUrl: string; onCreate: () => void }) {
   return (
-    <div className="grid gap-8 px-5 py-8 lg:grid-cols-5 lg:gap-10 lg:px-8 lg:py-10">
-      <div className="lg:col-span-2">
+    <div className="px-5 py-8 sm:px-8">
+      <div className="max-w-2xl">
         <div className="flex size-11 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600 dark:bg-indigo-500/15 dark:text-indigo-300">
           <KeyIcon className="size-5" />
         </div>
@@ -24,7 +24,7 @@ export function KeysEmptyState({ baseUrl, onCreate }: { baseUrl: string; onCreat
           New API Key
         </Button>
       </div>
-      <div className="min-w-0 lg:col-span-3">
+      <div className="mt-8 min-w-0 border-t border-zinc-950/5 pt-6 dark:border-white/10">
         <h3 className="text-sm font-semibold">Using an API key</h3>
         <p className="mt-1 mb-3 text-sm text-zinc-600 dark:text-zinc-400">
           Send the key in any of three ways, or point an OpenAI SDK at <span className="font-mono text-zinc-800 dark:text-zinc-200">{baseUrl}/v1</span>.
