@@ -60,6 +60,10 @@ test("turn authentication on, then create “Production” and copy its key", as
   await expect(production.getByTestId("usage-count")).toHaveText("0");
   await expect(production.getByTestId("last-used")).toHaveText("Never");
   await expect(production.getByText("Unused")).toBeVisible();
+  // The full key is in no list response and no page HTML, only where the admin asks for it.
+  expect(await (await page.request.get("/api/keys")).text()).not.toContain(productionKey);
+  await page.reload();
+  expect(await page.content()).not.toContain(productionKey);
 
   // Click to view the full key; the list's copy button copies the full key too.
   await production.getByRole("button", { name: "Show full key for Production" }).click();

@@ -64,3 +64,22 @@ test("the sign-in form validates before it asks the server", async ({ page }) =>
   await expect(page.getByText("Enter a valid email address").or(page.getByText("Email is required"))).toBeVisible();
   await expect(page.getByText("Password is required")).toBeVisible();
 });
+
+test("repeated failures lock an account, whether or not it exists", async ({ page }) => {
+  await page.goto("/login");
+  await page.getByLabel("Email").fill("ghost@keygate.test");
+  await page.getByLabel("Password").fill("guessing the password");
+  const alert = page.locator("form").getByRole("alert");
+  for (let attempt = 1; attempt <= 4; attempt++) {
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(alert).toHaveText("Email or password is incorrect.");
+    await expect(page.getByRole("button", { name: "Sign in" })).toBeEnabled();
+  }
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(alert).toHaveText(/Too many failed sign-in attempts\. Try again in \d+ seconds\./);
+  // Even the right password would now be refused for that email; the real admin is unaffected.
+  await page.getByLabel("Email").fill(ADMIN.email);
+  await page.getByLabel("Password").fill(ADMIN.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+});

@@ -75,3 +75,20 @@ test("edit a provider to serve a list of models, then delete it", async ({ page 
   await expectToast(page, `Provider “${NAME}” deleted`);
   await expect(page.getByRole("region", { name: NAME })).toHaveCount(0);
 });
+
+test("the server's own field errors appear beside the field", async ({ page }) => {
+  const api = await adminRequest();
+  expect((await api.post("/api/providers", { data: { name: NAME, baseUrl: UPSTREAM_URL } })).status()).toBe(201);
+  await api.dispose();
+
+  await page.goto("/providers");
+  await page.getByRole("button", { name: "Add provider" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Add provider" });
+  await dialog.getByLabel("Name").fill(NAME);
+  await dialog.getByLabel("Base URL").fill(UPSTREAM_URL);
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  // Only the server knows the name is taken: its answer (error.param) lands beside the Name field.
+  await expect(dialog.getByLabel("Name")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText(`A provider named "${NAME}" already exists`)).toBeVisible();
+  await expect(dialog).toBeVisible();
+});

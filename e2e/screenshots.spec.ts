@@ -55,15 +55,32 @@ for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     await screenshotBothSchemes(page, `keys-${viewport}`);
 
     await page.getByRole("button", { name: "New API Key" }).first().click();
-    await page.getByRole("dialog", { name: "New API Key" }).getByLabel("Name").fill("Mobile app");
-    await screenshotBothSchemes(page, `keys-new-dialog-${viewport}`);
-    await page.keyboard.press("Escape");
+    const dialog = page.getByRole("dialog", { name: "New API Key" });
+    await dialog.getByLabel("Name").fill(`Mobile app (${viewport})`);
+    await dialog.getByLabel("Description").fill("iOS and Android clients");
+    await screenshotBothSchemes(page, `keys-new-dialog-${viewport}`, { fullPage: false });
+    await dialog.getByRole("button", { name: "Create" }).click();
+    await expect(page.getByTestId("new-key")).toBeVisible();
+    await screenshotBothSchemes(page, `keys-created-dialog-${viewport}`, { fullPage: false });
+    await page.getByRole("button", { name: "Done" }).click();
+
+    await page.getByRole("row", { name: "Production", exact: true }).getByRole("button", { name: "Delete Production" }).click();
+    await screenshotBothSchemes(page, `keys-delete-dialog-${viewport}`, { fullPage: false });
+    await page.getByRole("button", { name: "Cancel" }).click();
 
     await settle(page, "/providers", "Mock upstream");
     await expectNoHorizontalScroll(page);
     await page.getByRole("button", { name: "Test connection to Mock upstream" }).click();
     await expect(page.getByText("models found")).toBeVisible();
     await screenshotBothSchemes(page, `providers-${viewport}`);
+    await page.getByRole("button", { name: "Add provider" }).first().click();
+    const add = page.getByRole("dialog", { name: "Add provider" });
+    await add.getByLabel("Name").fill("OpenAI");
+    await add.getByLabel("Base URL").fill("http://127.0.0.1:1/v1");
+    await add.getByRole("button", { name: "Test connection" }).click();
+    await expect(add.getByText("Connection failed")).toBeVisible();
+    await screenshotBothSchemes(page, `providers-add-dialog-${viewport}`, { fullPage: false });
+    await add.getByRole("button", { name: "Cancel" }).click();
 
     await settle(page, "/settings", "Proxy endpoint");
     await expect(page.getByText("Healthy")).toBeVisible();

@@ -1,22 +1,13 @@
 "use client";
 
-import { useQueryClient } from "@tanstack/react-query";
-import { signOut } from "next-auth/react";
-import { useState } from "react";
 import { LogOutIcon } from "@/components/icons";
+import { useSignOut } from "@/components/shell/use-sign-out";
 import { Button } from "@/components/ui/button";
 
 /** The signed-in admin and the way out. */
 export function AccountMenu({ email }: { email: string }) {
-  const client = useQueryClient();
-  const [leaving, setLeaving] = useState(false);
+  const { signOut, pending } = useSignOut();
   const initial = email.slice(0, 1).toUpperCase();
-
-  async function onSignOut() {
-    setLeaving(true);
-    client.clear();
-    await signOut({ callbackUrl: "/login" });
-  }
 
   return (
     <div className="flex items-center gap-3">
@@ -32,7 +23,7 @@ export function AccountMenu({ email }: { email: string }) {
           {email}
         </p>
       </div>
-      <Button variant="ghost" size="icon" aria-label="Sign out" title="Sign out" onClick={onSignOut} loading={leaving} icon={<LogOutIcon />} />
+      <Button variant="ghost" size="icon" aria-label="Sign out" title="Sign out" onClick={signOut} loading={pending} icon={<LogOutIcon />} />
     </div>
   );
 }

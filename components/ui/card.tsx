@@ -16,11 +16,12 @@ interface CardHeaderProps {
   actions?: ReactNode;
   icon?: ReactNode;
   titleId?: string;
+  className?: string;
 }
 
-export function CardHeader({ title, description, actions, icon, titleId }: CardHeaderProps) {
+export function CardHeader({ title, description, actions, icon, titleId, className }: CardHeaderProps) {
   return (
-    <div className="flex flex-wrap items-start justify-between gap-4 border-b border-zinc-950/5 px-5 py-4 dark:border-white/10">
+    <div className={cn("flex flex-wrap items-start justify-between gap-4 border-b border-zinc-950/5 px-5 py-4 dark:border-white/10", className)}>
       <div className="flex min-w-0 items-start gap-3">
         {icon && <div className="mt-0.5 text-zinc-500 dark:text-zinc-400">{icon}</div>}
         <div className="min-w-0">

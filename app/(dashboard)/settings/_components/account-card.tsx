@@ -1,15 +1,33 @@
 "use client";
 
-import { Card, CardBody, CardHeader } from "@/components/ui/card";
-import { AccountMenu } from "@/components/shell/account-menu";
+import { LogOutIcon } from "@/components/icons";
+import { useSignOut } from "@/components/shell/use-sign-out";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
 
 export function AccountCard({ email }: { email: string }) {
+  const { signOut, pending } = useSignOut();
   return (
     <Card>
-      <CardHeader title="Account" description="Sessions last 7 days. Signing out ends this browser's session." />
-      <CardBody className="max-w-md">
-        <AccountMenu email={email} />
-      </CardBody>
+      <CardHeader
+        className="border-b-0"
+        title="Account"
+        description={
+          <>
+            Signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span>. Sessions last 7 days.
+          </>
+        }
+        actions={
+          <Button
+            variant="secondary"
+            loading={pending}
+            icon={<LogOutIcon />}
+            onClick={signOut}
+          >
+            Sign out
+          </Button>
+        }
+      />
     </Card>
   );
 }
