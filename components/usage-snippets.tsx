@@ -31,7 +31,7 @@ export function UsageSnippets({ baseUrl }: { baseUrl: string }) {
   const label = TABS.find((t) => t.id === tab)?.label ?? "snippet";
   return (
     <Tabs label="How to send the API key" tabs={TABS} value={tab} onValueChange={setTab}>
-      <CodeBlock code={code} label={`${label} example`} />
+      <CodeBlock code={code} label={`${label} example`} title={tab === "sdk" ? "Python" : "Shell"} />
     </Tabs>
   );
 }

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { CloseIcon } from "@/components/icons";
 import { cn } from "@/components/ui/cn";
+import { useToastHost } from "@/components/ui/toast";
 
 interface DialogProps {
   open: boolean;
@@ -26,6 +27,7 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
+  useToastHost(ref, open);
 
   useEffect(() => {
     const dialog = ref.current;

@@ -12,7 +12,7 @@ export async function screenshotBothSchemes(page: Page, name: string, { fullPage
     await page.emulateMedia({ colorScheme });
     // Let transitions settle so the screenshot shows the resting state.
     await page.waitForTimeout(250);
-    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${colorScheme}.png`, fullPage });
+    await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${colorScheme}.png`, fullPage, animations: "disabled" });
   }
   await page.emulateMedia({ colorScheme: "light" });
 }
