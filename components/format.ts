@@ -1,7 +1,3 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
-export const ROTATE_AFTER_DAYS = 90;
-export const IDLE_AFTER_DAYS = 30;
-
 const dateFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric" });
 const dateTimeFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 const relativeFormat = new Intl.RelativeTimeFormat("en-US", { numeric: "auto" });
@@ -33,10 +29,6 @@ export function formatRelative(date: Date, now = Date.now()): string {
   let chosen: [Intl.RelativeTimeFormatUnit, number] = ["minute", 60];
   for (const unit of units) if (Math.abs(seconds) >= unit[1]) chosen = unit;
   return relativeFormat.format(Math.round(seconds / chosen[1]), chosen[0]);
-}
-
-export function ageInDays(date: Date, now = Date.now()): number {
-  return Math.floor((now - date.getTime()) / DAY_MS);
 }
 
 export function formatBytes(bytes: number): string {

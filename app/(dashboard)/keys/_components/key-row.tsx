@@ -1,6 +1,6 @@
 "use client";
 
-import { ageInDays, formatDate, formatDateTime, formatNumber, formatRelative, IDLE_AFTER_DAYS, ROTATE_AFTER_DAYS } from "@/components/format";
+import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/components/format";
 import { PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -8,6 +8,7 @@ import { cn } from "@/components/ui/cn";
 import { Switch } from "@/components/ui/switch";
 import { TD, TR } from "@/components/ui/table";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
+import { IDLE_AFTER_DAYS, keyHints, ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
 import type { ApiKey } from "@/lib/api-keys/schemas";
 
 interface KeyRowProps {
@@ -19,8 +20,7 @@ interface KeyRowProps {
 
 export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
   const { name, description, enabled, usageCount, lastUsedAt, createdAt } = apiKey;
-  const rotate = ageInDays(createdAt) >= ROTATE_AFTER_DAYS;
-  const idle = lastUsedAt !== null && ageInDays(lastUsedAt) >= IDLE_AFTER_DAYS;
+  const { rotate, idle, unused } = keyHints(apiKey);
 
   return (
     <TR aria-label={name} className={cn(!enabled && "[&>td:not(:last-child)]:opacity-60")}>
@@ -48,7 +48,7 @@ export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
           <span data-testid="usage-count" className="font-medium tabular-nums">
             {formatNumber(usageCount)}
           </span>
-          {usageCount === 0 && (
+          {unused && (
             <Badge tone="warning" title="No request has used this key yet. Disable keys that are not needed.">
               Unused
             </Badge>

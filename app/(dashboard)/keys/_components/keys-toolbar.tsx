@@ -6,6 +6,8 @@ import { Input, Select } from "@/components/ui/input";
 import type { ListApiKeysQuery } from "@/lib/api-keys/schemas";
 
 export type StatusFilter = NonNullable<ListApiKeysQuery["status"]>;
+const STATUSES: readonly StatusFilter[] = ["all", "enabled", "disabled"];
+const isStatus = (value: string): value is StatusFilter => (STATUSES as readonly string[]).includes(value);
 
 interface KeysToolbarProps {
   search: string;
@@ -35,7 +37,7 @@ export function KeysToolbar({ search, onSearchChange, status, onStatusChange, on
         <Select
           aria-label="Filter by status"
           value={status}
-          onChange={(event) => onStatusChange(event.target.value as StatusFilter)}
+          onChange={(event) => isStatus(event.target.value) && onStatusChange(event.target.value)}
           className="w-auto min-w-36"
         >
           <option value="all">All statuses</option>
