@@ -1,6 +1,6 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { serverFieldErrors, validate, type FieldErrors } from "@/components/forms/field-errors";
 import { PlugIcon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
@@ -24,6 +24,11 @@ export function ProviderDialog({ provider, onClose }: { provider: Provider | nul
   const [values, setValues] = useState(provider ? valuesFromProvider(provider) : EMPTY_PROVIDER);
   const [errors, setErrors] = useState<FieldErrors>({});
   const saving = create.isPending || update.isPending;
+  const resultRef = useRef<HTMLDivElement>(null);
+  // On a phone the result appears below the fold: bring it into view.
+  useEffect(() => {
+    if (test.data) resultRef.current?.scrollIntoView({ block: "nearest", behavior: "smooth" });
+  }, [test.data]);
 
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -84,7 +89,7 @@ export function ProviderDialog({ provider, onClose }: { provider: Provider | nul
     >
       <form id={formId} onSubmit={onSubmit} noValidate className="space-y-4">
         <ProviderFormFields values={values} errors={errors} onChange={onChange} storedKey={provider?.apiKeyDisplay ?? null} />
-        {test.data && <ConnectionResultPanel result={test.data} />}
+        <div ref={resultRef}>{test.data && <ConnectionResultPanel result={test.data} />}</div>
       </form>
     </Dialog>
   );
