@@ -9,7 +9,7 @@ export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const READY = "[keygate] ready on";
 const START_TIMEOUT_MS = 60_000;
-const STOP_TIMEOUT_MS = 30_000;
+const STOP_TIMEOUT_MS = 20_000;
 
 /** A port nothing listens on right now (the kernel picks it; we close and hand it on). */
 export async function freePort(): Promise<number> {

@@ -76,6 +76,8 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       UPSTREAM_API_KEY: upstreamKey,
       UPSTREAM_TIMEOUT_MS: "1000",
       USAGE_FLUSH_MS: "50",
+      // Longer than the harness waits for an exit: a shutdown that hangs on a connection fails the test.
+      SHUTDOWN_GRACE_MS: "120000",
       ...options.env,
     },
     port,
