@@ -1,6 +1,6 @@
 // What a client sees when something goes wrong: its own request, the route, or the upstream.
 // Every error is OpenAI-shaped, so the official SDK turns it into a typed APIError.
-import OpenAI from "openai";
+import OpenAI, { APIError } from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { STREAM_WORDS } from "../support/mock-upstream";
 import { freePort } from "../support/server";
@@ -23,11 +23,11 @@ afterAll(async () => {
 });
 
 /** The APIError the SDK throws for `promise`, or a failure when it resolves. */
-async function apiError(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
+async function apiError(promise: Promise<unknown>): Promise<APIError> {
   try {
     await promise;
   } catch (error) {
-    if (error instanceof OpenAI.APIError) return error;
+    if (error instanceof APIError) return error;
     throw error;
   }
   throw new Error("expected the request to fail");

@@ -1,5 +1,5 @@
 // Who gets through the proxy, and what of the client's secrets ever leaves it.
-import OpenAI from "openai";
+import OpenAI, { APIError, AuthenticationError } from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { STREAM_WORDS } from "../support/mock-upstream";
 import { KEY_METHODS, startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
@@ -23,7 +23,7 @@ async function outcome(openai: OpenAI): Promise<string> {
     const completion = await openai.chat.completions.create(hello);
     return completion.choices[0]?.message.content === STREAM_WORDS.join("") ? "ok" : "wrong answer";
   } catch (error) {
-    if (error instanceof OpenAI.APIError) return `${error.status} ${error.code}`;
+    if (error instanceof APIError) return `${error.status} ${error.code}`;
     throw error;
   }
 }
@@ -43,9 +43,9 @@ describe("before any key exists (authentication on)", () => {
       .client(null)
       .chat.completions.create(hello)
       .catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(OpenAI.AuthenticationError);
-    expect((error as OpenAI.APIError).code).toBe("no_api_keys");
-    expect((error as OpenAI.APIError).message).toMatch(/no API key has been created yet/);
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as APIError).code).toBe("no_api_keys");
+    expect((error as APIError).message).toMatch(/no API key has been created yet/);
     // A made-up key gets the same explanation rather than "invalid key".
     expect(await outcome(stack.client(UNKNOWN_KEY))).toBe("401 no_api_keys");
     expect(stack.upstream.received).toHaveLength(0);
