@@ -246,6 +246,15 @@ describe("providers", () => {
     const openai = stack.client(key.key);
     await expect(openai.chat.completions.create({ model: "routed-model", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 502 });
     await expect(openai.chat.completions.create({ model: "gpt-4", messages: [{ role: "user", content: "x" }] })).resolves.toBeTruthy();
+    // Model ids may contain slashes.
+    const slashed = await stack.admin<Provider>("/api/providers", {
+      method: "POST",
+      body: { name: "Slashed ids", baseUrl: stack.upstream.url, apiKey: stack.upstreamKey, allModels: false, models: ["acme/model-7"], priority: 1 },
+    });
+    expect(await openai.models.retrieve("acme/model-7")).toMatchObject({ id: "acme/model-7", owned_by: "Slashed ids" });
+    const viaPath = await fetch(`${stack.server.url}/v1/models/acme/model-7`, { headers: { authorization: `Bearer ${key.key}` } });
+    expect(await viaPath.json()).toMatchObject({ id: "acme/model-7" });
+    await stack.admin(`/api/providers/${slashed.body.id}`, { method: "DELETE" });
     // Disabled, it no longer catches the model: the catch-all provider serves it.
     await stack.admin(`/api/providers/${dead.body.id}`, { method: "PATCH", body: { enabled: false } });
     await expect(openai.chat.completions.create({ model: "routed-model", messages: [{ role: "user", content: "x" }] })).resolves.toBeTruthy();

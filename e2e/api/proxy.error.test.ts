@@ -16,6 +16,12 @@ beforeAll(async () => {
   stack = await startStack({ env: { MAX_BODY_BYTES: String(MAX_BODY_BYTES) } });
   key = await stack.createKey("errors");
   openai = stack.client(key.key);
+  // `dead-model` is routed to a provider nobody listens on.
+  const created = await stack.admin("/api/providers", {
+    method: "POST",
+    body: { name: "dead upstream", baseUrl: `http://127.0.0.1:${await freePort()}/v1`, allModels: false, models: ["dead-model"], priority: 0 },
+  });
+  if (created.status !== 201) throw new Error(`creating the dead provider failed: ${JSON.stringify(created.body)}`);
 });
 
 afterAll(async () => {
@@ -129,12 +135,6 @@ describe("routes", () => {
 
 describe("the upstream", () => {
   test("an upstream nobody listens on is 502 upstream_unreachable", async () => {
-    const deadPort = await freePort();
-    const created = await stack.admin("/api/providers", {
-      method: "POST",
-      body: { name: "dead upstream", baseUrl: `http://127.0.0.1:${deadPort}/v1`, allModels: false, models: ["dead-model"], priority: 0 },
-    });
-    expect(created.status).toBe(201);
     const error = await apiError(openai.chat.completions.create(chat("dead-model")));
     expect(error.status).toBe(502);
     expect(error.code).toBe("upstream_unreachable");
@@ -160,6 +160,33 @@ describe("the upstream", () => {
     };
     await expect(consume()).rejects.toThrow(/failed in the middle of the response/);
     expect(words).toEqual(STREAM_WORDS.slice(0, 2));
+  });
+});
+
+describe("the request log", () => {
+  test("failed requests are logged with their status and error code", async () => {
+    const failing = await stack.createKey("failures");
+    const client = stack.client(failing.key);
+    await client.chat.completions.create(chat("mock-error")).catch(() => undefined);
+    await client.chat.completions.create(chat("mock-slow")).catch(() => undefined);
+    await client.chat.completions.create(chat("dead-model")).catch(() => undefined);
+    const broken = await client.chat.completions.create({ ...chat("mock-break"), stream: true });
+    await (async () => {
+      for await (const _ of broken) void _;
+    })().catch(() => undefined);
+    await client.embeddings.create({ input: "no model" } as never).catch(() => undefined);
+
+    expect(await stack.waitForUsage(failing.id, 5)).toBe(5);
+    const rows = await stack.inspectDb((query) =>
+      query<{ model: string | null; status: number; errorCode: string }>(`SELECT model, status, "errorCode" FROM "RequestLog" WHERE "apiKeyId" = $1 ORDER BY id`, [failing.id]),
+    );
+    expect(rows).toEqual([
+      { model: "mock-error", status: 500, errorCode: "mock_failure" },
+      { model: "mock-slow", status: 504, errorCode: "upstream_timeout" },
+      { model: "dead-model", status: 502, errorCode: "upstream_unreachable" },
+      { model: "mock-break", status: 200, errorCode: "upstream_error" },
+      { model: null, status: 400, errorCode: "missing_model" },
+    ]);
   });
 });
 

@@ -118,7 +118,7 @@ describe("with keys", () => {
   test("the upstream sees the provider's key, never the client's, and no client credentials or cookies", async () => {
     const before = stack.upstream.received.length;
     const raw = await rawChat(
-      { authorization: `Bearer ${key.key}`, "x-api-key": key.key, cookie: `session=${key.key}; theme=dark`, "openai-organization": "org-test" },
+      { authorization: `Bearer ${key.key}`, "x-api-key": key.key, cookie: `session=${key.key}; theme=dark`, "openai-beta": "assistants=v2" },
       `?api_key=${key.key}`,
     );
     expect(raw.status).toBe(200);
@@ -133,8 +133,8 @@ describe("with keys", () => {
       expect(request.url).not.toContain("api_key");
       expect(JSON.stringify(request)).not.toContain(key.key);
     }
-    // Ordinary OpenAI headers still reach the provider.
-    expect(forwarded[0]?.headers["openai-organization"]).toBe("org-test");
+    // Headers that are not credentials still reach the provider.
+    expect(forwarded[0]?.headers["openai-beta"]).toBe("assistants=v2");
   });
 
   test("a key sent as ?api_key= never appears in the server's output or in the request log", async () => {
