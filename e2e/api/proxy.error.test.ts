@@ -206,12 +206,32 @@ describe("a client that goes away", () => {
     }
     const upstreamRequest = stack.upstream.received.find((r) => (r.body as { messages?: { content: string }[] }).messages?.[0]?.content === "tell me a long story");
     expect(upstreamRequest).toBeDefined();
-    await expect.poll(() => upstreamRequest?.aborted, { timeout: 5000 }).toBe(true);
+    await expect.poll(() => upstreamRequest?.aborted, { timeout: 15_000 }).toBe(true);
 
     expect(await stack.waitForUsage(leaving.id, 1)).toBe(1);
     const rows = await stack.inspectDb((query) =>
       query<{ status: number; errorCode: string; stream: boolean }>(`SELECT status, "errorCode", stream FROM "RequestLog" WHERE "apiKeyId" = $1`, [leaving.id]),
     );
     expect(rows).toEqual([{ status: 499, errorCode: "client_closed", stream: true }]);
+  });
+
+  test("aborting while the upstream has not answered yet cancels the upstream request too", async () => {
+    const impatient = await stack.createKey("impatient");
+    const controller = new AbortController();
+    const request = stack.client(impatient.key).chat.completions.create(
+      { model: "mock-slow", messages: [{ role: "user", content: "impatient request" }] },
+      { signal: controller.signal },
+    );
+    await expect.poll(() => stack.upstream.received.some((r) => JSON.stringify(r.body).includes("impatient request")), { timeout: 15_000 }).toBe(true);
+    controller.abort();
+    await expect(request).rejects.toThrow(/abort/i);
+    const upstreamRequest = stack.upstream.received.find((r) => JSON.stringify(r.body).includes("impatient request"));
+    await expect.poll(() => upstreamRequest?.aborted, { timeout: 15_000 }).toBe(true);
+
+    expect(await stack.waitForUsage(impatient.id, 1)).toBe(1);
+    const rows = await stack.inspectDb((query) =>
+      query<{ status: number; errorCode: string }>(`SELECT status, "errorCode" FROM "RequestLog" WHERE "apiKeyId" = $1`, [impatient.id]),
+    );
+    expect(rows).toEqual([{ status: 499, errorCode: "client_closed" }]);
   });
 });

@@ -10,7 +10,8 @@ let stack: Stack;
 let key: CreatedKey;
 
 beforeAll(async () => {
-  stack = await startStack();
+  // Nothing here tests the upstream timeout: a generous one keeps 500 concurrent requests on a busy machine from tripping it.
+  stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: "30000" } });
   key = await stack.createKey("happy path");
 });
 
@@ -102,6 +103,8 @@ describe("usage recording", () => {
     await openai.embeddings.create({ model: "text-embedding-3-small", input: "one two three" });
 
     expect(await stack.waitForUsage(counted.id, 4)).toBe(4);
+    const { body } = await stack.admin<CreatedKey & { lastUsedAt: string | null }>(`/api/keys/${counted.id}`);
+    expect(Date.parse(body.lastUsedAt ?? "")).toBeGreaterThanOrEqual(Date.parse(String(counted.createdAt)));
     const rows = await stack.inspectDb((query) =>
       query<{ endpoint: string; model: string; stream: boolean; status: number; errorCode: string | null; promptTokens: number; completionTokens: number | null; totalTokens: number }>(
         `SELECT endpoint, model, stream, status, "errorCode", "promptTokens", "completionTokens", "totalTokens"

@@ -35,7 +35,7 @@ test("SIGTERM with streams in flight finishes them and loses no usage", async ()
     return text;
   });
   // Every stream has reached the upstream, so all of them are in flight when the signal arrives.
-  await expect.poll(() => stack.upstream.received.filter((r) => JSON.stringify(r.body).includes("slow stream number")).length).toBe(IN_FLIGHT);
+  await expect.poll(() => stack.upstream.received.filter((r) => JSON.stringify(r.body).includes("slow stream number")).length, { timeout: 15_000 }).toBe(IN_FLIGHT);
 
   const exit = stack.server.stop("SIGTERM");
   expect(await Promise.all(streams)).toEqual(Array(IN_FLIGHT).fill(STREAM_WORDS.join("")));

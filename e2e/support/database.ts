@@ -1,9 +1,11 @@
 // The database under test: embedded PGlite (in the server's DATA_DIR) or a fresh PostgreSQL database.
 // KEYGATE_TEST_DB picks one (default pglite); `npm run test:integration` runs the suite once with each.
 import { randomBytes } from "node:crypto";
+import { cp } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { inject } from "vitest";
 
 export type DbKind = "pglite" | "postgresql";
 
@@ -56,9 +58,16 @@ async function admin<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
   }
 }
 
+/** Throws a readable error when the PostgreSQL server cannot be reached. */
+export async function checkPostgres(): Promise<void> {
+  await admin((client) => client.query("SELECT 1"));
+}
+
 export async function createTestDatabase(dataDir: string): Promise<TestDatabase> {
   const kind = testDbKind();
   if (kind === "pglite") {
+    const template = inject("pgliteTemplate");
+    if (template) await cp(path.join(template, "pglite"), path.join(dataDir, "pglite"), { recursive: true });
     return {
       kind,
       dataDir,

@@ -19,6 +19,7 @@ export interface CreatedKey {
   display: string;
   enabled: boolean;
   usageCount: number;
+  createdAt: string;
 }
 
 /** OpenAI's error shape, which /v1 and /api both answer with. */
