@@ -108,6 +108,15 @@ describe("API keys", () => {
     expect((await stack.admin<KeyPage>("/api/keys?search=no-such-key")).body).toMatchObject({ items: [], total: 0 });
   });
 
+  test("search matches % and _ literally", async () => {
+    for (const name of ["Literal 100% done", "Literal 1000 done", "Literal team_a", "Literal teamXa", "Literal back\\slash"]) await stack.createKey(name);
+    const names = async (search: string) =>
+      (await stack.admin<KeyPage>(`/api/keys?search=${encodeURIComponent(search)}`)).body.items.map((k) => k.name);
+    expect(await names("100%")).toEqual(["Literal 100% done"]);
+    expect(await names("team_a")).toEqual(["Literal team_a"]);
+    expect(await names("k\\s")).toEqual(["Literal back\\slash"]);
+  });
+
   test("list filters by status", async () => {
     const off = await stack.createKey("Status filter off");
     await stack.admin(`/api/keys/${off.id}`, { method: "PATCH", body: { enabled: false } });
