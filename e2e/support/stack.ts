@@ -52,6 +52,8 @@ export interface Stack {
    * server is stopped (SIGTERM, which writes pending usage) for the query and started again.
    */
   inspectDb<T>(fn: (query: TestDatabase["query"]) => Promise<T>): Promise<T>;
+  /** PostgreSQL only: another instance on the same database and secrets, as in a scaled deployment. */
+  startPeer(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -67,11 +69,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const upstream = await startMockUpstream({ apiKey: upstreamKey });
   const db = await createTestDatabase(dataDir);
   const port = await freePort();
+  const appSecret = randomBytes(48).toString("base64url");
   const server = startServer(
     {
       DATA_DIR: dataDir,
       DATABASE_URL: db.url,
-      APP_SECRET: randomBytes(48).toString("base64url"),
+      APP_SECRET: appSecret,
       ADMIN_TOKEN: adminToken,
       UPSTREAM_BASE_URL: upstream.url,
       UPSTREAM_API_KEY: upstreamKey,
@@ -92,6 +95,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     throw error;
   }
 
+  const peers: TestServer[] = [];
   const admin: Stack["admin"] = async (pathname, init = {}) => {
     const token = init.token === undefined ? adminToken : init.token;
     const headers: Record<string, string> = {};
@@ -137,7 +141,18 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         await server.start();
       }
     },
+    async startPeer() {
+      if (db.kind !== "postgresql") throw new Error("only PostgreSQL is shared between instances");
+      const peer = startServer(
+        { DATA_DIR: path.join(dataDir, "peer"), DATABASE_URL: db.url, APP_SECRET: appSecret, ADMIN_TOKEN: adminToken, USAGE_FLUSH_MS: "50", ...options.env },
+        await freePort(),
+      );
+      await peer.start();
+      peers.push(peer);
+      return peer;
+    },
     async close() {
+      for (const peer of peers) await peer.stop("SIGTERM");
       await server.stop("SIGTERM");
       await upstream.close();
       await db.drop();
