@@ -255,14 +255,16 @@ describe("providers", () => {
     const openai = stack.client(key.key);
     await expect(openai.chat.completions.create({ model: "routed-model", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 502 });
     await expect(openai.chat.completions.create({ model: "gpt-4", messages: [{ role: "user", content: "x" }] })).resolves.toBeTruthy();
-    // Model ids may contain slashes.
+    // Model ids may contain slashes, percent signs and spaces.
+    const odd = ["acme/model-7", "50%-off", "org/a%2Fb", "with space"];
     const slashed = await stack.admin<Provider>("/api/providers", {
       method: "POST",
-      body: { name: "Slashed ids", baseUrl: stack.upstream.url, apiKey: stack.upstreamKey, allModels: false, models: ["acme/model-7"], priority: 1 },
+      body: { name: "Odd ids", baseUrl: stack.upstream.url, apiKey: stack.upstreamKey, allModels: false, models: odd, priority: 1 },
     });
-    expect(await openai.models.retrieve("acme/model-7")).toMatchObject({ id: "acme/model-7", owned_by: "Slashed ids" });
+    for (const id of odd) expect(await openai.models.retrieve(id)).toMatchObject({ id, owned_by: "Odd ids" });
     const viaPath = await fetch(`${stack.server.url}/v1/models/acme/model-7`, { headers: { authorization: `Bearer ${key.key}` } });
     expect(await viaPath.json()).toMatchObject({ id: "acme/model-7" });
+    await expect(openai.chat.completions.create({ model: "50%-off", messages: [{ role: "user", content: "x" }] })).resolves.toBeTruthy();
     await stack.admin(`/api/providers/${slashed.body.id}`, { method: "DELETE" });
     // Disabled, it no longer catches the model: the catch-all provider serves it.
     await stack.admin(`/api/providers/${dead.body.id}`, { method: "PATCH", body: { enabled: false } });
