@@ -137,6 +137,24 @@ describe("with keys", () => {
     expect(forwarded[0]?.headers["openai-beta"]).toBe("assistants=v2");
   });
 
+  test("a request with a NUL byte in its model cannot stop usage recording for everyone", async () => {
+    const attacker = await stack.createKey("nul attacker");
+    const victim = await stack.createKey("nul victim");
+    const response = await fetch(`${stack.server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${attacker.key}`, "content-type": "application/json" },
+      body: JSON.stringify({ model: "gpt-4\u0000evil", messages: [{ role: "user", content: "hi" }] }),
+    });
+    expect(response.status).toBe(200);
+    expect(await outcome(stack.client(victim.key))).toBe("ok");
+
+    expect(await stack.waitForUsage(victim.id, 1)).toBe(1);
+    expect(await stack.waitForUsage(attacker.id, 1)).toBe(1);
+    const rows = await stack.inspectDb((sql) => sql<{ model: string }>(`SELECT model FROM "RequestLog" WHERE "apiKeyId" = $1`, [attacker.id]));
+    expect(rows).toEqual([{ model: "gpt-4\uFFFDevil" }]);
+    expect(stack.server.output()).not.toMatch(/usage events failed/);
+  });
+
   test("a key sent as ?api_key= never appears in the server's output or in the request log", async () => {
     const secret = await stack.createKey("query secret");
     const query = `?api_key=${secret.key}`;

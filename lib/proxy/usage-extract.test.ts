@@ -115,6 +115,11 @@ describe("JsonUsageTap", () => {
 });
 
 describe("readUsage", () => {
+  test("drops numbers that no token count can be (negative, or too large to store)", () => {
+    expect(readUsage({ prompt_tokens: -1, completion_tokens: 1e12, total_tokens: 2 ** 31 })).toEqual({ promptTokens: null, completionTokens: null, totalTokens: null });
+    expect(readUsage({ prompt_tokens: 2 ** 31 - 1, completion_tokens: 0 })).toEqual({ promptTokens: 2 ** 31 - 1, completionTokens: 0, totalTokens: 2 ** 31 - 1 });
+  });
+
   test("computes a missing total and ignores non-numbers", () => {
     expect(readUsage({ prompt_tokens: 3 })).toEqual({ promptTokens: 3, completionTokens: null, totalTokens: 3 });
     expect(readUsage({ prompt_tokens: "3", total_tokens: 5 })).toEqual({ promptTokens: null, completionTokens: null, totalTokens: 5 });
