@@ -42,12 +42,15 @@ test("SIGTERM with streams in flight finishes them and loses no usage", async ()
   expect(await exit).toBe(0);
   expect(stack.server.output()).not.toMatch(/usage events could not be written|shutdown failed/);
 
-  await stack.server.start();
-  const { body } = await stack.admin<CreatedKey>(`/api/keys/${key.id}`);
-  expect(body.usageCount).toBe(IN_FLIGHT);
-  const rows = await stack.inspectDb((query) =>
-    query<{ status: number; stream: boolean; totalTokens: number }>(`SELECT status, stream, "totalTokens" FROM "RequestLog" WHERE "apiKeyId" = $1`, [key.id]),
+  // The server is down, so even PGlite's single-process database can be read directly.
+  const rows = await stack.db.query<{ status: number; stream: boolean; totalTokens: number }>(
+    `SELECT status, stream, "totalTokens" FROM "RequestLog" WHERE "apiKeyId" = $1`,
+    [key.id],
   );
   expect(rows).toHaveLength(IN_FLIGHT);
   for (const row of rows) expect(row).toEqual({ status: 200, stream: true, totalTokens: 4 + STREAM_WORDS.length });
+
+  await stack.server.start();
+  const { body } = await stack.admin<CreatedKey>(`/api/keys/${key.id}`);
+  expect(body.usageCount).toBe(IN_FLIGHT);
 });

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { freePort, startServer } from "../support/server";
+import { createTestServer, freePort } from "../support/server";
 
 let dataDir: string;
 
@@ -22,7 +22,7 @@ test.each([
   ["DATABASE_URL without APP_SECRET", { DATABASE_URL: "postgresql://postgres@127.0.0.1:5432/postgres" }, "APP_SECRET is required with DATABASE_URL"],
   ["DATABASE_URL that is not PostgreSQL", { DATABASE_URL: "mysql://localhost/db" }, "Invalid configuration: DATABASE_URL must be a postgresql:// URL"],
 ])("%s: exits with code 1 and the reason", async (_, env, reason) => {
-  const server = startServer({ DATA_DIR: dataDir, ...env }, await freePort());
+  const server = createTestServer({ DATA_DIR: dataDir, ...env }, await freePort());
   await expect(server.start()).rejects.toThrow(/exited with code 1 before it was ready/);
   expect(await server.exited()).toBe(1);
   expect(server.output()).toContain(`[keygate] ${reason}`);

@@ -1,7 +1,8 @@
 // Starts the real production server (`node scripts/start.mjs` over the `next build` output) as a
 // child process on a free loopback port, with its own environment, and captures what it prints.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 
@@ -38,13 +39,27 @@ export interface TestServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** The running process's exit, for tests that signal it themselves. */
   exited(): Promise<number | null>;
-  pid(): number | undefined;
 }
 
-export function startServer(env: Record<string, string | undefined>, port: number): TestServer {
-  if (!existsSync(new URL("../../.next/BUILD_ID", import.meta.url))) {
-    throw new Error("No production build: run `npm run build` before the integration tests");
+/** The tests run the `next build` output: refuse a missing one, or one older than the code it was built from. */
+function checkBuild(): void {
+  const buildId = path.join(ROOT, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error("No production build: run `npm run build` before the integration tests");
+  const built = statSync(buildId).mtimeMs;
+  for (const dir of ["app", "lib"]) {
+    for (const entry of readdirSync(path.join(ROOT, dir), { recursive: true, withFileTypes: true })) {
+      const file = path.join(entry.parentPath, entry.name);
+      if (!entry.isFile() || /\.test\.ts$/.test(entry.name) || file.includes(`${path.sep}generated${path.sep}`)) continue;
+      if (statSync(file).mtimeMs > built) {
+        throw new Error(`The production build is older than ${path.relative(ROOT, file)}: run \`npm run build\` first`);
+      }
+    }
   }
+}
+
+/** A server process on `port` with `env` (over a minimal base); nothing runs until start(). */
+export function createTestServer(env: Record<string, string | undefined>, port: number): TestServer {
+  checkBuild();
   let output = "";
   let child: ChildProcess | undefined;
   let exit: Promise<number | null> = Promise.resolve(null);
@@ -109,6 +124,5 @@ export function startServer(env: Record<string, string | undefined>, port: numbe
     start,
     stop,
     exited: () => exit,
-    pid: () => child?.pid,
   };
 }

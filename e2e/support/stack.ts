@@ -7,7 +7,7 @@ import path from "node:path";
 import OpenAI from "openai";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { startMockUpstream, type MockUpstream } from "./mock-upstream";
-import { freePort, startServer, type TestServer } from "./server";
+import { createTestServer, freePort, type TestServer } from "./server";
 
 export type KeyMethod = "bearer" | "x-api-key" | "query";
 export const KEY_METHODS: KeyMethod[] = ["bearer", "x-api-key", "query"];
@@ -70,7 +70,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const db = await createTestDatabase(dataDir);
   const port = await freePort();
   const appSecret = randomBytes(48).toString("base64url");
-  const server = startServer(
+  const server = createTestServer(
     {
       DATA_DIR: dataDir,
       DATABASE_URL: db.url,
@@ -143,7 +143,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     },
     async startPeer() {
       if (db.kind !== "postgresql") throw new Error("only PostgreSQL is shared between instances");
-      const peer = startServer(
+      const peer = createTestServer(
         { DATA_DIR: path.join(dataDir, "peer"), DATABASE_URL: db.url, APP_SECRET: appSecret, ADMIN_TOKEN: adminToken, USAGE_FLUSH_MS: "50", ...options.env },
         await freePort(),
       );
