@@ -17,6 +17,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["e2e/api/**/*.test.ts"],
+          globalSetup: ["e2e/support/global-setup.ts"],
           environment: "node",
           testTimeout: 60_000,
           hookTimeout: 120_000,

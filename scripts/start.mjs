@@ -23,7 +23,27 @@ async function waitForRuntime(timeoutMs) {
   }
 }
 const handle = app.getRequestHandler();
-const server = createServer((req, res) => handle(req, res));
+let stopping = false;
+// Every connection and how many of its requests are unanswered. On shutdown each connection is
+// closed as soon as it has nothing left to answer: Node's closeIdleConnections() misses those that
+// have not sent a request yet (a client's spare connection) and those that go idle after close(),
+// and either would hold the exit until SHUTDOWN_GRACE_MS, past most orchestrators' kill timeout.
+const unanswered = new Map();
+const server = createServer((req, res) => {
+  const socket = req.socket;
+  unanswered.set(socket, (unanswered.get(socket) ?? 0) + 1);
+  if (stopping) res.shouldKeepAlive = false;
+  res.once("close", () => {
+    const left = (unanswered.get(socket) ?? 1) - 1;
+    unanswered.set(socket, left);
+    if (stopping && left === 0) socket.end(() => socket.destroy());
+  });
+  return handle(req, res);
+});
+server.on("connection", (socket) => {
+  unanswered.set(socket, 0);
+  socket.once("close", () => unanswered.delete(socket));
+});
 server.keepAliveTimeout = 65_000;
 server.on("error", (error) => {
   console.error(`[keygate] cannot listen on ${runtime.host}:${runtime.port}: ${error.message}`);
@@ -34,14 +54,13 @@ server.listen(runtime.port, runtime.host, () => {
   console.log(`[keygate] ready on http://${shown}:${runtime.port} (dashboard /, proxy /v1)`);
 });
 
-let stopping = false;
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
   console.log(`[keygate] ${signal}: finishing requests in flight, then writing usage`);
   const grace = Number(process.env.SHUTDOWN_GRACE_MS) || 30_000;
   const closed = new Promise((resolve) => server.close(resolve));
-  server.closeIdleConnections();
+  for (const [socket, requests] of unanswered) if (requests === 0) socket.destroy();
   const timer = setTimeout(() => server.closeAllConnections(), grace);
   await closed;
   clearTimeout(timer);

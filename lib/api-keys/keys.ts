@@ -51,7 +51,8 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
 export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyPage> {
   const { page, pageSize, search, status } = listApiKeysQuerySchema.parse(query);
   const where: Prisma.ApiKeyWhereInput = {
-    ...(search ? { name: { contains: search, mode: "insensitive" } } : {}),
+    // Prisma passes `contains` to ILIKE as is: escape its wildcards so "team_a" does not match "teamXa".
+    ...(search ? { name: { contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } } : {}),
     ...(status === "all" ? {} : { enabled: status === "enabled" }),
   };
   const db = await getDb();

@@ -6,7 +6,10 @@ export interface TokenUsage {
 
 export const NO_USAGE: TokenUsage = { promptTokens: null, completionTokens: null, totalTokens: null };
 
-const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) ? Math.round(v) : null);
+const MAX_INT4 = 2_147_483_647;
+// Token counts come from the upstream: only what fits the INTEGER columns is kept, or one absurd
+// number would make the whole usage batch fail to write.
+const int = (v: unknown): number | null => (typeof v === "number" && Number.isFinite(v) && v >= 0 && v <= MAX_INT4 ? Math.round(v) : null);
 
 /** OpenAI's `usage` object (chat, completions, embeddings) in our shape. */
 export function readUsage(usage: unknown): TokenUsage | null {

@@ -31,9 +31,20 @@ const state = processSingleton("usage-recorder", () => ({
   flushing: undefined as Promise<void> | undefined,
 }));
 
+// PostgreSQL text cannot hold NUL. A client can put one in `model` (an upstream in an error code),
+// and the batch holding it would fail on every retry, taking all other usage down with it.
+const NUL = /\u0000/g;
+const text = <T extends string | null>(value: T): T => (value === null ? value : (value.replace(NUL, "\uFFFD") as T));
+
 /** Queues an event; it reaches the database within USAGE_FLUSH_MS, in a batch, off the response path. */
 export function recordUsage(event: UsageEvent): void {
-  state.queue.push(event);
+  state.queue.push({
+    ...event,
+    endpoint: text(event.endpoint),
+    model: text(event.model),
+    providerName: text(event.providerName),
+    errorCode: text(event.errorCode),
+  });
   if (state.queue.length > MAX_QUEUED) {
     const dropped = state.queue.splice(0, state.queue.length - MAX_QUEUED).length;
     console.error(`[keygate] usage queue full: dropped ${dropped} oldest events`);

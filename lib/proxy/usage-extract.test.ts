@@ -1,0 +1,130 @@
+import { describe, expect, test } from "vitest";
+import { JsonUsageTap, readUsage, SseUsageTap } from "@/lib/proxy/usage-extract";
+
+const encoder = new TextEncoder();
+
+const content = (word: string) => `data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [{ index: 0, delta: { content: word } }], usage: null })}`;
+const usageOnly = `data: ${JSON.stringify({ object: "chat.completion.chunk", choices: [], usage: { prompt_tokens: 7, completion_tokens: 3, total_tokens: 10 } })}`;
+const done = "data: [DONE]";
+
+function sse(events: string[], newline = "\n"): string {
+  return events.map((e) => `${e}${newline}${newline}`).join("");
+}
+
+/** Feeds `text` to a tap in the given chunk sizes (bytes), returns what it passed on. */
+function run(tap: SseUsageTap, text: string, chunkSize: number): string {
+  const bytes = encoder.encode(text);
+  let out = "";
+  for (let i = 0; i < bytes.length; i += chunkSize) out += tap.push(bytes.slice(i, i + chunkSize));
+  return out + tap.end();
+}
+
+describe("SseUsageTap", () => {
+  const stream = sse([content("Hello"), content(" world"), usageOnly, done]);
+
+  test("a client that did not ask for usage gets everything but the usage-only chunk", () => {
+    const tap = new SseUsageTap(false);
+    expect(run(tap, stream, 1 << 16)).toBe(sse([content("Hello"), content(" world"), done]));
+    expect(tap.usage).toEqual({ promptTokens: 7, completionTokens: 3, totalTokens: 10 });
+  });
+
+  test("a client that asked for usage gets the stream unchanged", () => {
+    const tap = new SseUsageTap(true);
+    expect(run(tap, stream, 1 << 16)).toBe(stream);
+    expect(tap.usage).toEqual({ promptTokens: 7, completionTokens: 3, totalTokens: 10 });
+  });
+
+  test.each([1, 2, 3, 7, 64])("events split across chunks of %i bytes come out whole and in order", (size) => {
+    const tap = new SseUsageTap(false);
+    expect(run(tap, stream, size)).toBe(sse([content("Hello"), content(" world"), done]));
+    expect(tap.usage?.totalTokens).toBe(10);
+  });
+
+  test("only complete events are passed on while a chunk is pending", () => {
+    const tap = new SseUsageTap(false);
+    const first = `${content("Hello")}\n\n`;
+    expect(tap.push(encoder.encode(first + content(" wor").slice(0, 20)))).toBe(first);
+    expect(tap.push(encoder.encode(content(" world").slice(20) + "\n\n"))).toBe(`${content(" world")}\n\n`);
+  });
+
+  test("CRLF line endings work, even with the blank line split across chunks", () => {
+    const crlf = sse([content("Hi"), usageOnly, done], "\r\n");
+    for (const size of [1, 5, 1 << 16]) {
+      const tap = new SseUsageTap(false);
+      expect(run(tap, crlf, size)).toBe(sse([content("Hi"), done], "\r\n"));
+      expect(tap.usage?.promptTokens).toBe(7);
+    }
+  });
+
+  test("multi-byte characters split between chunks are not mangled", () => {
+    const text = sse([content("héllo 鍵 ✓"), done]);
+    const tap = new SseUsageTap(false);
+    expect(run(tap, text, 1)).toBe(text);
+  });
+
+  test("usage that arrives on a chunk with choices is read, and the chunk is kept", () => {
+    const withChoices = `data: ${JSON.stringify({ choices: [{ index: 0, delta: {}, finish_reason: "stop" }], usage: { prompt_tokens: 1, completion_tokens: 2 } })}`;
+    const tap = new SseUsageTap(false);
+    expect(run(tap, sse([withChoices, done]), 1 << 16)).toBe(sse([withChoices, done]));
+    expect(tap.usage).toEqual({ promptTokens: 1, completionTokens: 2, totalTokens: 3 });
+  });
+
+  test("a last event without its blank line is still passed on", () => {
+    const tap = new SseUsageTap(false);
+    expect(run(tap, `${sse([content("a")])}${done}`, 1 << 16)).toBe(`${sse([content("a")])}${done}`);
+  });
+
+  test("comments, event names and unparsable data pass through untouched", () => {
+    const odd = sse([": keep-alive", "event: ping\ndata: {}", 'data: {"usage": {broken', content("x")]);
+    const tap = new SseUsageTap(false);
+    expect(run(tap, odd, 3)).toBe(odd);
+    expect(tap.usage).toBeNull();
+  });
+
+  test("a stream without usage leaves usage null", () => {
+    const tap = new SseUsageTap(false);
+    run(tap, sse([content("a"), done]), 1 << 16);
+    expect(tap.usage).toBeNull();
+  });
+});
+
+describe("JsonUsageTap", () => {
+  test("reads usage from a body that arrived in pieces", () => {
+    const body = JSON.stringify({ id: "x", choices: [], usage: { prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 } });
+    const tap = new JsonUsageTap();
+    const bytes = encoder.encode(body);
+    for (let i = 0; i < bytes.length; i += 10) tap.push(bytes.slice(i, i + 10));
+    expect(tap.result()).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null });
+  });
+
+  test("reads the error code of an error body", () => {
+    const tap = new JsonUsageTap();
+    tap.push(encoder.encode(JSON.stringify({ error: { message: "m", type: "server_error", code: "mock_failure" } })));
+    expect(tap.result()).toEqual({ usage: null, errorCode: "mock_failure" });
+    const typed = new JsonUsageTap();
+    typed.push(encoder.encode(JSON.stringify({ error: { message: "m", type: "rate_limit_exceeded", code: null } })));
+    expect(typed.result().errorCode).toBe("rate_limit_exceeded");
+  });
+
+  test("a body that is not JSON, or nothing at all, gives no usage", () => {
+    const tap = new JsonUsageTap();
+    tap.push(encoder.encode("<html>bad gateway</html>"));
+    expect(tap.result()).toEqual({ usage: null, errorCode: null });
+    expect(new JsonUsageTap().result()).toEqual({ usage: null, errorCode: null });
+  });
+});
+
+describe("readUsage", () => {
+  test("drops numbers that no token count can be (negative, or too large to store)", () => {
+    expect(readUsage({ prompt_tokens: -1, completion_tokens: 1e12, total_tokens: 2 ** 31 })).toEqual({ promptTokens: null, completionTokens: null, totalTokens: null });
+    expect(readUsage({ prompt_tokens: 2 ** 31 - 1, completion_tokens: 0 })).toEqual({ promptTokens: 2 ** 31 - 1, completionTokens: 0, totalTokens: 2 ** 31 - 1 });
+  });
+
+  test("computes a missing total and ignores non-numbers", () => {
+    expect(readUsage({ prompt_tokens: 3 })).toEqual({ promptTokens: 3, completionTokens: null, totalTokens: 3 });
+    expect(readUsage({ prompt_tokens: "3", total_tokens: 5 })).toEqual({ promptTokens: null, completionTokens: null, totalTokens: 5 });
+    expect(readUsage({})).toEqual({ promptTokens: null, completionTokens: null, totalTokens: null });
+    expect(readUsage(null)).toBeNull();
+    expect(readUsage("usage")).toBeNull();
+  });
+});
