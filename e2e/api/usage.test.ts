@@ -1,0 +1,233 @@
+// Usage views: after a known mix of requests through the proxy, the rollups behind the usage API,
+// the request log, the exports and a key's own GET /v1/usage give exactly the expected numbers.
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { STREAM_WORDS } from "../support/mock-upstream";
+import { startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
+
+const COMPLETION = STREAM_WORDS.length;
+
+interface Totals {
+  requests: number;
+  errors: number;
+  promptTokens: number;
+  completionTokens: number;
+  totalTokens: number;
+}
+interface Overview {
+  totals: Totals & { p50LatencyMs: number | null };
+  byKey: (Totals & { id: string; label: string; requestShare: number })[];
+  byModel: (Totals & { id: string })[];
+  series: (Totals & { t: string; groups: Record<string, { requests: number; totalTokens: number }> })[];
+}
+
+let stack: Stack;
+let a: CreatedKey;
+let b: CreatedKey;
+
+// Per key and model: what the mock upstream bills (one prompt token per word, six completion tokens).
+const expected = {
+  a: { "gpt-4": { requests: 5, errors: 0, prompt: 3 * 3 + 2 * 2, completion: 5 * COMPLETION }, "text-embedding-3-small": { requests: 1, errors: 0, prompt: 4, completion: 0 } },
+  b: { "gpt-4o-mini": { requests: 3, errors: 0, prompt: 2 * 2 + 3, completion: 3 * COMPLETION }, "mock-error": { requests: 2, errors: 2, prompt: 0, completion: 0 } },
+};
+
+function sum(entries: { requests: number; errors: number; prompt: number; completion: number }[]): Totals {
+  const t = { requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  for (const e of entries) {
+    t.requests += e.requests;
+    t.errors += e.errors;
+    t.promptTokens += e.prompt;
+    t.completionTokens += e.completion;
+    t.totalTokens += e.prompt + e.completion;
+  }
+  return t;
+}
+const pick = (t: Totals) => ({ requests: t.requests, errors: t.errors, promptTokens: t.promptTokens, completionTokens: t.completionTokens, totalTokens: t.totalTokens });
+
+async function usage(query: string): Promise<Overview> {
+  const response = await stack.admin<Overview>(`/api/usage?${query}`);
+  expect(response.status).toBe(200);
+  return response.body;
+}
+
+beforeAll(async () => {
+  stack = await startStack({ env: { UPSTREAM_TIMEOUT_MS: "30000" } });
+  a = await stack.createKey("Usage A");
+  b = await stack.createKey("Usage B");
+  const ca = stack.client(a.key);
+  const cb = stack.client(b.key, "x-api-key");
+  for (let i = 0; i < 3; i++) await ca.chat.completions.create({ model: "gpt-4", messages: [{ role: "user", content: "one two three" }] });
+  for (let i = 0; i < 2; i++) {
+    const stream = await ca.chat.completions.create({ model: "gpt-4", messages: [{ role: "user", content: "four five" }], stream: true });
+    for await (const chunk of stream) void chunk;
+  }
+  await ca.embeddings.create({ model: "text-embedding-3-small", input: "a b c d" });
+  for (let i = 0; i < 2; i++) await cb.chat.completions.create({ model: "gpt-4o-mini", messages: [{ role: "user", content: "hello world" }] });
+  const stream = await cb.completions.create({ model: "gpt-4o-mini", prompt: "x y z", stream: true });
+  for await (const chunk of stream) void chunk;
+  for (let i = 0; i < 2; i++) {
+    await expect(cb.chat.completions.create({ model: "mock-error", messages: [{ role: "user", content: "fail please" }] })).rejects.toMatchObject({ status: 500 });
+  }
+  expect(await stack.waitForUsage(a.id, 6)).toBe(6);
+  expect(await stack.waitForUsage(b.id, 5)).toBe(5);
+});
+
+afterAll(async () => {
+  await stack?.close();
+});
+
+describe("usage API", () => {
+  test("totals, rankings by key and by model and the series add up exactly", async () => {
+    const all = sum([...Object.values(expected.a), ...Object.values(expected.b)]);
+    const overview = await usage("range=1h");
+    expect(pick(overview.totals)).toEqual(all);
+    expect(overview.totals.p50LatencyMs).not.toBeNull();
+
+    const byKey = Object.fromEntries(overview.byKey.map((r) => [r.id, r]));
+    expect(pick(byKey[a.id] as Totals)).toEqual(sum(Object.values(expected.a)));
+    expect(pick(byKey[b.id] as Totals)).toEqual(sum(Object.values(expected.b)));
+    expect(byKey[a.id]?.label).toBe("Usage A");
+    expect(byKey[a.id]?.requestShare).toBeCloseTo(6 / 11);
+
+    const byModel = Object.fromEntries(overview.byModel.map((r) => [r.id, r]));
+    expect(pick(byModel["gpt-4"] as Totals)).toEqual(sum([expected.a["gpt-4"]]));
+    expect(pick(byModel["mock-error"] as Totals)).toEqual(sum([expected.b["mock-error"]]));
+
+    const seriesTotal = overview.series.reduce((n, p) => n + p.requests, 0);
+    expect(seriesTotal).toBe(11);
+    const stacked = overview.series.reduce((n, p) => n + (p.groups[a.id]?.requests ?? 0), 0);
+    expect(stacked).toBe(6);
+  });
+
+  test("filters by key and by model apply to everything", async () => {
+    const onlyA = await usage(`range=24h&keyId=${a.id}`);
+    expect(pick(onlyA.totals)).toEqual(sum(Object.values(expected.a)));
+    expect(onlyA.byKey.map((r) => r.id)).toEqual([a.id]);
+    expect(onlyA.byModel.map((r) => r.id).sort()).toEqual(["gpt-4", "text-embedding-3-small"]);
+
+    const failing = await usage(`range=7d&keyId=${b.id}&model=mock-error`);
+    expect(pick(failing.totals)).toEqual(sum([expected.b["mock-error"]]));
+
+    const byModel = await usage("range=30d&model=gpt-4o-mini&groupBy=model");
+    expect(pick(byModel.totals)).toEqual(sum([expected.b["gpt-4o-mini"]]));
+    expect(byModel.byKey.map((r) => r.id)).toEqual([b.id]);
+  });
+
+  test("bad ranges are refused with a clear field error", async () => {
+    const response = await stack.admin<ErrorBody>("/api/usage?range=custom&from=2026-11-02&to=2026-11-01");
+    expect(response.status).toBe(400);
+    expect(response.body.error.fields?.to).toMatch(/before/);
+  });
+
+  test("the request log lists, filters, pages and shows one request", async () => {
+    const errors = await stack.admin<{ items: { id: string; status: number; errorCode: string; apiKeyName: string }[] }>(
+      `/api/usage/logs?range=1h&keyId=${b.id}&status=error`,
+    );
+    expect(errors.body.items).toHaveLength(2);
+    expect(errors.body.items.every((r) => r.status === 500 && r.errorCode === "mock_failure" && r.apiKeyName === "Usage B")).toBe(true);
+
+    const streamed = await stack.admin<{ items: unknown[] }>("/api/usage/logs?range=1h&stream=true");
+    expect(streamed.body.items).toHaveLength(3);
+
+    const ids: string[] = [];
+    let cursor = "";
+    for (let page = 0; page < 10; page++) {
+      const res = await stack.admin<{ items: { id: string }[]; nextCursor: string | null }>(`/api/usage/logs?range=1h&limit=4${cursor ? `&cursor=${cursor}` : ""}`);
+      ids.push(...res.body.items.map((r) => r.id));
+      if (!res.body.nextCursor) break;
+      cursor = res.body.nextCursor;
+    }
+    expect(ids).toHaveLength(11);
+    expect(new Set(ids).size).toBe(11);
+    expect(ids.map(Number)).toEqual([...ids.map(Number)].sort((x, y) => y - x));
+
+    const one = await stack.admin<Record<string, unknown>>(`/api/usage/logs/${ids[0]}`);
+    expect(one.status).toBe(200);
+    expect(Object.keys(one.body)).toEqual(expect.arrayContaining(["endpoint", "model", "status", "latencyMs", "promptTokens"]));
+    expect(JSON.stringify(one.body)).not.toContain(a.key);
+    expect((await stack.admin(`/api/usage/logs/999999999`)).status).toBe(404);
+  });
+
+  test("CSV exports stream the filtered log and the totals", async () => {
+    const response = await fetch(`${stack.server.url}/api/usage/logs/export?range=1h&keyId=${a.id}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    expect(response.headers.get("content-type")).toMatch(/text\/csv/);
+    expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="keygate-requests-/);
+    const lines = (await response.text()).trim().split("\r\n");
+    expect(lines[0]).toMatch(/^id,createdAt,apiKeyId,apiKeyName,endpoint,model/);
+    expect(lines).toHaveLength(1 + 6);
+
+    const totals = await fetch(`${stack.server.url}/api/usage/export?range=1h`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    const rows = (await totals.text()).trim().split("\r\n").slice(1).map((line) => line.split(","));
+    expect(rows.reduce((n, r) => n + Number(r[4]), 0)).toBe(11);
+    expect(rows.reduce((n, r) => n + Number(r[8]), 0)).toBe(sum([...Object.values(expected.a), ...Object.values(expected.b)]).totalTokens);
+  });
+
+  test("a key's detail usage matches its requests", async () => {
+    const detail = await stack.admin<{ totals: Totals; daily: (Totals & { date: string })[]; models: { model: string; requests: number }[]; key: { firstUsedAt: string | null } }>(
+      `/api/keys/${b.id}/usage?days=7`,
+    );
+    expect(detail.body.totals).toEqual(sum(Object.values(expected.b)));
+    expect(detail.body.daily).toHaveLength(7);
+    expect(detail.body.daily.at(-1)?.requests).toBe(5);
+    expect(detail.body.models.map((m) => m.model).sort()).toEqual(["gpt-4o-mini", "mock-error"]);
+    expect(detail.body.key.firstUsedAt).not.toBeNull();
+  });
+});
+
+describe("GET /v1/usage", () => {
+  test("answers for the calling key only", async () => {
+    const response = await fetch(`${stack.server.url}/v1/usage?days=3`, { headers: { authorization: `Bearer ${a.key}` } });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { key: { name: string; enabled: boolean }; usage_count: number; totals: Record<string, number>; daily: unknown[] };
+    expect(body.key).toMatchObject({ name: "Usage A", enabled: true });
+    expect(body.usage_count).toBeGreaterThanOrEqual(6);
+    const mine = sum(Object.values(expected.a));
+    expect(body.totals).toEqual({ requests: mine.requests, errors: 0, prompt_tokens: mine.promptTokens, completion_tokens: mine.completionTokens, total_tokens: mine.totalTokens });
+    expect(body.daily).toHaveLength(3);
+    const text = JSON.stringify(body);
+    expect(text).not.toContain(b.id);
+    expect(text).not.toContain("Usage B");
+    expect(text).not.toContain("mock-error");
+  });
+
+  test("a disabled key gets api_key_disabled, no key or a wrong one is refused", async () => {
+    const key = await stack.createKey("soon disabled");
+    expect((await stack.admin(`/api/keys/${key.id}`, { method: "PATCH", body: { enabled: false } })).status).toBe(200);
+    const disabled = await fetch(`${stack.server.url}/v1/usage`, { headers: { "x-api-key": key.key } });
+    expect(disabled.status).toBe(401);
+    expect(((await disabled.json()) as ErrorBody).error.code).toBe("api_key_disabled");
+    const none = await fetch(`${stack.server.url}/v1/usage`);
+    expect(((await none.json()) as ErrorBody).error.code).toBe("missing_api_key");
+    const wrong = await fetch(`${stack.server.url}/v1/usage?api_key=sk-${"x".repeat(32)}`);
+    expect(((await wrong.json()) as ErrorBody).error.code).toBe("invalid_api_key");
+  });
+});
+
+describe("retention", () => {
+  test("deletes only request logs older than the setting, and keeps the usage totals", async () => {
+    // The GET /v1/usage call above counts too: wait until it is written before taking the totals.
+    expect(await stack.waitForUsage(a.id, 7)).toBe(7);
+    const before = await usage("range=1h");
+    // Backdate three rows past the default 30 days and one to 20 days ago.
+    const ids = await stack.inspectDb(async (query) => {
+      const rows = await query<{ id: string }>(`SELECT "id"::text AS id FROM "RequestLog" ORDER BY "id" LIMIT 4`);
+      const [old1, old2, old3, recent] = rows.map((r) => r.id);
+      await query(`UPDATE "RequestLog" SET "createdAt" = (now() AT TIME ZONE 'utc') - interval '40 days' WHERE "id" IN (${old1}, ${old2}, ${old3})`);
+      await query(`UPDATE "RequestLog" SET "createdAt" = (now() AT TIME ZONE 'utc') - interval '20 days' WHERE "id" = ${recent}`);
+      return { recent };
+    });
+    const first = await stack.admin<{ deletedLogs: number }>("/api/usage/retention", { method: "POST" });
+    expect(first.body.deletedLogs).toBe(3);
+    expect((await stack.admin(`/api/usage/logs/${ids.recent}`)).status).toBe(200);
+
+    const bad = await stack.admin<ErrorBody>("/api/settings", { method: "PATCH", body: { logRetentionDays: 0 } });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.fields?.logRetentionDays).toBeDefined();
+    expect((await stack.admin("/api/settings", { method: "PATCH", body: { logRetentionDays: 10 } })).status).toBe(200);
+    const second = await stack.admin<{ deletedLogs: number }>("/api/usage/retention", { method: "POST" });
+    expect(second.body.deletedLogs).toBe(1);
+    expect((await stack.admin(`/api/usage/logs/${ids.recent}`)).status).toBe(404);
+
+    // Totals live in the rollups, which have their own, longer retention.
+    expect(pick((await usage("range=1h")).totals)).toEqual(pick(before.totals));
+  });
+});
