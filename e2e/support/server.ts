@@ -42,7 +42,7 @@ export interface TestServer {
 }
 
 /** The tests run the `next build` output: refuse a missing one, or one older than the code it was built from. */
-function checkBuild(): void {
+export function checkBuild(): void {
   const buildId = path.join(ROOT, ".next", "BUILD_ID");
   if (!existsSync(buildId)) throw new Error("No production build: run `npm run build` before the integration tests");
   const built = statSync(buildId).mtimeMs;

@@ -7,7 +7,7 @@ import path from "node:path";
 import OpenAI from "openai";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { startMockUpstream, type MockUpstream } from "./mock-upstream";
-import { createTestServer, freePort, type TestServer } from "./server";
+import { checkBuild, createTestServer, freePort, type TestServer } from "./server";
 
 export type KeyMethod = "bearer" | "x-api-key" | "query";
 export const KEY_METHODS: KeyMethod[] = ["bearer", "x-api-key", "query"];
@@ -63,6 +63,7 @@ export interface StackOptions {
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
+  checkBuild();
   const upstreamKey = `sk-upstream-${randomBytes(12).toString("hex")}`;
   const adminToken = randomBytes(24).toString("base64url");
   const dataDir = await mkdtemp(path.join(tmpdir(), "keygate-it-"));
@@ -173,19 +174,4 @@ export function openaiClient(baseUrl: string, key: string | null, method: KeyMet
     case "query":
       return new OpenAI({ ...common, apiKey: "", defaultHeaders: { Authorization: null }, defaultQuery: { api_key: key } });
   }
-}
-
-/** Reads a whole SSE response as its `data:` payloads. */
-export async function readSse(response: Response): Promise<string[]> {
-  const text = await response.text();
-  return text
-    .split(/\r?\n\r?\n/)
-    .map((event) =>
-      event
-        .split(/\r?\n/)
-        .filter((line) => line.startsWith("data:"))
-        .map((line) => line.slice(5).trim())
-        .join("\n"),
-    )
-    .filter(Boolean);
 }
