@@ -28,6 +28,8 @@ interface ConnectionResult {
   error: string | null;
 }
 
+
+const DEFAULT_SETTINGS = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400 };
 let stack: Stack;
 
 beforeAll(async () => {
@@ -194,11 +196,11 @@ describe("API keys", () => {
 
 describe("settings", () => {
   test("GET and PATCH authEnabled", async () => {
-    expect((await stack.admin("/api/settings")).body).toEqual({ authEnabled: true });
-    expect((await stack.admin("/api/settings", { method: "PATCH", body: { authEnabled: false } })).body).toEqual({ authEnabled: false });
-    expect((await stack.admin("/api/settings")).body).toEqual({ authEnabled: false });
-    expect((await stack.admin("/api/settings", { method: "PATCH", body: { authEnabled: true } })).body).toEqual({ authEnabled: true });
-    expect((await stack.admin("/api/settings")).body).toEqual({ authEnabled: true });
+    expect((await stack.admin("/api/settings")).body).toEqual(DEFAULT_SETTINGS);
+    expect((await stack.admin("/api/settings", { method: "PATCH", body: { authEnabled: false } })).body).toEqual({ ...DEFAULT_SETTINGS, authEnabled: false });
+    expect((await stack.admin("/api/settings")).body).toEqual({ ...DEFAULT_SETTINGS, authEnabled: false });
+    expect((await stack.admin("/api/settings", { method: "PATCH", body: { authEnabled: true } })).body).toEqual(DEFAULT_SETTINGS);
+    expect((await stack.admin("/api/settings")).body).toEqual(DEFAULT_SETTINGS);
   });
 
   test.each([
@@ -209,7 +211,7 @@ describe("settings", () => {
     const response = await stack.admin<ErrorBody>("/api/settings", { method: "PATCH", body });
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("validation_error");
-    expect((await stack.admin("/api/settings")).body).toEqual({ authEnabled: true });
+    expect((await stack.admin("/api/settings")).body).toEqual(DEFAULT_SETTINGS);
   });
 });
 

@@ -5,7 +5,7 @@ import { joinUrl, upstreamAgent } from "@/lib/http/agent";
 import { errorBody, errorResponse, type ErrorCode } from "@/lib/http/errors";
 import type { Upstream } from "@/lib/providers";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
-import { JsonUsageTap, NO_USAGE, SseUsageTap, type TokenUsage } from "@/lib/proxy/usage-extract";
+import { NO_USAGE, readJsonUsage, SseUsageTap, type TokenUsage } from "@/lib/proxy/usage-extract";
 
 export interface ForwardOutcome {
   status: number;
@@ -44,78 +44,70 @@ function sseError(code: ErrorCode, message: string): Uint8Array {
   return encoder.encode(`data: ${JSON.stringify(errorBody(code, message))}\n\n`);
 }
 
-/** Sends the request to the provider and streams its answer back, chunk by chunk. */
+type UpstreamBody = Awaited<ReturnType<typeof request>>["body"];
+
+/** The request never got an answer: the client left (499, nothing to send) or the upstream failed. */
+function failed(input: ForwardInput, error: unknown): Response {
+  if (input.signal.aborted) {
+    input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE });
+    return new Response(null, { status: 499 });
+  }
+  const { code, message } = classify(error);
+  const response = errorResponse(code, message);
+  input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE });
+  return response;
+}
+
+/** Sends the request to the provider and passes its answer back: whole for JSON, event by event for streams. */
 export async function forward(input: ForwardInput): Promise<Response> {
-  const { upstream, signal } = input;
-  const elapsed = () => Math.round(performance.now() - input.started);
   let upstreamResponse: Awaited<ReturnType<typeof request>>;
   try {
-    upstreamResponse = await request(joinUrl(upstream.baseUrl, input.endpoint, input.search), {
+    upstreamResponse = await request(joinUrl(input.upstream.baseUrl, input.endpoint, input.search), {
       method: "POST",
       dispatcher: upstreamAgent(),
-      headers: upstreamRequestHeaders(input.headers, upstream.apiKey, input.body.byteLength),
+      headers: upstreamRequestHeaders(input.headers, input.upstream.apiKey, input.body.byteLength),
       body: input.body,
-      signal,
+      signal: input.signal,
     });
   } catch (error) {
-    if (signal.aborted) {
-      input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE });
-      return new Response(null, { status: 499 });
-    }
-    const { code, message } = classify(error);
-    const response = errorResponse(code, message);
-    input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE });
-    return response;
+    return failed(input, error);
   }
-
   const { statusCode, body } = upstreamResponse;
   const headers = clientResponseHeaders(upstreamResponse.headers);
   const isSse = String(upstreamResponse.headers["content-type"] ?? "").includes("text/event-stream");
-  const sse = input.stream && statusCode < 400 && isSse ? new SseUsageTap(input.clientWantsUsage) : null;
-  const json = sse ? null : new JsonUsageTap();
-  if (sse) {
-    headers.set("cache-control", "no-cache");
-    headers.set("x-accel-buffering", "no");
-  }
+  if (input.stream && statusCode < 400 && isSse) return passStream(input, statusCode, headers, body);
+  return passWhole(input, statusCode, headers, body);
+}
 
-  if (!sse) {
-    // A whole JSON answer: read it in one go (cheaper than a chunk-by-chunk web stream), then pass it on.
-    let bytes: Uint8Array<ArrayBuffer>;
-    try {
-      bytes = new Uint8Array(await body.arrayBuffer());
-    } catch (error) {
-      if (signal.aborted) {
-        input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE });
-        return new Response(null, { status: 499 });
-      }
-      const { code, message } = classify(error);
-      const response = errorResponse(code, message);
-      input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE });
-      return response;
-    }
-    json?.push(bytes);
-    const fromJson = json?.result();
-    input.onDone({
-      status: statusCode,
-      errorCode: statusCode >= 400 ? (fromJson?.errorCode ?? `upstream_${statusCode}`) : null,
-      ttfbMs: null,
-      usage: fromJson?.usage ?? NO_USAGE,
-    });
-    return new Response(bytes, { status: statusCode, headers });
+/** A whole JSON answer: read in one go (cheaper than a chunk-by-chunk web stream), then passed on. */
+async function passWhole(input: ForwardInput, statusCode: number, headers: Headers, body: UpstreamBody): Promise<Response> {
+  let bytes: Uint8Array<ArrayBuffer>;
+  try {
+    bytes = new Uint8Array(await body.arrayBuffer());
+  } catch (error) {
+    return failed(input, error);
   }
+  const { usage, errorCode } = readJsonUsage(bytes);
+  input.onDone({
+    status: statusCode,
+    errorCode: statusCode >= 400 ? (errorCode ?? `upstream_${statusCode}`) : null,
+    ttfbMs: null,
+    usage: usage ?? NO_USAGE,
+  });
+  return new Response(bytes, { status: statusCode, headers });
+}
 
+/** An SSE answer: each complete event reaches the client as soon as it arrives. */
+function passStream(input: ForwardInput, statusCode: number, headers: Headers, body: UpstreamBody): Response {
+  const sse = new SseUsageTap(input.clientWantsUsage);
+  headers.set("cache-control", "no-cache");
+  headers.set("x-accel-buffering", "no");
   let ttfbMs: number | null = null;
   let finished = false;
   const finish = (status: number, errorCode: string | null) => {
     if (finished) return;
     finished = true;
-    const fromJson = json?.result();
-    input.onDone({
-      status,
-      errorCode: errorCode ?? (statusCode >= 400 ? (fromJson?.errorCode ?? `upstream_${statusCode}`) : null),
-      ttfbMs: input.stream ? ttfbMs : null,
-      usage: sse?.usage ?? fromJson?.usage ?? NO_USAGE,
-    });
+    input.onDone({ status, errorCode, ttfbMs, usage: sse.usage ?? NO_USAGE });
   };
 
   const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
@@ -126,40 +118,31 @@ export async function forward(input: ForwardInput): Promise<Response> {
         for (;;) {
           const { done, value } = await iterator.next();
           if (done) {
-            const rest = sse?.end();
+            const rest = sse.end();
             if (rest) controller.enqueue(encoder.encode(rest));
             controller.close();
             finish(statusCode, null);
             return;
           }
-          ttfbMs ??= elapsed();
-          if (!sse) {
-            json?.push(value);
-            controller.enqueue(value);
-            return;
-          }
           const text = sse.push(value);
           if (text) {
+            ttfbMs ??= Math.round(performance.now() - input.started);
             controller.enqueue(encoder.encode(text));
             return;
           }
         }
       } catch (error) {
-        if (signal.aborted) {
+        if (input.signal.aborted) {
           finish(499, "client_closed");
           controller.error(error);
           return;
         }
         // The upstream failed mid-answer: end the client's stream with an error it can see, never hang.
         const { code, message } = classify(error);
-        const detail = code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response";
-        if (sse) {
-          controller.enqueue(sseError(code === "upstream_timeout" ? code : "upstream_error", detail));
-          controller.close();
-        } else {
-          controller.error(error);
-        }
-        finish(statusCode, code === "upstream_timeout" ? code : "upstream_error");
+        const reported = code === "upstream_timeout" ? code : "upstream_error";
+        controller.enqueue(sseError(reported, code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response"));
+        controller.close();
+        finish(statusCode, reported);
       }
     },
     cancel() {
@@ -168,6 +151,5 @@ export async function forward(input: ForwardInput): Promise<Response> {
       finish(499, "client_closed");
     },
   });
-
   return new Response(stream, { status: statusCode, headers });
 }

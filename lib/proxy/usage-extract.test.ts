@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { JsonUsageTap, readUsage, SseUsageTap } from "@/lib/proxy/usage-extract";
+import { readJsonUsage, readUsage, SseUsageTap } from "@/lib/proxy/usage-extract";
 
 const encoder = new TextEncoder();
 
@@ -88,29 +88,32 @@ describe("SseUsageTap", () => {
   });
 });
 
-describe("JsonUsageTap", () => {
-  test("reads usage from a body that arrived in pieces", () => {
+describe("readJsonUsage", () => {
+  test("reads usage from a whole answer", () => {
     const body = JSON.stringify({ id: "x", choices: [], usage: { prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 } });
-    const tap = new JsonUsageTap();
-    const bytes = encoder.encode(body);
-    for (let i = 0; i < bytes.length; i += 10) tap.push(bytes.slice(i, i + 10));
-    expect(tap.result()).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null });
+  });
+
+  test("reads the usage at the end of an answer too large to parse whole", () => {
+    const data = Array.from({ length: 3000 }, (_, index) => ({ object: "embedding", index, embedding: Array.from({ length: 200 }, () => 0.123456) }));
+    const body = JSON.stringify({ object: "list", data, model: "m", usage: { prompt_tokens: 3000, total_tokens: 3000, details: { "a}": "\"}" } } });
+    expect(body.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(readJsonUsage(encoder.encode(body)).usage).toEqual({ promptTokens: 3000, completionTokens: null, totalTokens: 3000 });
   });
 
   test("reads the error code of an error body", () => {
-    const tap = new JsonUsageTap();
-    tap.push(encoder.encode(JSON.stringify({ error: { message: "m", type: "server_error", code: "mock_failure" } })));
-    expect(tap.result()).toEqual({ usage: null, errorCode: "mock_failure" });
-    const typed = new JsonUsageTap();
-    typed.push(encoder.encode(JSON.stringify({ error: { message: "m", type: "rate_limit_exceeded", code: null } })));
-    expect(typed.result().errorCode).toBe("rate_limit_exceeded");
+    expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "server_error", code: "mock_failure" } })))).toEqual({
+      usage: null,
+      errorCode: "mock_failure",
+    });
+    expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "rate_limit_exceeded", code: null } }))).errorCode).toBe(
+      "rate_limit_exceeded",
+    );
   });
 
   test("a body that is not JSON, or nothing at all, gives no usage", () => {
-    const tap = new JsonUsageTap();
-    tap.push(encoder.encode("<html>bad gateway</html>"));
-    expect(tap.result()).toEqual({ usage: null, errorCode: null });
-    expect(new JsonUsageTap().result()).toEqual({ usage: null, errorCode: null });
+    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null });
+    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null });
   });
 });
 

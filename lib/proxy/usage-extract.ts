@@ -77,33 +77,43 @@ export class SseUsageTap {
   }
 }
 
-const MAX_COLLECT = 4 * 1024 * 1024;
+const MAX_PARSE = 4 * 1024 * 1024;
+const TAIL = 16 * 1024;
 
-/** Collects a JSON response body (bounded) to read its `usage` once it has been passed on. */
-export class JsonUsageTap {
-  private chunks: Uint8Array[] = [];
-  private size = 0;
-  private overflow = false;
-
-  push(chunk: Uint8Array): void {
-    if (this.overflow) return;
-    this.size += chunk.byteLength;
-    if (this.size > MAX_COLLECT) {
-      this.overflow = true;
-      this.chunks = [];
-      return;
-    }
-    this.chunks.push(chunk);
+/** The object literal that starts at `open` (a "{"), by brace matching outside strings. */
+function objectAt(text: string, open: number): string | null {
+  let depth = 0;
+  let inString = false;
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (inString) {
+      if (c === "\\") i++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) return text.slice(open, i + 1);
   }
+  return null;
+}
 
-  result(): { usage: TokenUsage | null; errorCode: string | null } {
-    if (this.overflow || this.chunks.length === 0) return { usage: null, errorCode: null };
-    try {
-      const json = JSON.parse(Buffer.concat(this.chunks).toString("utf8")) as { usage?: unknown; error?: { code?: unknown; type?: unknown } };
-      const code = json.error?.code ?? json.error?.type;
-      return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null };
-    } catch {
-      return { usage: null, errorCode: null };
+/**
+ * Token usage and error code of a whole JSON answer. Bodies over 4 MB (large embedding batches) are
+ * not parsed whole: their `usage` object, which OpenAI puts last, is read from the tail.
+ */
+export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null } {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    if (buffer.byteLength > MAX_PARSE) {
+      const tail = buffer.subarray(buffer.byteLength - TAIL).toString("utf8");
+      const at = tail.lastIndexOf('"usage"');
+      const open = at < 0 ? -1 : tail.indexOf("{", at);
+      const object = open < 0 ? null : objectAt(tail, open);
+      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null };
     }
+    const json = JSON.parse(buffer.toString("utf8")) as { usage?: unknown; error?: { code?: unknown; type?: unknown } };
+    const code = json.error?.code ?? json.error?.type;
+    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null };
+  } catch {
+    return { usage: null, errorCode: null };
   }
 }
