@@ -38,8 +38,28 @@ const server = createServer((req, res) => {
     unanswered.set(socket, left);
     if (stopping && left === 0) socket.end(() => socket.destroy());
   });
+  if (!decodablePath(req.url)) return badPath(res);
   return handle(req, res);
 });
+
+// Next.js answers a path with a broken percent-escape (e.g. /v1/models/%E0%A4%A) with a plain-text
+// 500 before any route runs; clients get a 400 in the API's error shape instead.
+function decodablePath(url = "/") {
+  try {
+    decodeURIComponent(url.split("?")[0]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function badPath(res) {
+  const body = JSON.stringify({
+    error: { message: "The URL path has an invalid percent-escape", type: "invalid_request_error", param: null, code: "invalid_path" },
+  });
+  res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
+  res.end(body);
+}
 server.on("connection", (socket) => {
   unanswered.set(socket, 0);
   socket.once("close", () => unanswered.delete(socket));

@@ -163,24 +163,62 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
   ]);
 }
 
+/**
+ * Writes a batch the database refuses although it is reachable by halves, so one bad event cannot
+ * hold back everyone's usage. Returns the events that fail even alone.
+ */
+async function writeIsolating(batch: UsageEvent[]): Promise<UsageEvent[]> {
+  try {
+    await writeUsageBatch(batch);
+    return [];
+  } catch (error) {
+    if (batch.length === 1) return batch;
+    const middle = batch.length >> 1;
+    return [...(await writeIsolating(batch.slice(0, middle))), ...(await writeIsolating(batch.slice(middle)))];
+  }
+}
+
+async function databaseReachable(): Promise<boolean> {
+  try {
+    const db = await getDb();
+    await db.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
+  try {
+    await writeUsageBatch(batch);
+    return;
+  } catch (error) {
+    const reason = (error as Error).message;
+    if (await databaseReachable()) {
+      const refused = await writeIsolating(batch);
+      if (refused.length === 0) return;
+      console.error(`[keygate] dropped ${refused.length} usage event(s) the database refuses: ${reason}`);
+      return;
+    }
+    // The database is away: keep everything and try again.
+    console.error(`[keygate] writing ${batch.length} usage events failed, will retry: ${reason}`);
+    state.queue = batch.concat(state.queue);
+    state.timer ??= setTimeout(() => {
+      state.timer = undefined;
+      void flushUsage();
+    }, 1000);
+  }
+}
+
 /** Writes everything queued so far. Concurrent calls share one flush; a failed batch is retried later. */
 export function flushUsage(): Promise<void> {
   if (state.flushing) return state.flushing.then(() => (state.queue.length ? flushUsage() : undefined));
   if (state.queue.length === 0) return Promise.resolve();
   const batch = state.queue;
   state.queue = [];
-  state.flushing = writeUsageBatch(batch)
-    .catch((error: unknown) => {
-      console.error(`[keygate] writing ${batch.length} usage events failed, will retry: ${(error as Error).message}`);
-      state.queue = batch.concat(state.queue);
-      state.timer ??= setTimeout(() => {
-        state.timer = undefined;
-        void flushUsage();
-      }, 1000);
-    })
-    .finally(() => {
-      state.flushing = undefined;
-    });
+  state.flushing = writeOrRequeue(batch).finally(() => {
+    state.flushing = undefined;
+  });
   return state.flushing;
 }
 

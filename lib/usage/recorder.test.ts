@@ -1,0 +1,73 @@
+// The recorder against a real embedded database: batches land with their rollups and key counters,
+// and one event the database refuses does not hold back the others.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, expect, test, vi } from "vitest";
+import { createApiKey, getApiKeyOrThrow } from "@/lib/api-keys";
+import { closeDb, getDb } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { flushUsage, pendingUsageCount, recordUsage, type UsageEvent } from "@/lib/usage/recorder";
+
+const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-recorder-"));
+
+function event(apiKeyId: string, patch: Partial<UsageEvent> = {}): UsageEvent {
+  return {
+    createdAt: new Date(),
+    apiKeyId,
+    endpoint: "chat/completions",
+    model: "gpt-4",
+    providerId: null,
+    providerName: "mock",
+    status: 200,
+    errorCode: null,
+    stream: false,
+    latencyMs: 12,
+    ttfbMs: null,
+    promptTokens: 3,
+    completionTokens: 4,
+    totalTokens: 7,
+    ...patch,
+  };
+}
+
+beforeAll(() => {
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("DATABASE_URL", "");
+  vi.stubEnv("APP_SECRET", "recorder-test-secret-0123456789abcdefghij");
+  resetEnvForTests();
+});
+
+afterAll(async () => {
+  await closeDb();
+  vi.unstubAllEnvs();
+  resetEnvForTests();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("a batch writes logs, hourly and daily rollups in every scope, and exact key counters", async () => {
+  const key = await createApiKey({ name: "recorder" });
+  for (let i = 0; i < 5; i++) recordUsage(event(key.id));
+  recordUsage(event(key.id, { status: 500, errorCode: "upstream_500", promptTokens: null, completionTokens: null, totalTokens: null }));
+  await flushUsage();
+  expect(pendingUsageCount()).toBe(0);
+  expect((await getApiKeyOrThrow(key.id)).usageCount).toBe(6);
+  const db = await getDb();
+  const rollups = await db.$queryRaw<{ granularity: string; scope: string; requests: number; errors: number; totalTokens: bigint }[]>`
+    SELECT "granularity", "scope", "requests", "errors", "totalTokens" FROM "UsageRollup" ORDER BY 1, 2`;
+  expect(rollups).toHaveLength(8);
+  for (const r of rollups) expect([r.requests, r.errors, Number(r.totalTokens)]).toEqual([6, 1, 35]);
+});
+
+test("an event the database refuses is dropped alone; the rest of its batch is written", async () => {
+  const key = await createApiKey({ name: "poison" });
+  const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  for (let i = 0; i < 4; i++) recordUsage(event(key.id));
+  recordUsage(event(key.id, { latencyMs: 2 ** 40 })); // does not fit the INTEGER column
+  for (let i = 0; i < 3; i++) recordUsage(event(key.id));
+  await flushUsage();
+  expect((await getApiKeyOrThrow(key.id)).usageCount).toBe(7);
+  expect(pendingUsageCount()).toBe(0);
+  expect(errors).toHaveBeenCalledWith(expect.stringMatching(/dropped 1 usage event/));
+  errors.mockRestore();
+});
