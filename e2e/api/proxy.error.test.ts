@@ -131,6 +131,12 @@ describe("routes", () => {
     expect(response.headers.get("allow")).toBe(allowed);
     expect(((await response.json()) as ErrorBody).error.code).toBe("method_not_allowed");
   });
+
+  test("a path with a broken percent-escape is 400 invalid_path, not a plain-text 500", async () => {
+    const response = await fetch(`${stack.server.url}/v1/models/%E0%A4%A`, { headers: { authorization: `Bearer ${key.key}` } });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorBody).error.code).toBe("invalid_path");
+  });
 });
 
 describe("the upstream", () => {
