@@ -1,5 +1,6 @@
 import "server-only";
 import { startInvalidationSync, stopInvalidationSync } from "@/lib/cache/invalidation";
+import { ensureAdminFromEnv } from "@/lib/auth/users";
 import { getAppSecret } from "@/lib/crypto";
 import { closeDb, getDbKind } from "@/lib/db";
 import { ConfigError, getEnv } from "@/lib/env";
@@ -27,6 +28,10 @@ export async function bootstrap(): Promise<void> {
     getAppSecret();
     const kind = await getDbKind();
     if (env.UPSTREAM_BASE_URL) await seedProviderFromEnv(env.UPSTREAM_BASE_URL, env.UPSTREAM_API_KEY);
+    if (env.ADMIN_EMAIL && env.ADMIN_PASSWORD) {
+      const outcome = await ensureAdminFromEnv(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
+      if (outcome !== "unchanged") console.log(`[keygate] admin ${env.ADMIN_EMAIL} ${outcome} from ADMIN_EMAIL/ADMIN_PASSWORD`);
+    }
     await startInvalidationSync();
     startMaintenanceJob();
     const { authEnabled } = await getSettings();

@@ -32,6 +32,8 @@ const envSchema = z.object({
     "must be at least 12 characters",
   ),
   PUBLIC_URL: optionalString.refine((v) => v === undefined || URL.canParse(v), "must be an absolute URL"),
+  /** next-auth's own variable; when unset it is derived from PUBLIC_URL or from the request's host. */
+  NEXTAUTH_URL: optionalString.refine((v) => v === undefined || URL.canParse(v), "must be an absolute URL"),
   UPSTREAM_BASE_URL: optionalString.refine(
     (v) => v === undefined || /^https?:\/\//.test(v),
     "must be an http(s):// URL such as https://api.openai.com/v1",
@@ -65,12 +67,31 @@ export function getEnv(): Env {
   if (parsed.data.UPSTREAM_API_KEY && !parsed.data.UPSTREAM_BASE_URL) {
     throw new ConfigError("Invalid configuration: UPSTREAM_API_KEY is set but UPSTREAM_BASE_URL is not");
   }
+  if (Boolean(parsed.data.ADMIN_EMAIL) !== Boolean(parsed.data.ADMIN_PASSWORD)) {
+    throw new ConfigError("Invalid configuration: set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)");
+  }
+  configureNextAuthOrigin(parsed.data.NEXTAUTH_URL ?? parsed.data.PUBLIC_URL);
   cached = {
     ...parsed.data,
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), parsed.data.DATA_DIR),
     embedded: parsed.data.DATABASE_URL === undefined,
   };
   return cached;
+}
+
+/**
+ * next-auth v4 reads its origin from process.env itself. With a public URL it uses that; without one
+ * it trusts the Host / X-Forwarded-Host and X-Forwarded-Proto headers (Next.js fills them in for
+ * direct requests), so sign-in works on http://localhost:8080 and behind a TLS proxy alike.
+ */
+function configureNextAuthOrigin(publicUrl: string | undefined): void {
+  if (publicUrl) {
+    process.env.NEXTAUTH_URL = new URL(publicUrl).origin;
+  } else {
+    // A blank NEXTAUTH_URL makes next-auth's client module throw "Invalid URL" when it loads.
+    delete process.env.NEXTAUTH_URL;
+    process.env.AUTH_TRUST_HOST ??= "true";
+  }
 }
 
 /** Tests only: forget the parsed environment. */

@@ -1,4 +1,5 @@
 import "server-only";
+import { isSameOrigin } from "@/lib/auth/origin";
 import { getSessionAdmin, type Admin } from "@/lib/auth/session";
 import { safeEqual } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
@@ -16,11 +17,7 @@ export async function authorizeAdmin(request: Request): Promise<Admin | null> {
   const admin = await getSessionAdmin(request.headers);
   if (!admin) return null;
   // Cookie-authenticated writes must come from our own pages.
-  if (request.method !== "GET" && request.method !== "HEAD") {
-    const origin = request.headers.get("origin");
-    const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
-    if (origin && host && new URL(origin).host !== host) return null;
-  }
+  if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return null;
   return admin;
 }
 

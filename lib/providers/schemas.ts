@@ -16,6 +16,11 @@ const models = z
   .array(z.string().trim().min(1, "Model ids cannot be empty").max(200))
   .max(1000)
   .transform((list) => [...new Set(list)]);
+const priority = z
+  .number({ error: "Priority must be a number" })
+  .int("Priority must be a whole number")
+  .min(0, "Priority must be between 0 and 10000")
+  .max(10_000, "Priority must be between 0 and 10000");
 
 export const createProviderSchema = z
   .object({
@@ -25,7 +30,7 @@ export const createProviderSchema = z
     enabled: z.boolean().default(true),
     allModels: z.boolean().default(true),
     models: models.default([]),
-    priority: z.number().int().min(0).max(10_000).default(100),
+    priority: priority.default(100),
   })
   .strict()
   .refine((v) => v.allModels || v.models.length > 0, { message: "List at least one model, or serve all models", path: ["models"] });
@@ -40,7 +45,7 @@ export const updateProviderSchema = z
     enabled: z.boolean().optional(),
     allModels: z.boolean().optional(),
     models: models.optional(),
-    priority: z.number().int().min(0).max(10_000).optional(),
+    priority: priority.optional(),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change");

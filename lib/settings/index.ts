@@ -1,24 +1,10 @@
 import "server-only";
-import { z } from "zod";
+import { settingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 import { cacheGeneration, invalidateCaches, onInvalidate } from "@/lib/cache/invalidation";
 import { getDb } from "@/lib/db";
 import { processSingleton } from "@/lib/singleton";
 
-export const settingsSchema = z.object({
-  /** The seed's "Enable Authentication": on by default, a hosted proxy must not start open. */
-  authEnabled: z.boolean(),
-  /** Raw request log rows older than this are deleted by the retention job. */
-  logRetentionDays: z.number().int().min(1, "Keep logs at least 1 day").max(3650, "At most 3650 days"),
-  /** Hourly and daily usage totals are kept this long (longer than the raw logs). */
-  rollupRetentionDays: z.number().int().min(7, "Keep usage totals at least 7 days").max(3650, "At most 3650 days"),
-});
-export type Settings = z.infer<typeof settingsSchema>;
-
-export const updateSettingsSchema = settingsSchema
-  .partial()
-  .strict()
-  .refine((v) => Object.keys(v).length > 0, "Give at least one setting to change");
-export type UpdateSettingsInput = z.infer<typeof updateSettingsSchema>;
+export { settingsSchema, updateSettingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 
 const DEFAULTS: Settings = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400 };
 const KEYS: Record<keyof Settings, string> = {

@@ -1,0 +1,49 @@
+"use client";
+
+import type { FieldErrors } from "@/components/forms/field-errors";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+
+export interface KeyFormValues {
+  name: string;
+  description: string;
+}
+
+interface KeyFormFieldsProps {
+  values: KeyFormValues;
+  errors: FieldErrors;
+  onChange: (values: KeyFormValues) => void;
+}
+
+/** Name and description, shared by the create and edit dialogs. */
+export function KeyFormFields({ values, errors, onChange }: KeyFormFieldsProps) {
+  return (
+    <div className="space-y-4">
+      <Field label="Name" error={errors.name} hint="Use one key per application, e.g. “Production” or “Development”.">
+        {(control) => (
+          <Input
+            {...control}
+            value={values.name}
+            onChange={(event) => onChange({ ...values, name: event.target.value })}
+            placeholder="e.g. Production"
+            autoComplete="off"
+            autoFocus
+            maxLength={120}
+          />
+        )}
+      </Field>
+      <Field label="Description" optional error={errors.description}>
+        {(control) => (
+          <Textarea
+            {...control}
+            value={values.description}
+            onChange={(event) => onChange({ ...values, description: event.target.value })}
+            placeholder="What uses this key? e.g. Backend API servers"
+            rows={3}
+            maxLength={520}
+          />
+        )}
+      </Field>
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+"use client";
+
+import { ageInDays, formatDate, formatDateTime, formatNumber, formatRelative, IDLE_AFTER_DAYS, ROTATE_AFTER_DAYS } from "@/components/format";
+import { PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/cn";
+import { Switch } from "@/components/ui/switch";
+import { TD, TR } from "@/components/ui/table";
+import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
+import type { ApiKey } from "@/lib/api-keys/schemas";
+
+interface KeyRowProps {
+  apiKey: ApiKey;
+  onToggle: (enabled: boolean) => void;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
+  const { name, description, enabled, usageCount, lastUsedAt, createdAt } = apiKey;
+  const rotate = ageInDays(createdAt) >= ROTATE_AFTER_DAYS;
+  const idle = lastUsedAt !== null && ageInDays(lastUsedAt) >= IDLE_AFTER_DAYS;
+
+  return (
+    <TR aria-label={name} className={cn(!enabled && "[&>td:not(:last-child)]:opacity-60")}>
+      <TD className="col-span-2 md:max-w-64">
+        <p className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={name}>
+          {name}
+        </p>
+        {description && (
+          <p className="mt-0.5 line-clamp-2 text-xs text-zinc-500 dark:text-zinc-400" title={description}>
+            {description}
+          </p>
+        )}
+      </TD>
+      <TD label="Key" className="col-span-2">
+        <KeyValue apiKey={apiKey} />
+      </TD>
+      <TD label="Status">
+        <div className="flex items-center gap-2">
+          <Switch size="sm" checked={enabled} onCheckedChange={onToggle} aria-label={`${name} enabled`} />
+          <span className="text-xs text-zinc-600 dark:text-zinc-400">{enabled ? "Enabled" : "Disabled"}</span>
+        </div>
+      </TD>
+      <TD label="Usage">
+        <div className="flex items-center gap-2">
+          <span data-testid="usage-count" className="font-medium tabular-nums">
+            {formatNumber(usageCount)}
+          </span>
+          {usageCount === 0 && (
+            <Badge tone="warning" title="No request has used this key yet. Disable keys that are not needed.">
+              Unused
+            </Badge>
+          )}
+        </div>
+      </TD>
+      <TD label="Last used">
+        <span data-testid="last-used" className={cn("whitespace-nowrap", !lastUsedAt && "text-zinc-400 dark:text-zinc-500")} title={lastUsedAt ? formatDateTime(lastUsedAt) : undefined}>
+          {lastUsedAt ? formatRelative(lastUsedAt) : "Never"}
+        </span>
+        {idle && (
+          <Badge tone="neutral" className="ml-2" title={`Not used for ${IDLE_AFTER_DAYS}+ days: disable it if it is no longer needed.`}>
+            Idle
+          </Badge>
+        )}
+      </TD>
+      <TD label="Created">
+        <span className="whitespace-nowrap" title={formatDateTime(createdAt)}>
+          {formatDate(createdAt)}
+        </span>
+        {rotate && (
+          <Badge tone="warning" className="ml-2" title={`Older than ${ROTATE_AFTER_DAYS} days: create a replacement, move your application to it, then delete this key.`}>
+            <RotateIcon className="size-3" />
+            Rotate
+          </Badge>
+        )}
+      </TD>
+      <TD className="col-span-2 md:w-px">
+        <div className="flex items-center justify-end gap-1 border-t border-zinc-950/5 pt-3 md:border-0 md:pt-0 dark:border-white/10">
+          <Button variant="ghost" size="sm" aria-label={`Edit ${name}`} title="Edit name and description" onClick={onEdit} icon={<PencilIcon />}>
+            <span className="md:sr-only">Edit</span>
+          </Button>
+          <Button variant="danger-ghost" size="sm" aria-label={`Delete ${name}`} title="Delete key" onClick={onDelete} icon={<TrashIcon />}>
+            <span className="md:sr-only">Delete</span>
+          </Button>
+        </div>
+      </TD>
+    </TR>
+  );
+}

@@ -1,0 +1,14 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { apiFetch } from "@/components/api/client";
+import { queryKeys } from "@/components/hooks/query-keys";
+
+export function useDeleteKey() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => apiFetch(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
+    meta: { errorTitle: "Could not delete the key" },
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.keys }),
+  });
+}

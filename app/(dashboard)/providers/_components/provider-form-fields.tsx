@@ -1,0 +1,82 @@
+"use client";
+
+import { useId } from "react";
+import type { FieldErrors } from "@/components/forms/field-errors";
+import { Field } from "@/components/ui/field";
+import { Input, Textarea } from "@/components/ui/input";
+import { Switch } from "@/components/ui/switch";
+import type { ProviderFormValues } from "@/app/(dashboard)/providers/_components/provider-form-values";
+
+interface ProviderFormFieldsProps {
+  values: ProviderFormValues;
+  errors: FieldErrors;
+  onChange: (values: ProviderFormValues) => void;
+  /** The masked stored key when editing a provider that has one. */
+  storedKey: string | null;
+}
+
+function SwitchRow({ label, description, checked, onChange }: { label: string; description: string; checked: boolean; onChange: (v: boolean) => void }) {
+  const id = useId();
+  return (
+    <div className="flex items-start justify-between gap-4">
+      <div>
+        <p id={id} className="text-sm font-medium text-zinc-800 dark:text-zinc-200">{label}</p>
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">{description}</p>
+      </div>
+      <Switch checked={checked} onCheckedChange={onChange} aria-labelledby={id} />
+    </div>
+  );
+}
+
+export function ProviderFormFields({ values, errors, onChange, storedKey }: ProviderFormFieldsProps) {
+  const set = <K extends keyof ProviderFormValues>(field: K, value: ProviderFormValues[K]) => onChange({ ...values, [field]: value });
+  return (
+    <div className="space-y-4">
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Name" error={errors.name}>
+          {(c) => <Input {...c} value={values.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. OpenAI" autoComplete="off" autoFocus />}
+        </Field>
+        <Field label="Priority" error={errors.priority} hint="Lower numbers are tried first.">
+          {(c) => <Input {...c} type="number" inputMode="numeric" min={0} max={10000} value={values.priority} onChange={(e) => set("priority", e.target.value)} />}
+        </Field>
+      </div>
+      <Field label="Base URL" error={errors.baseUrl} hint="The API root, ending in /v1 for OpenAI-compatible services.">
+        {(c) => <Input {...c} type="url" value={values.baseUrl} onChange={(e) => set("baseUrl", e.target.value)} placeholder="https://api.openai.com/v1" autoComplete="off" spellCheck={false} />}
+      </Field>
+      <Field
+        label="API key"
+        optional
+        error={errors.apiKey}
+        hint={storedKey ? `Stored key: ${storedKey}. Leave blank to keep it.` : "Sent to the upstream as a Bearer token. Stored encrypted; never shown again in full."}
+      >
+        {(c) => (
+          <Input
+            {...c}
+            type="password"
+            value={values.apiKey}
+            onChange={(e) => set("apiKey", e.target.value)}
+            placeholder={storedKey ? "Leave blank to keep the stored key" : "sk-…"}
+            autoComplete="new-password"
+            disabled={values.removeKey}
+            spellCheck={false}
+          />
+        )}
+      </Field>
+      {storedKey && (
+        <label className="flex items-center gap-2 text-sm text-zinc-700 dark:text-zinc-300">
+          <input type="checkbox" checked={values.removeKey} onChange={(e) => onChange({ ...values, removeKey: e.target.checked, apiKey: "" })} className="size-4 rounded border-zinc-300 accent-indigo-600" />
+          Remove the stored key (the upstream needs none)
+        </label>
+      )}
+      <div className="space-y-4 rounded-lg bg-zinc-50 p-4 ring-1 ring-zinc-950/5 ring-inset dark:bg-white/[0.03] dark:ring-white/10">
+        <SwitchRow label="Enabled" description="Disabled providers receive no requests." checked={values.enabled} onChange={(v) => set("enabled", v)} />
+        <SwitchRow label="Serve all models" description="Forward any model, or only the ones listed." checked={values.allModels} onChange={(v) => set("allModels", v)} />
+        {!values.allModels && (
+          <Field label="Models" error={errors.models} hint="One model id per line (or comma-separated).">
+            {(c) => <Textarea {...c} value={values.modelsText} onChange={(e) => set("modelsText", e.target.value)} placeholder={"gpt-4o\ngpt-4o-mini"} rows={4} className="font-mono" spellCheck={false} />}
+          </Field>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,33 @@
+"use client";
+
+import { LogOutIcon } from "@/components/icons";
+import { useSignOut } from "@/components/shell/use-sign-out";
+import { Button } from "@/components/ui/button";
+import { Card, CardHeader } from "@/components/ui/card";
+
+export function AccountCard({ email }: { email: string }) {
+  const { signOut, pending } = useSignOut();
+  return (
+    <Card>
+      <CardHeader
+        className="border-b-0"
+        title="Account"
+        description={
+          <>
+            Signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span>. Sessions last 7 days.
+          </>
+        }
+        actions={
+          <Button
+            variant="secondary"
+            loading={pending}
+            icon={<LogOutIcon />}
+            onClick={signOut}
+          >
+            Sign out
+          </Button>
+        }
+      />
+    </Card>
+  );
+}

@@ -1,0 +1,29 @@
+"use client";
+
+import { LogOutIcon } from "@/components/icons";
+import { useSignOut } from "@/components/shell/use-sign-out";
+import { Button } from "@/components/ui/button";
+
+/** The signed-in admin and the way out. */
+export function AccountMenu({ email }: { email: string }) {
+  const { signOut, pending } = useSignOut();
+  const initial = email.slice(0, 1).toUpperCase();
+
+  return (
+    <div className="flex items-center gap-3">
+      <div
+        aria-hidden="true"
+        className="flex size-8 shrink-0 items-center justify-center rounded-full bg-indigo-100 text-sm font-semibold text-indigo-700 dark:bg-indigo-500/20 dark:text-indigo-200"
+      >
+        {initial}
+      </div>
+      <div className="min-w-0 flex-1">
+        <p className="text-xs text-zinc-500 dark:text-zinc-400">Signed in as</p>
+        <p className="truncate text-sm font-medium" title={email}>
+          {email}
+        </p>
+      </div>
+      <Button variant="ghost" size="icon" aria-label="Sign out" title="Sign out" onClick={signOut} loading={pending} icon={<LogOutIcon />} />
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+"use client";
+
+import { useState } from "react";
+import { CodeBlock } from "@/components/code-block";
+import { Tabs } from "@/components/ui/tabs";
+
+const TABS = [
+  { id: "bearer", label: "Bearer token" },
+  { id: "x-api-key", label: "X-API-Key" },
+  { id: "query", label: "URL parameter" },
+  { id: "sdk", label: "OpenAI SDK" },
+] as const;
+type TabId = (typeof TABS)[number]["id"];
+
+const BODY = `'{"model": "gpt-4", "messages": [{"role": "user", "content": "Hi"}]}'`;
+
+/** The seed's client snippets, filled in with this server's real address. */
+export function snippets(baseUrl: string, apiKey = "sk-xxxxxx"): Record<TabId, string> {
+  const endpoint = `${baseUrl}/v1/chat/completions`;
+  return {
+    bearer: `curl ${endpoint} \\\n  -H "Authorization: Bearer ${apiKey}" \\\n  -H "Content-Type: application/json" \\\n  -d ${BODY}`,
+    "x-api-key": `curl ${endpoint} \\\n  -H "X-API-Key: ${apiKey}" \\\n  -H "Content-Type: application/json" \\\n  -d ${BODY}`,
+    query: `curl "${endpoint}?api_key=${apiKey}" \\\n  -H "Content-Type: application/json" \\\n  -d ${BODY}`,
+    sdk: `from openai import OpenAI\n\nclient = OpenAI(\n    api_key="${apiKey}",\n    base_url="${baseUrl}/v1"\n)`,
+  };
+}
+
+export function UsageSnippets({ baseUrl }: { baseUrl: string }) {
+  const [tab, setTab] = useState<TabId>("bearer");
+  const code = snippets(baseUrl)[tab];
+  const label = TABS.find((t) => t.id === tab)?.label ?? "snippet";
+  return (
+    <Tabs label="How to send the API key" tabs={TABS} value={tab} onValueChange={setTab}>
+      <CodeBlock code={code} label={`${label} example`} />
+    </Tabs>
+  );
+}

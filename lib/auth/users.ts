@@ -1,0 +1,55 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/http/errors";
+import { emailSchema, setupSchema, type SetupInput } from "@/lib/auth/schemas";
+
+const BCRYPT_COST = 12;
+// Compared against when the email is unknown, so a miss costs as long as a hit (made on first use).
+let dummyHash: Promise<string> | undefined;
+// Serialises first-run setup across instances sharing one PostgreSQL database.
+const SETUP_LOCK = 0x6b657967;
+
+export interface AdminUser {
+  id: string;
+  email: string;
+}
+
+export async function adminExists(): Promise<boolean> {
+  const db = await getDb();
+  return (await db.user.count()) > 0;
+}
+
+/** First run only: creates the admin while none exists; closed for good afterwards. */
+export async function createFirstAdmin(input: SetupInput): Promise<AdminUser> {
+  const { email, password } = setupSchema.parse(input);
+  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const db = await getDb();
+  return db.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK}::bigint)`;
+    if ((await tx.user.count()) > 0) {
+      throw new ApiError("setup_closed", "An admin account already exists. Sign in instead.");
+    }
+    return tx.user.create({ data: { email, passwordHash }, select: { id: true, email: true } });
+  });
+}
+
+/** ADMIN_EMAIL + ADMIN_PASSWORD at start: create that admin, or reset its password to the configured one. */
+export async function ensureAdminFromEnv(rawEmail: string, password: string): Promise<"created" | "updated" | "unchanged"> {
+  const email = emailSchema.parse(rawEmail);
+  const db = await getDb();
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
+  if (existing && (await bcrypt.compare(password, existing.passwordHash))) return "unchanged";
+  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  await db.user.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash }, select: { id: true } });
+  return existing ? "updated" : "created";
+}
+
+/** The admin for these credentials, or null. Takes the same time whether or not the email exists. */
+export async function verifyAdminPassword(email: string, password: string): Promise<AdminUser | null> {
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true } });
+  dummyHash ??= bcrypt.hash("keygate-timing-equaliser", BCRYPT_COST);
+  const matches = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
+  return user && matches ? { id: user.id, email: user.email } : null;
+}
