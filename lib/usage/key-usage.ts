@@ -1,18 +1,13 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
+import type { KeyUsage } from "@/lib/usage/schemas";
+
+export type { KeyUsage } from "@/lib/usage/schemas";
 
 const DAY = 86_400_000;
 
 type Row = { bucket: Date; model: string; requests: number; errors: number; promptTokens: bigint; completionTokens: bigint; totalTokens: bigint };
-
-export interface KeyUsage {
-  key: { id: string; name: string; enabled: boolean; usageCount: number; createdAt: string; lastUsedAt: string | null; firstUsedAt: string | null };
-  range: { from: string; to: string };
-  totals: { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number };
-  daily: { date: string; requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number }[];
-  models: { model: string; requests: number; totalTokens: number }[];
-}
 
 /** One key's usage for the last `days` UTC days (today included), from the daily rollups. */
 export async function getKeyUsage(keyId: string, days: number, now = Date.now()): Promise<KeyUsage> {
