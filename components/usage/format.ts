@@ -4,7 +4,7 @@ const hourWithDayFormat = new Intl.DateTimeFormat("en-US", { month: "short", day
 const dayFormat = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", timeZone: "UTC" });
 const longDayFormat = new Intl.DateTimeFormat("en-US", { weekday: "short", month: "short", day: "numeric", year: "numeric", timeZone: "UTC" });
 const timestampFormat = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" });
-const fullTimestampFormat = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "medium" });
+const fullTimestampFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "short" });
 
 export type Interval = "hour" | "day";
 
@@ -18,6 +18,11 @@ export function formatPercent(rate: number): string {
   if (percent === 0) return "0%";
   if (percent < 0.1) return "<0.1%";
   return `${Number(percent.toFixed(1))}%`;
+}
+
+/** Latency on a chart axis, where space is tight: "80ms", "1.5s". */
+export function formatLatencyAxis(ms: number): string {
+  return ms >= 1000 ? `${Number((ms / 1000).toFixed(1))}s` : `${Math.round(ms)}ms`;
 }
 
 export function formatLatency(ms: number | null | undefined): string {
@@ -47,4 +52,11 @@ export function formatTimestamp(iso: string, full = false): string {
 /** The span a view covers, in local time: "Nov 27, 23:00 – Nov 28, 23:00". */
 export function formatSpan(fromIso: string, toIso: string): string {
   return `${hourWithDayFormat.format(new Date(fromIso))} – ${hourWithDayFormat.format(new Date(toIso))}`;
+}
+
+const momentFormat = new Intl.DateTimeFormat("en-US", { year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+
+/** A point in time with its year, in 24-hour time like the rest of the usage views: "Nov 29, 2026, 00:02". */
+export function formatMoment(date: Date): string {
+  return momentFormat.format(date);
 }

@@ -15,7 +15,7 @@ import type { RequestLogEntry } from "@/lib/usage/schemas";
 
 function Row({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <div className="grid grid-cols-[8.5rem_1fr] gap-3 py-2.5 text-sm sm:grid-cols-[10rem_1fr]">
+    <div className="grid grid-cols-[7rem_1fr] gap-3 py-2.5 text-sm sm:grid-cols-[10rem_1fr]">
       <dt className="text-zinc-500 dark:text-zinc-400">{label}</dt>
       <dd className="min-w-0 break-words text-zinc-900 dark:text-zinc-100">{children}</dd>
     </div>

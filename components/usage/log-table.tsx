@@ -45,19 +45,26 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
           : entries.map((entry) => (
               <TR key={entry.id} aria-label={`Request ${entry.id}`} className="cursor-pointer" onClick={() => onOpen(entry)}>
                 <TD className="col-span-2 md:col-span-1">
-                  <button
-                    type="button"
-                    onClick={(event) => {
-                      event.stopPropagation();
-                      onOpen(entry);
-                    }}
-                    aria-label={`View request ${entry.id}`}
-                    className="rounded font-mono text-xs whitespace-nowrap text-zinc-700 hover:text-indigo-600 hover:underline dark:text-zinc-300 dark:hover:text-indigo-300"
-                  >
-                    {formatTimestamp(entry.createdAt)}
-                  </button>
+                  <div className="flex items-center justify-between gap-2">
+                    <button
+                      type="button"
+                      onClick={(event) => {
+                        event.stopPropagation();
+                        onOpen(entry);
+                      }}
+                      aria-label={`View request ${entry.id}`}
+                      className="rounded font-mono text-xs whitespace-nowrap text-zinc-700 hover:text-indigo-600 hover:underline dark:text-zinc-300 dark:hover:text-indigo-300"
+                    >
+                      {formatTimestamp(entry.createdAt)}
+                    </button>
+                    {/* On phones the status and streaming sit beside the time; the table has columns for them. */}
+                    <span className="flex items-center gap-1.5 md:hidden">
+                      {entry.stream && <Badge tone="info">stream</Badge>}
+                      <StatusBadge entry={entry} />
+                    </span>
+                  </div>
                 </TD>
-                <TD label="Status">
+                <TD className="max-md:hidden">
                   <StatusBadge entry={entry} />
                 </TD>
                 {showKey && (
@@ -68,7 +75,7 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
                 <TD label="Model" className="md:max-w-44">
                   <span className="block truncate font-mono text-xs" title={entry.model ?? undefined}>{entry.model ?? "—"}</span>
                 </TD>
-                <TD label="Endpoint">
+                <TD label="Endpoint" className="max-md:hidden">
                   <span className="flex items-center gap-1.5 whitespace-nowrap">
                     <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{entry.endpoint}</span>
                     {entry.stream && <Badge tone="info">stream</Badge>}

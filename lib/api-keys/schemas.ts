@@ -16,7 +16,8 @@ export const createApiKeySchema = z.object({ name, description }).strict();
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const updateApiKeySchema = z
-  .object({ name: name.optional(), description, enabled: z.boolean().optional() })
+  // Optional outside the transform: a PATCH that leaves out the description (the status switch) keeps it.
+  .object({ name: name.optional(), description: description.optional(), enabled: z.boolean().optional() })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one of name, description, enabled");
 export type UpdateApiKeyInput = z.input<typeof updateApiKeySchema>;

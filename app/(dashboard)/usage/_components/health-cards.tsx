@@ -6,7 +6,7 @@ import { ERROR_COLOR, P50_COLOR, P95_COLOR } from "@/components/usage/chart-colo
 import { BarsChart } from "@/components/usage/charts/bars-chart";
 import { ChartLegend } from "@/components/usage/charts/chart-legend";
 import { LinesChart } from "@/components/usage/charts/lines-chart";
-import { formatLatency, formatPercent } from "@/components/usage/format";
+import { formatLatency, formatLatencyAxis, formatPercent } from "@/components/usage/format";
 import { errorRateData, latencyData } from "@/components/usage/series";
 import type { UsageOverview } from "@/lib/usage/schemas";
 
@@ -42,7 +42,7 @@ export function HealthCards({ overview }: { overview: UsageOverview }) {
         />
         <div className="px-3 py-4 sm:px-5">
           <ChartLegend className="mb-2 px-2 sm:px-0" items={LATENCY_SERIES.map((s) => ({ id: s.key, label: s.label, color: s.color }))} />
-          <LinesChart label={`Latency percentiles per ${interval}`} data={latencyData(overview)} series={LATENCY_SERIES} interval={interval} formatValue={formatLatency} formatAxis={formatLatency} height={156} />
+          <LinesChart label={`Latency percentiles per ${interval}`} data={latencyData(overview)} series={LATENCY_SERIES} interval={interval} formatValue={formatLatency} formatAxis={formatLatencyAxis} height={156} />
         </div>
       </Card>
     </div>

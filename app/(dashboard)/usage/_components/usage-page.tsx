@@ -83,7 +83,7 @@ export function UsagePage() {
             <>
               <TrafficCard overview={data} groupBy={groupBy} onGroupByChange={(value) => update({ groupBy: value === "key" ? undefined : value })} />
               <HealthCards overview={data} />
-              <div className="grid gap-6 xl:grid-cols-2">
+              <div className="grid gap-6">
                 <RankCard kind="key" rows={data.byKey} onFilter={(keyId) => update({ keyId })} />
                 <RankCard kind="model" rows={data.byModel} onFilter={(model) => update({ model })} />
               </div>

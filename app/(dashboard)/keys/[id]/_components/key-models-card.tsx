@@ -9,7 +9,7 @@ import type { KeyUsage } from "@/lib/usage/schemas";
 export function KeyModelsCard({ usage }: { usage: KeyUsage }) {
   const { models, totals } = usage;
   return (
-    <Card aria-label="Models used" className="min-w-0">
+    <Card aria-label="Models used" className="h-full min-w-0">
       <CardHeader title="Models" description="Requests and tokens per model in the period." />
       {models.length === 0 ? (
         <p className="px-5 py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">No requests in this period.</p>

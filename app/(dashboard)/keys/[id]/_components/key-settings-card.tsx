@@ -1,12 +1,13 @@
 "use client";
 
 import type { ReactNode } from "react";
-import { ageInDays, formatDateTime, formatNumber, formatRelative, ROTATE_AFTER_DAYS } from "@/components/format";
+import { ageInDays, formatNumber, formatRelative, ROTATE_AFTER_DAYS } from "@/components/format";
 import { RotateIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
+import { formatMoment } from "@/components/usage/format";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
 import { useSetKeyEnabled } from "@/app/(dashboard)/keys/_components/use-set-key-enabled";
 import type { ApiKey } from "@/lib/api-keys/schemas";
@@ -24,8 +25,8 @@ function When({ iso, testId }: { iso: string | Date | null; testId: string }) {
   if (!iso) return <span data-testid={testId} className="text-zinc-400 dark:text-zinc-500">Never</span>;
   const date = new Date(iso);
   return (
-    <span data-testid={testId} title={formatDateTime(date)}>
-      {formatDateTime(date)} <span className="text-zinc-500 dark:text-zinc-400">· {formatRelative(date)}</span>
+    <span data-testid={testId} title={date.toISOString()}>
+      {formatMoment(date)} <span className="text-zinc-500 dark:text-zinc-400">· {formatRelative(date)}</span>
     </span>
   );
 }
@@ -44,7 +45,7 @@ export function KeySettingsCard({ apiKey, firstUsedAt }: { apiKey: ApiKey; first
   }
 
   return (
-    <Card aria-label="Key settings" className="min-w-0">
+    <Card aria-label="Key settings" className="h-full min-w-0">
       <CardHeader title="Key" description={apiKey.description ?? "No description."} />
       <dl className="divide-y divide-zinc-950/5 dark:divide-white/10">
         <Row label="Key">

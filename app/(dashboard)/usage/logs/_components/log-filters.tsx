@@ -20,9 +20,9 @@ const STREAM_OPTIONS = [
 export function LogFilters({ params, onChange }: { params: LogParams; onChange: (patch: Partial<Record<"status" | "endpoint" | "stream", string>>) => void }) {
   return (
     <>
-      <FilterSelect label="Status" allLabel="All statuses" value={params.status} options={STATUS_OPTIONS} onChange={(status) => onChange({ status })} />
-      <FilterSelect label="Endpoint" allLabel="All endpoints" value={params.endpoint} options={ENDPOINT_OPTIONS} onChange={(endpoint) => onChange({ endpoint })} />
-      <FilterSelect label="Streaming" allLabel="Streamed or not" value={params.stream} options={STREAM_OPTIONS} onChange={(stream) => onChange({ stream })} />
+      <FilterSelect label="Status" allLabel="All statuses" value={params.status} options={STATUS_OPTIONS} onChange={(status) => onChange({ status })} fill />
+      <FilterSelect label="Endpoint" allLabel="All endpoints" value={params.endpoint} options={ENDPOINT_OPTIONS} onChange={(endpoint) => onChange({ endpoint })} fill />
+      <FilterSelect label="Streaming" allLabel="Streamed or not" value={params.stream} options={STREAM_OPTIONS} onChange={(stream) => onChange({ stream })} fill />
     </>
   );
 }

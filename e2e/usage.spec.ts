@@ -1,0 +1,302 @@
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { adminRequest, createKey, ensureMockProvider, listKeys, setAuthEnabled } from "./support/admin-api";
+import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
+import { expect, test } from "./support/test";
+import { add, expectedOf, makeCalls, usageTotals, waitForUsage, type Call, type Expected } from "./support/usage-traffic";
+
+// Issue 4: a known mix of requests through the proxy (two keys, two models, streamed and not, upstream
+// failures), then the usage views must show exactly those numbers, filter them, list and open the
+// requests, export them, and show each key's own page.
+test.describe.configure({ mode: "serial" });
+
+const SUPPORT = "Support assistant";
+const NIGHTLY = "Nightly summaries";
+const SUPPORT_CALLS: Call[] = [
+  { model: "gpt-4", words: 3 },
+  { model: "gpt-4", words: 3 },
+  { model: "gpt-4", words: 3 },
+  { model: "gpt-4o-mini", words: 4, stream: true },
+  { model: "gpt-4o-mini", words: 4, stream: true },
+  { model: "mock-error", words: 2 },
+];
+const NIGHTLY_CALLS: Call[] = [
+  { model: "gpt-4o-mini", words: 5 },
+  { model: "gpt-4o-mini", words: 5 },
+  { model: "gpt-4", words: 2, stream: true },
+  { model: "mock-error", words: 1 },
+  { model: "mock-error", words: 1 },
+];
+const support = expectedOf(SUPPORT_CALLS); // 6 requests, 1 failed, 47 tokens (17 prompt, 30 completion)
+const nightly = expectedOf(NIGHTLY_CALLS); // 5 requests, 2 failed, 30 tokens
+const supportGpt4 = expectedOf(SUPPORT_CALLS.filter((c) => c.model === "gpt-4"));
+const miniCalls = expectedOf([...SUPPORT_CALLS, ...NIGHTLY_CALLS].filter((c) => c.model === "gpt-4o-mini"));
+
+let ids = { support: "", nightly: "" };
+let secrets = { support: "", nightly: "" };
+// Traffic from earlier specs shares the server: unfiltered views are checked as "before + ours".
+let before: { all: Expected; mini: Expected };
+
+const fmt = (n: number) => new Intl.NumberFormat("en-US").format(n);
+const keySelect = (page: Page) => page.getByRole("combobox", { name: "Key", exact: true });
+const modelSelect = (page: Page) => page.getByRole("combobox", { name: "Model", exact: true });
+
+async function expectTotals(page: Page, e: Expected): Promise<void> {
+  await expect(page.getByTestId("total-requests")).toHaveText(fmt(e.requests));
+  await expect(page.getByTestId("total-tokens")).toHaveText(fmt(e.totalTokens));
+  await expect(page.getByTestId("prompt-tokens")).toHaveText(fmt(e.promptTokens));
+  await expect(page.getByTestId("completion-tokens")).toHaveText(fmt(e.completionTokens));
+  await expect(page.getByTestId("total-errors")).toHaveText(fmt(e.errors));
+}
+
+async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
+}
+
+test.beforeAll(async () => {
+  const api = await adminRequest();
+  await ensureMockProvider(api);
+  await setAuthEnabled(api, true);
+  for (const key of await listKeys(api)) if (key.name === SUPPORT || key.name === NIGHTLY) await api.delete(`/api/keys/${key.id}`);
+  before = { all: await usageTotals(api, "range=24h"), mini: await usageTotals(api, "range=24h&model=gpt-4o-mini") };
+  const a = await createKey(api, SUPPORT, "Customer-support chat widget on the help center");
+  const b = await createKey(api, NIGHTLY, "Cron job that summarizes the day's tickets");
+  ids = { support: a.id, nightly: b.id };
+  secrets = { support: a.key, nightly: b.key };
+  await makeCalls(a.key, SUPPORT_CALLS);
+  await makeCalls(b.key, NIGHTLY_CALLS);
+  await waitForUsage(api, `range=24h&keyId=${a.id}`, support);
+  await waitForUsage(api, `range=24h&keyId=${b.id}`, nightly);
+  await api.dispose();
+});
+
+test("the usage page shows exactly the requests and tokens sent, and filters change them", async ({ page }) => {
+  await page.goto("/usage");
+  await expect(page.getByRole("radio", { name: "Last 24 hours" })).toBeChecked();
+  await expectTotals(page, add(before.all, add(support, nightly)));
+
+  await keySelect(page).selectOption({ label: SUPPORT });
+  await expect(page).toHaveURL(new RegExp(`keyId=${ids.support}`));
+  await expectTotals(page, support);
+  await expect(page.getByTestId("error-rate")).toHaveText("16.7%");
+
+  await modelSelect(page).selectOption("gpt-4");
+  await expectTotals(page, supportGpt4);
+
+  // The filters live in the URL: a reload (or a shared link) shows the same view.
+  await page.reload();
+  await expect(keySelect(page)).toHaveValue(ids.support);
+  await expect(modelSelect(page)).toHaveValue("gpt-4");
+  await expectTotals(page, supportGpt4);
+
+  await keySelect(page).selectOption("");
+  await modelSelect(page).selectOption("gpt-4o-mini");
+  await expectTotals(page, add(before.mini, miniCalls));
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expectTotals(page, add(before.all, add(support, nightly)));
+
+  // Ranked keys: ours with their exact counts; stacking by model names the models.
+  const ranked = page.getByRole("table", { name: "Keys ranked" });
+  await expect(ranked.getByRole("row", { name: NIGHTLY }).getByTestId("rank-requests")).toHaveText(fmt(nightly.requests));
+  await expect(ranked.getByRole("row", { name: NIGHTLY }).getByTestId("rank-tokens")).toHaveText(fmt(nightly.totalTokens));
+  await page.getByRole("radio", { name: "By model" }).click();
+  await expect(page).toHaveURL(/groupBy=model/);
+  await expect(page.getByRole("region", { name: "Requests and tokens over time" }).getByRole("list", { name: "Legend" })).toContainText("gpt-4o-mini");
+  await expect(page.getByRole("table", { name: "Models ranked" }).getByRole("row", { name: "mock-error" }).getByTestId("rank-errors")).toHaveText(/^\d+$/);
+});
+
+test("a range with no requests says so, and a custom range is checked before it applies", async ({ page }) => {
+  await page.goto("/usage?model=no-such-model");
+  await expect(page.getByText("No requests in this range")).toBeVisible();
+  await expect(page.getByTestId("total-requests")).toHaveText("0");
+
+  await page.goto("/usage");
+  await page.getByRole("button", { name: "Custom range" }).click();
+  const dialog = page.getByRole("dialog", { name: "Custom range" });
+  await dialog.getByLabel("From").fill("2026-11-20T10:00");
+  await dialog.getByLabel("To").fill("2026-11-10T10:00");
+  await dialog.getByRole("button", { name: "Apply range" }).click();
+  await expect(dialog.getByText("from must be before to")).toBeVisible();
+  await expect(dialog.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+
+  const now = new Date();
+  const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await dialog.getByLabel("From").fill(local(new Date(now.getTime() - 2 * 3_600_000)));
+  await dialog.getByLabel("To").fill(local(new Date(now.getTime() + 3_600_000)));
+  await dialog.getByRole("button", { name: "Apply range" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/range=custom&from=.*&to=/);
+  await expect(page.getByRole("button", { name: "Custom range" })).toHaveAttribute("aria-pressed", "true");
+  await keySelect(page).selectOption({ label: NIGHTLY });
+  await expectTotals(page, nightly);
+});
+
+test("the request log lists a key's requests newest first, filters them, and opens one", async ({ page }) => {
+  await page.goto(`/usage/logs?keyId=${ids.nightly}`);
+  const log = page.getByRole("table", { name: "Requests" });
+  await expect(page.getByTestId("log-count")).toHaveText(String(nightly.requests));
+  await expect(log.getByRole("row", { name: /^Request / })).toHaveCount(nightly.requests);
+  // Newest first: the last call made (a failure) heads the list.
+  await expect(log.getByRole("row", { name: /^Request / }).first()).toContainText("mock-error");
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption("5xx");
+  await expect(log.getByRole("row", { name: /^Request / })).toHaveCount(2);
+  await log.getByRole("button", { name: /^View request/ }).first().click();
+  let detail = page.getByRole("dialog", { name: "Request details" });
+  await expect(detail).toContainText(NIGHTLY);
+  await expect(detail).toContainText("500");
+  await expect(detail).toContainText("mock_failure");
+  await expect(page).toHaveURL(/request=\d+/);
+  await detail.getByRole("button", { name: "Close" }).click();
+  await expect(detail).toBeHidden();
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption("");
+  await page.getByRole("combobox", { name: "Streaming" }).selectOption("true");
+  await expect(log.getByRole("row", { name: /^Request / })).toHaveCount(1);
+  await log.getByRole("button", { name: /^View request/ }).click();
+  detail = page.getByRole("dialog", { name: "Request details" });
+  const fields = detail.getByRole("definition");
+  await expect(detail.getByText("Streamed")).toBeVisible();
+  await expect(fields.filter({ hasText: "Yes" })).toHaveCount(1);
+  await expect(detail).toContainText("chat/completions");
+  await expect(detail).toContainText("Mock upstream");
+  // Everything recorded, never the key and never the prompt.
+  await expect(detail).not.toContainText(secrets.nightly);
+  await expect(detail).not.toContainText("word0");
+  const prompt = detail.locator("div", { has: page.getByText("Prompt tokens", { exact: true }) }).last();
+  await expect(prompt).toContainText("2");
+  await screenshotBothSchemes(page, "usage-log-detail-desktop", { fullPage: false });
+
+  // A link to a request opens it on its own.
+  await page.reload();
+  await expect(page.getByRole("dialog", { name: "Request details" })).toContainText("gpt-4");
+});
+
+test("CSV exports download the filtered log and the totals", async ({ page }) => {
+  await page.goto(`/usage/logs?keyId=${ids.support}`);
+  await expect(page.getByTestId("log-count")).toHaveText(String(support.requests));
+  const [logDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export log" }).click()]);
+  expect(logDownload.suggestedFilename()).toMatch(/^keygate-requests-.*\.csv$/);
+  const logCsv = await readFile(await logDownload.path(), "utf8");
+  const [header, ...rows] = logCsv.trim().split("\r\n");
+  expect(header).toBe("id,createdAt,apiKeyId,apiKeyName,endpoint,model,providerName,status,errorCode,stream,latencyMs,ttfbMs,promptTokens,completionTokens,totalTokens");
+  expect(rows).toHaveLength(support.requests);
+  for (const row of rows) expect(row).toContain(`,${ids.support},${SUPPORT},chat/completions,`);
+  expect(rows.filter((r) => r.includes(",mock-error,"))).toHaveLength(1);
+  expect(rows.filter((r) => r.includes(",true,"))).toHaveLength(2);
+  expect(logCsv).not.toContain(secrets.support);
+
+  await page.goto(`/usage?keyId=${ids.support}`);
+  await expectTotals(page, support);
+  const [totalsDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export totals" }).click()]);
+  const totalsCsv = (await readFile(await totalsDownload.path(), "utf8")).trim().split("\r\n");
+  expect(totalsCsv[0]).toBe("periodStart,apiKeyId,apiKeyName,model,requests,errors,promptTokens,completionTokens,totalTokens,avgLatencyMs");
+  const cells = totalsCsv.slice(1).map((line) => line.split(","));
+  expect(new Set(cells.map((c) => c[1]))).toEqual(new Set([ids.support]));
+  const sum = (i: number) => cells.reduce((total, c) => total + Number(c[i]), 0);
+  expect([sum(4), sum(5), sum(6), sum(7), sum(8)]).toEqual([support.requests, support.errors, support.promptTokens, support.completionTokens, support.totalTokens]);
+});
+
+test("a key's page shows its settings, usage, models and recent requests", async ({ page }) => {
+  await page.goto("/keys");
+  await page.getByRole("row", { name: SUPPORT, exact: true }).getByRole("link", { name: SUPPORT }).click();
+  await expect(page).toHaveURL(new RegExp(`/keys/${ids.support}$`));
+  await expect(page.getByRole("heading", { name: SUPPORT, level: 1 })).toBeVisible();
+  const settings = page.getByRole("region", { name: "Key settings" });
+  await expect(settings).toContainText("Customer-support chat widget");
+  await expect(settings).toContainText(`${secrets.support.slice(0, 7)}…${secrets.support.slice(-4)}`);
+  await expect(page.getByTestId("key-usage-count")).toHaveText(String(support.requests));
+  // First use to the second (from the log), never before the key existed.
+  const created = new Date(((await (await page.request.get(`/api/keys/${ids.support}`)).json()) as { createdAt: string }).createdAt);
+  const firstUsed = new Date((await page.getByTestId("key-first-used").getAttribute("title")) ?? "");
+  expect(firstUsed.getTime()).toBeGreaterThanOrEqual(created.getTime());
+  await expect(page.getByTestId("key-last-used")).toContainText("just now");
+
+  await expect(page.getByTestId("key-requests")).toHaveText(fmt(support.requests));
+  await expect(page.getByTestId("key-tokens")).toHaveText(fmt(support.totalTokens));
+  await expect(page.getByTestId("key-prompt-tokens")).toHaveText(fmt(support.promptTokens));
+  await expect(page.getByTestId("key-completion-tokens")).toHaveText(fmt(support.completionTokens));
+  await expect(page.getByTestId("key-errors")).toHaveText(fmt(support.errors));
+  const models = page.getByRole("table", { name: "Models used by this key" });
+  await expect(models.getByRole("row", { name: "gpt-4", exact: true }).getByTestId("model-requests")).toHaveText(fmt(supportGpt4.requests));
+  await expect(models.getByRole("row", { name: "gpt-4", exact: true }).getByTestId("model-tokens")).toHaveText(fmt(supportGpt4.totalTokens));
+
+  const recent = page.getByRole("region", { name: "Recent requests" });
+  await expect(recent.getByTestId("log-count")).toHaveText(String(support.requests));
+  expect(await page.content()).not.toContain(secrets.support);
+  await screenshotBothSchemes(page, "key-detail-desktop");
+
+  // The status switch works here too, and the key is refused while off.
+  const status = settings.getByRole("switch", { name: `${SUPPORT} enabled` });
+  await status.click();
+  await expect(status).not.toBeChecked();
+  await expect(page.getByText("Disabled").first()).toBeVisible();
+  await status.click();
+  await expect(status).toBeChecked();
+
+  await page.setViewportSize(VIEWPORTS.phone);
+  await page.reload();
+  await expect(page.getByTestId("key-requests")).toHaveText(fmt(support.requests));
+  // Switching the key off and on again kept its description.
+  await expect(settings).toContainText("Customer-support chat widget");
+  await expectNoHorizontalScroll(page);
+  await screenshotBothSchemes(page, "key-detail-phone");
+});
+
+for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+  test(`usage pages look right (${viewport})`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto("/usage");
+    await expect(page.getByRole("table", { name: "Keys ranked" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await screenshotBothSchemes(page, `usage-overview-${viewport}`);
+
+    await page.goto(`/usage/logs`);
+    await expect(page.getByRole("table", { name: "Requests" }).getByRole("row", { name: /^Request / }).first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await screenshotBothSchemes(page, `usage-log-${viewport}`);
+    await page.getByRole("button", { name: /^View request/ }).first().click();
+    await expect(page.getByRole("dialog", { name: "Request details" })).toBeVisible();
+    await screenshotBothSchemes(page, `usage-log-detail-${viewport}`, { fullPage: false });
+  });
+}
+
+test("retention settings are checked beside their fields, saved, and run on demand", async ({ page }) => {
+  await page.goto("/settings");
+  const card = page.getByRole("region", { name: "Usage data retention" });
+  const logs = card.getByLabel("Keep request logs for");
+  const totals = card.getByLabel("Keep usage totals for");
+  await expect(logs).toHaveValue("30");
+  await expect(totals).toHaveValue("400");
+  await expect(card.getByRole("button", { name: "Save retention" })).toBeDisabled();
+
+  await logs.fill("0");
+  await totals.fill("3");
+  await card.getByRole("button", { name: "Save retention" }).click();
+  await expect(card.getByText("Keep logs at least 1 day")).toBeVisible();
+  await expect(card.getByText("Keep usage totals at least 7 days")).toBeVisible();
+  await expect(logs).toHaveAttribute("aria-invalid", "true");
+
+  await logs.fill("45");
+  await totals.fill("500");
+  await card.getByRole("button", { name: "Save retention" }).click();
+  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Retention saved")).toBeVisible();
+  await page.reload();
+  await expect(logs).toHaveValue("45");
+  await expect(totals).toHaveValue("500");
+
+  // The API checks with the same schema and names the field.
+  const refused = await page.request.patch("/api/settings", { data: { rollupRetentionDays: 3 } });
+  expect(refused.status()).toBe(400);
+  expect(((await refused.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ rollupRetentionDays: "Keep usage totals at least 7 days" });
+
+  await card.getByRole("button", { name: "Delete expired data now" }).click();
+  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Old usage data deleted")).toBeVisible();
+  // Nothing here is older than 45 days: today's requests are all still listed.
+  await page.goto(`/usage/logs?keyId=${ids.nightly}`);
+  await expect(page.getByTestId("log-count")).toHaveText(String(nightly.requests));
+  expect((await page.request.patch("/api/settings", { data: { logRetentionDays: 30, rollupRetentionDays: 400 } })).status()).toBe(200);
+});
