@@ -1,43 +1,18 @@
 import { readFile } from "node:fs/promises";
 import type { Page } from "@playwright/test";
-import { adminRequest, createKey, ensureMockProvider, listKeys, setAuthEnabled } from "./support/admin-api";
 import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
 import { expect, test } from "./support/test";
-import { add, expectedOf, makeCalls, usageTotals, waitForUsage, type Call, type Expected } from "./support/usage-traffic";
+import { expectNoHorizontalScroll, fmt, miniCalls, nightly, NIGHTLY, seedUsage, support, SUPPORT, supportGpt4, type SeededUsage } from "./support/usage-fixture";
+import { add, type Expected } from "./support/usage-traffic";
 
-// Issue 4: a known mix of requests through the proxy (two keys, two models, streamed and not, upstream
-// failures), then the usage views must show exactly those numbers, filter them, list and open the
-// requests, export them, and show each key's own page.
+// Issue 4: after a known mix of requests through the proxy, the usage page shows exactly those
+// numbers and filters them; the request log lists, filters and opens them; the exports download them.
 test.describe.configure({ mode: "serial" });
 
-const SUPPORT = "Support assistant";
-const NIGHTLY = "Nightly summaries";
-const SUPPORT_CALLS: Call[] = [
-  { model: "gpt-4", words: 3 },
-  { model: "gpt-4", words: 3 },
-  { model: "gpt-4", words: 3 },
-  { model: "gpt-4o-mini", words: 4, stream: true },
-  { model: "gpt-4o-mini", words: 4, stream: true },
-  { model: "mock-error", words: 2 },
-];
-const NIGHTLY_CALLS: Call[] = [
-  { model: "gpt-4o-mini", words: 5 },
-  { model: "gpt-4o-mini", words: 5 },
-  { model: "gpt-4", words: 2, stream: true },
-  { model: "mock-error", words: 1 },
-  { model: "mock-error", words: 1 },
-];
-const support = expectedOf(SUPPORT_CALLS); // 6 requests, 1 failed, 47 tokens (17 prompt, 30 completion)
-const nightly = expectedOf(NIGHTLY_CALLS); // 5 requests, 2 failed, 30 tokens
-const supportGpt4 = expectedOf(SUPPORT_CALLS.filter((c) => c.model === "gpt-4"));
-const miniCalls = expectedOf([...SUPPORT_CALLS, ...NIGHTLY_CALLS].filter((c) => c.model === "gpt-4o-mini"));
+let ids: SeededUsage["ids"];
+let secrets: SeededUsage["secrets"];
+let before: SeededUsage["before"];
 
-let ids = { support: "", nightly: "" };
-let secrets = { support: "", nightly: "" };
-// Traffic from earlier specs shares the server: unfiltered views are checked as "before + ours".
-let before: { all: Expected; mini: Expected };
-
-const fmt = (n: number) => new Intl.NumberFormat("en-US").format(n);
 const keySelect = (page: Page) => page.getByRole("combobox", { name: "Key", exact: true });
 const modelSelect = (page: Page) => page.getByRole("combobox", { name: "Model", exact: true });
 
@@ -49,26 +24,8 @@ async function expectTotals(page: Page, e: Expected): Promise<void> {
   await expect(page.getByTestId("total-errors")).toHaveText(fmt(e.errors));
 }
 
-async function expectNoHorizontalScroll(page: Page): Promise<void> {
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  expect(overflow, "page is wider than the viewport").toBeLessThanOrEqual(0);
-}
-
 test.beforeAll(async () => {
-  const api = await adminRequest();
-  await ensureMockProvider(api);
-  await setAuthEnabled(api, true);
-  for (const key of await listKeys(api)) if (key.name === SUPPORT || key.name === NIGHTLY) await api.delete(`/api/keys/${key.id}`);
-  before = { all: await usageTotals(api, "range=24h"), mini: await usageTotals(api, "range=24h&model=gpt-4o-mini") };
-  const a = await createKey(api, SUPPORT, "Customer-support chat widget on the help center");
-  const b = await createKey(api, NIGHTLY, "Cron job that summarizes the day's tickets");
-  ids = { support: a.id, nightly: b.id };
-  secrets = { support: a.key, nightly: b.key };
-  await makeCalls(a.key, SUPPORT_CALLS);
-  await makeCalls(b.key, NIGHTLY_CALLS);
-  await waitForUsage(api, `range=24h&keyId=${a.id}`, support);
-  await waitForUsage(api, `range=24h&keyId=${b.id}`, nightly);
-  await api.dispose();
+  ({ ids, secrets, before } = await seedUsage());
 });
 
 test("the usage page shows exactly the requests and tokens sent, and filters change them", async ({ page }) => {
@@ -198,52 +155,6 @@ test("CSV exports download the filtered log and the totals", async ({ page }) =>
   expect([sum(4), sum(5), sum(6), sum(7), sum(8)]).toEqual([support.requests, support.errors, support.promptTokens, support.completionTokens, support.totalTokens]);
 });
 
-test("a key's page shows its settings, usage, models and recent requests", async ({ page }) => {
-  await page.goto("/keys");
-  await page.getByRole("row", { name: SUPPORT, exact: true }).getByRole("link", { name: SUPPORT }).click();
-  await expect(page).toHaveURL(new RegExp(`/keys/${ids.support}$`));
-  await expect(page.getByRole("heading", { name: SUPPORT, level: 1 })).toBeVisible();
-  const settings = page.getByRole("region", { name: "Key settings" });
-  await expect(settings).toContainText("Customer-support chat widget");
-  await expect(settings).toContainText(`${secrets.support.slice(0, 7)}…${secrets.support.slice(-4)}`);
-  await expect(page.getByTestId("key-usage-count")).toHaveText(String(support.requests));
-  // First use to the second (from the log), never before the key existed.
-  const created = new Date(((await (await page.request.get(`/api/keys/${ids.support}`)).json()) as { createdAt: string }).createdAt);
-  const firstUsed = new Date((await page.getByTestId("key-first-used").getAttribute("title")) ?? "");
-  expect(firstUsed.getTime()).toBeGreaterThanOrEqual(created.getTime());
-  await expect(page.getByTestId("key-last-used")).toContainText("just now");
-
-  await expect(page.getByTestId("key-requests")).toHaveText(fmt(support.requests));
-  await expect(page.getByTestId("key-tokens")).toHaveText(fmt(support.totalTokens));
-  await expect(page.getByTestId("key-prompt-tokens")).toHaveText(fmt(support.promptTokens));
-  await expect(page.getByTestId("key-completion-tokens")).toHaveText(fmt(support.completionTokens));
-  await expect(page.getByTestId("key-errors")).toHaveText(fmt(support.errors));
-  const models = page.getByRole("table", { name: "Models used by this key" });
-  await expect(models.getByRole("row", { name: "gpt-4", exact: true }).getByTestId("model-requests")).toHaveText(fmt(supportGpt4.requests));
-  await expect(models.getByRole("row", { name: "gpt-4", exact: true }).getByTestId("model-tokens")).toHaveText(fmt(supportGpt4.totalTokens));
-
-  const recent = page.getByRole("region", { name: "Recent requests" });
-  await expect(recent.getByTestId("log-count")).toHaveText(String(support.requests));
-  expect(await page.content()).not.toContain(secrets.support);
-  await screenshotBothSchemes(page, "key-detail-desktop");
-
-  // The status switch works here too, and the key is refused while off.
-  const status = settings.getByRole("switch", { name: `${SUPPORT} enabled` });
-  await status.click();
-  await expect(status).not.toBeChecked();
-  await expect(page.getByText("Disabled").first()).toBeVisible();
-  await status.click();
-  await expect(status).toBeChecked();
-
-  await page.setViewportSize(VIEWPORTS.phone);
-  await page.reload();
-  await expect(page.getByTestId("key-requests")).toHaveText(fmt(support.requests));
-  // Switching the key off and on again kept its description.
-  await expect(settings).toContainText("Customer-support chat widget");
-  await expectNoHorizontalScroll(page);
-  await screenshotBothSchemes(page, "key-detail-phone");
-});
-
 for (const [viewport, size] of Object.entries(VIEWPORTS)) {
   test(`usage pages look right (${viewport})`, async ({ page }) => {
     await page.setViewportSize(size);
@@ -263,40 +174,3 @@ for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     await screenshotBothSchemes(page, `usage-log-detail-${viewport}`, { fullPage: false });
   });
 }
-
-test("retention settings are checked beside their fields, saved, and run on demand", async ({ page }) => {
-  await page.goto("/settings");
-  const card = page.getByRole("region", { name: "Usage data retention" });
-  const logs = card.getByLabel("Keep request logs for");
-  const totals = card.getByLabel("Keep usage totals for");
-  await expect(logs).toHaveValue("30");
-  await expect(totals).toHaveValue("400");
-  await expect(card.getByRole("button", { name: "Save retention" })).toBeDisabled();
-
-  await logs.fill("0");
-  await totals.fill("3");
-  await card.getByRole("button", { name: "Save retention" }).click();
-  await expect(card.getByText("Keep logs at least 1 day")).toBeVisible();
-  await expect(card.getByText("Keep usage totals at least 7 days")).toBeVisible();
-  await expect(logs).toHaveAttribute("aria-invalid", "true");
-
-  await logs.fill("45");
-  await totals.fill("500");
-  await card.getByRole("button", { name: "Save retention" }).click();
-  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Retention saved")).toBeVisible();
-  await page.reload();
-  await expect(logs).toHaveValue("45");
-  await expect(totals).toHaveValue("500");
-
-  // The API checks with the same schema and names the field.
-  const refused = await page.request.patch("/api/settings", { data: { rollupRetentionDays: 3 } });
-  expect(refused.status()).toBe(400);
-  expect(((await refused.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ rollupRetentionDays: "Keep usage totals at least 7 days" });
-
-  await card.getByRole("button", { name: "Delete expired data now" }).click();
-  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Old usage data deleted")).toBeVisible();
-  // Nothing here is older than 45 days: today's requests are all still listed.
-  await page.goto(`/usage/logs?keyId=${ids.nightly}`);
-  await expect(page.getByTestId("log-count")).toHaveText(String(nightly.requests));
-  expect((await page.request.patch("/api/settings", { data: { logRetentionDays: 30, rollupRetentionDays: 400 } })).status()).toBe(200);
-});
