@@ -63,6 +63,14 @@ test("a key's page shows its settings, usage, models and recent requests", async
   await screenshotBothSchemes(page, "key-detail-phone");
 });
 
+test("a key that does not exist says so", async ({ page }) => {
+  await page.goto("/keys/no-such-key");
+  await expect(page.getByRole("alert").filter({ hasText: "This key does not exist" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Notifications" }).getByRole("alert")).toHaveCount(0);
+  await page.getByRole("link", { name: "All keys" }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+});
+
 test("“Load more” pages through a key's requests by cursor, newest first", async ({ page }) => {
   const api = await adminRequest();
   for (const key of await listKeys(api)) if (key.name === "Model catalog sync") await api.delete(`/api/keys/${key.id}`);

@@ -163,6 +163,17 @@ for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     await page.waitForLoadState("networkidle");
     await expectNoHorizontalScroll(page);
     await screenshotBothSchemes(page, `usage-overview-${viewport}`);
+    // Seven days: one bar per UTC day; the request count is the same as for the last 24 hours.
+    const requests = await page.getByTestId("total-requests").textContent();
+    await page.getByRole("radio", { name: "Last 7 days" }).click();
+    await expect(page).toHaveURL(/range=7d/);
+    await expect(page.getByRole("region", { name: "Requests and tokens over time" })).toContainText("Per day (UTC)");
+    await expect(page.getByTestId("total-requests")).toHaveText(requests ?? "");
+    await page.getByRole("radio", { name: "By model" }).click();
+    await expect(page.getByRole("region", { name: "Requests and tokens over time" })).toContainText("stacked by model");
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await screenshotBothSchemes(page, `usage-overview-7d-by-model-${viewport}`);
 
     await page.goto(`/usage/logs`);
     await expect(page.getByRole("table", { name: "Requests" }).getByRole("row", { name: /^Request / }).first()).toBeVisible();

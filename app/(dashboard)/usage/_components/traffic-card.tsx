@@ -22,7 +22,7 @@ export function TrafficCard({ overview, groupBy, onGroupByChange }: { overview: 
     <Card aria-label="Requests and tokens over time">
       <CardHeader
         title="Requests and tokens"
-        description={`Per ${interval}, stacked by ${groupBy === "key" ? "API key" : "model"}.`}
+        description={`Per ${interval === "day" ? "day (UTC)" : "hour"}, stacked by ${groupBy === "key" ? "API key" : "model"}.`}
         actions={<Segmented label="Group charts by" size="sm" options={GROUP_OPTIONS} value={groupBy} onValueChange={onGroupByChange} />}
       />
       <div className="px-5 pt-4">

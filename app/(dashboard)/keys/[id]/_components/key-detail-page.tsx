@@ -32,8 +32,8 @@ export function KeyDetailPage({ id }: { id: string }) {
   const [days, setDays] = useState<DaysOption>("30");
   const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
   const key = useKey(id);
-  const usage = useKeyUsage(id, Number(days));
   const apiKey = key.data;
+  const usage = useKeyUsage(id, Number(days), { enabled: apiKey !== undefined });
 
   if (key.isError && !apiKey) {
     const gone = key.error instanceof ApiClientError && key.error.status === 404;

@@ -22,7 +22,7 @@ export function LogFilters({ params, onChange }: { params: LogParams; onChange: 
     <>
       <FilterSelect label="Status" allLabel="All statuses" value={params.status} options={STATUS_OPTIONS} onChange={(status) => onChange({ status })} fill />
       <FilterSelect label="Endpoint" allLabel="All endpoints" value={params.endpoint} options={ENDPOINT_OPTIONS} onChange={(endpoint) => onChange({ endpoint })} fill />
-      <FilterSelect label="Streaming" allLabel="Streamed or not" value={params.stream} options={STREAM_OPTIONS} onChange={(stream) => onChange({ stream })} fill />
+      <FilterSelect label="Streaming" allLabel="Stream: any" value={params.stream} options={STREAM_OPTIONS} onChange={(stream) => onChange({ stream })} fill />
     </>
   );
 }
