@@ -67,6 +67,7 @@ test("a range with no requests says so, and a custom range is checked before it 
   await page.goto("/usage?model=no-such-model");
   await expect(page.getByText("No requests in this range")).toBeVisible();
   await expect(page.getByTestId("total-requests")).toHaveText("0");
+  await screenshotBothSchemes(page, "usage-empty-desktop");
 
   await page.goto("/usage");
   await page.getByRole("button", { name: "Custom range" }).click();
