@@ -53,3 +53,11 @@ export const RotateIcon = icon(<><path d="M3 12a9 9 0 1 0 3-6.7L3 8" /><path d="
 export const XCircleIcon = icon(<><circle cx="12" cy="12" r="10" /><path d="m15 9-6 6M9 9l6 6" /></>, "XCircleIcon");
 export const CheckCircleIcon = icon(<><circle cx="12" cy="12" r="10" /><path d="m8 12 3 3 5-6" /></>, "CheckCircleIcon");
 export const TerminalIcon = icon(<><path d="m4 17 6-5-6-5M12 19h8" /></>, "TerminalIcon");
+export const CalendarIcon = icon(<><rect x="3" y="5" width="18" height="16" rx="2" /><path d="M16 3v4M8 3v4M3 10h18" /></>, "CalendarIcon");
+export const DownloadIcon = icon(<><path d="M12 4v11M7 10l5 5 5-5" /><path d="M5 20h14" /></>, "DownloadIcon");
+export const FilterIcon = icon(<path d="M4 5h16l-6 7.5V19l-4 1v-7.5Z" />, "FilterIcon");
+export const ArrowLeftIcon = icon(<path d="M19 12H5M11 18l-6-6 6-6" />, "ArrowLeftIcon");
+export const ListIcon = icon(<path d="M8 6h13M8 12h13M8 18h13M3.5 6h.01M3.5 12h.01M3.5 18h.01" />, "ListIcon");
+export const ActivityIcon = icon(<path d="M22 12h-4l-3 9L9 3l-3 9H2" />, "ActivityIcon");
+export const CoinsIcon = icon(<><ellipse cx="9" cy="7" rx="6" ry="3" /><path d="M3 7v5c0 1.7 2.7 3 6 3s6-1.3 6-3V7" /><path d="M9 18c0 1.7 2.7 3 6 3s6-1.3 6-3v-5c0-1.5-2-2.7-4.8-3" /></>, "CoinsIcon");
+export const GaugeIcon = icon(<><path d="M12 14l4-4" /><path d="M3.3 19a10 10 0 1 1 17.4 0" /></>, "GaugeIcon");

@@ -87,7 +87,7 @@ for (const [viewport, size] of Object.entries(VIEWPORTS)) {
     await expectNoHorizontalScroll(page);
     await screenshotBothSchemes(page, `settings-${viewport}`);
 
-    await settle(page, "/usage", "Usage views are coming");
+    await settle(page, "/usage", "Requests and tokens");
     await expectNoHorizontalScroll(page);
     await screenshotBothSchemes(page, `usage-${viewport}`);
   });

@@ -5,6 +5,15 @@ export const queryKeys = {
   settings: ["settings"] as const,
   health: ["health"] as const,
   keys: ["keys"] as const,
+  keyLists: ["keys", "list"] as const,
   keyList: (query: ListApiKeysQuery) => ["keys", "list", query] as const,
+  // Under "keys": editing, toggling or deleting a key refreshes its detail page too.
+  key: (id: string) => ["keys", "detail", id] as const,
+  keyUsages: (id: string) => ["keys", "usage", id] as const,
+  keyUsage: (id: string, days: number) => ["keys", "usage", id, days] as const,
   providers: ["providers"] as const,
+  usage: ["usage"] as const,
+  usageOverview: (query: string) => ["usage", "overview", query] as const,
+  requestLogs: (query: string) => ["usage", "logs", query] as const,
+  requestLog: (id: string) => ["usage", "log", id] as const,
 };

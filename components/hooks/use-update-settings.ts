@@ -10,7 +10,7 @@ export function useUpdateSettings() {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: UpdateSettingsInput) => apiFetch("/api/settings", { method: "PATCH", body: input, schema: settingsSchema }),
-    meta: { errorTitle: "Could not save the setting" },
+    meta: { errorTitle: "Could not save the setting", fieldErrorsInForm: true },
     onMutate: async (input) => {
       await client.cancelQueries({ queryKey: queryKeys.settings });
       const previous = client.getQueryData<Settings>(queryKeys.settings);

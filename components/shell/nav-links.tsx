@@ -2,15 +2,15 @@
 
 import Link from "next/link";
 import { usePathname } from "next/navigation";
-import { NAV_ITEMS } from "@/components/shell/nav-items";
+import { activeNavHref, NAV_ITEMS } from "@/components/shell/nav-items";
 import { cn } from "@/components/ui/cn";
 
 export function NavLinks({ onNavigate }: { onNavigate?: () => void }) {
-  const pathname = usePathname();
+  const current = activeNavHref(usePathname());
   return (
     <ul className="space-y-1">
       {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
-        const active = pathname === href || pathname.startsWith(`${href}/`);
+        const active = href === current;
         return (
           <li key={href}>
             <Link

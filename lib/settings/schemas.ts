@@ -4,9 +4,9 @@ export const settingsSchema = z.object({
   /** The seed's "Enable Authentication": on by default, a hosted proxy must not start open. */
   authEnabled: z.boolean(),
   /** Raw request log rows older than this are deleted by the retention job. */
-  logRetentionDays: z.number().int().min(1, "Keep logs at least 1 day").max(3650, "At most 3650 days"),
+  logRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "Keep logs at least 1 day").max(3650, "At most 3650 days"),
   /** Hourly and daily usage totals are kept this long (longer than the raw logs). */
-  rollupRetentionDays: z.number().int().min(7, "Keep usage totals at least 7 days").max(3650, "At most 3650 days"),
+  rollupRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(7, "Keep usage totals at least 7 days").max(3650, "At most 3650 days"),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

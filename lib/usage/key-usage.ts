@@ -1,18 +1,13 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
+import type { KeyUsage } from "@/lib/usage/schemas";
+
+export type { KeyUsage } from "@/lib/usage/schemas";
 
 const DAY = 86_400_000;
 
 type Row = { bucket: Date; model: string; requests: number; errors: number; promptTokens: bigint; completionTokens: bigint; totalTokens: bigint };
-
-export interface KeyUsage {
-  key: { id: string; name: string; enabled: boolean; usageCount: number; createdAt: string; lastUsedAt: string | null; firstUsedAt: string | null };
-  range: { from: string; to: string };
-  totals: { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number };
-  daily: { date: string; requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number }[];
-  models: { model: string; requests: number; totalTokens: number }[];
-}
 
 /** One key's usage for the last `days` UTC days (today included), from the daily rollups. */
 export async function getKeyUsage(keyId: string, days: number, now = Date.now()): Promise<KeyUsage> {
@@ -24,13 +19,14 @@ export async function getKeyUsage(keyId: string, days: number, now = Date.now())
   if (!key) throw new ApiError("not_found", `No API key with id ${keyId}`, "id");
   const to = new Date(Math.floor(now / DAY) * DAY + DAY);
   const from = new Date(to.getTime() - days * DAY);
-  const [rows, first] = await Promise.all([
+  const [rows, first, firstLog] = await Promise.all([
     db.$queryRaw<Row[]>`
       SELECT r."bucket", r."model", r."requests", r."errors", r."promptTokens", r."completionTokens", r."totalTokens"
       FROM "UsageRollup" r
       WHERE r."granularity" = 'd' AND r."scope" = 'km' AND r."apiKeyId" = ${keyId} AND r."bucket" >= ${from} AND r."bucket" < ${to}`,
     db.$queryRaw<{ first: Date | null }[]>`
       SELECT MIN(r."bucket") AS first FROM "UsageRollup" r WHERE r."granularity" = 'h' AND r."scope" = 'k' AND r."apiKeyId" = ${keyId}`,
+    db.$queryRaw<{ first: Date | null }[]>`SELECT MIN(l."createdAt") AS first FROM "RequestLog" l WHERE l."apiKeyId" = ${keyId}`,
   ]);
   const daily = new Map<string, KeyUsage["daily"][number]>();
   for (let t = from.getTime(); t < to.getTime(); t += DAY) {
@@ -66,11 +62,22 @@ export async function getKeyUsage(keyId: string, days: number, now = Date.now())
       ...key,
       createdAt: key.createdAt.toISOString(),
       lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
-      firstUsedAt: first[0]?.first ? new Date(first[0].first).toISOString() : null,
+      firstUsedAt: firstUse(first[0]?.first ?? null, firstLog[0]?.first ?? null),
     },
     range: { from: from.toISOString(), to: to.toISOString() },
     totals,
     daily: [...daily.values()],
     models: [...models.values()].sort((a, b) => b.requests - a.requests),
   };
+}
+
+/**
+ * The first use to the second when the log still holds it: the rollups only know its hour (which
+ * can start before the key was created), and retention may have deleted the earliest log rows.
+ */
+function firstUse(firstHour: Date | null, firstLog: Date | null): string | null {
+  if (!firstHour) return firstLog ? new Date(firstLog).toISOString() : null;
+  const hour = new Date(firstHour).getTime();
+  if (firstLog && new Date(firstLog).getTime() < hour + 3_600_000) return new Date(firstLog).toISOString();
+  return new Date(hour).toISOString();
 }

@@ -43,66 +43,106 @@ export const keyUsageQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(MAX_SPAN_DAYS).default(30),
 });
 
-export interface UsageTotals {
-  requests: number;
-  errors: number;
-  errorRate: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  avgLatencyMs: number | null;
-  p50LatencyMs: number | null;
-  p95LatencyMs: number | null;
-}
+/** The proxy endpoints a request log row can name (its path under /v1). */
+export const LOG_ENDPOINTS = ["chat/completions", "completions", "embeddings", "models", "usage"] as const;
 
-export interface UsageSeriesPoint extends UsageTotals {
-  t: string;
+// Response schemas: the routes' answers, parsed by the dashboard on the way in.
+
+export const usageTotalsSchema = z.object({
+  requests: z.number(),
+  errors: z.number(),
+  errorRate: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+  avgLatencyMs: z.number().nullable(),
+  p50LatencyMs: z.number().nullable(),
+  p95LatencyMs: z.number().nullable(),
+});
+export type UsageTotals = z.infer<typeof usageTotalsSchema>;
+
+const groupValueSchema = z.object({ requests: z.number(), totalTokens: z.number() });
+
+export const usageSeriesPointSchema = usageTotalsSchema.extend({
+  t: z.string(),
   /** Requests and tokens per group (key or model id; "other" for the rest). */
-  groups: Record<string, { requests: number; totalTokens: number }>;
-}
+  groups: z.record(z.string(), groupValueSchema),
+});
+export type UsageSeriesPoint = z.infer<typeof usageSeriesPointSchema>;
 
-export interface UsageRankRow {
-  id: string;
-  label: string;
-  requests: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  requestShare: number;
-  tokenShare: number;
-}
+export const usageRankRowSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  requests: z.number(),
+  errors: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+  requestShare: z.number(),
+  tokenShare: z.number(),
+});
+export type UsageRankRow = z.infer<typeof usageRankRowSchema>;
 
-export interface UsageOverview {
-  range: { from: string; to: string; interval: "hour" | "day" };
-  totals: UsageTotals;
-  groupBy: "key" | "model";
-  groups: { id: string; label: string }[];
-  series: UsageSeriesPoint[];
-  byKey: UsageRankRow[];
-  byModel: UsageRankRow[];
-}
+export const usageOverviewSchema = z.object({
+  range: z.object({ from: z.string(), to: z.string(), interval: z.enum(["hour", "day"]) }),
+  totals: usageTotalsSchema,
+  groupBy: z.enum(["key", "model"]),
+  groups: z.array(z.object({ id: z.string(), label: z.string() })),
+  series: z.array(usageSeriesPointSchema),
+  byKey: z.array(usageRankRowSchema),
+  byModel: z.array(usageRankRowSchema),
+});
+export type UsageOverview = z.infer<typeof usageOverviewSchema>;
 
-export interface RequestLogEntry {
-  id: string;
-  createdAt: string;
-  apiKeyId: string | null;
-  apiKeyName: string | null;
-  endpoint: string;
-  model: string | null;
-  providerId: string | null;
-  providerName: string | null;
-  status: number;
-  errorCode: string | null;
-  stream: boolean;
-  latencyMs: number;
-  ttfbMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  totalTokens: number | null;
-}
+/** One proxied request as recorded: never the prompt, the answer or the key itself. */
+export const requestLogEntrySchema = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  apiKeyId: z.string().nullable(),
+  apiKeyName: z.string().nullable(),
+  endpoint: z.string(),
+  model: z.string().nullable(),
+  providerId: z.string().nullable(),
+  providerName: z.string().nullable(),
+  status: z.number(),
+  errorCode: z.string().nullable(),
+  stream: z.boolean(),
+  latencyMs: z.number(),
+  ttfbMs: z.number().nullable(),
+  promptTokens: z.number().nullable(),
+  completionTokens: z.number().nullable(),
+  totalTokens: z.number().nullable(),
+});
+export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 
-export interface RequestLogPage {
-  items: RequestLogEntry[];
-  nextCursor: string | null;
-}
+export const requestLogPageSchema = z.object({ items: z.array(requestLogEntrySchema), nextCursor: z.string().nullable() });
+export type RequestLogPage = z.infer<typeof requestLogPageSchema>;
+
+const keyUsageCountsSchema = z.object({
+  requests: z.number(),
+  errors: z.number(),
+  promptTokens: z.number(),
+  completionTokens: z.number(),
+  totalTokens: z.number(),
+});
+
+export const keyUsageSchema = z.object({
+  key: z.object({
+    id: z.string(),
+    name: z.string(),
+    enabled: z.boolean(),
+    usageCount: z.number(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    firstUsedAt: z.string().nullable(),
+  }),
+  range: z.object({ from: z.string(), to: z.string() }),
+  totals: keyUsageCountsSchema,
+  daily: z.array(keyUsageCountsSchema.extend({ date: z.string() })),
+  models: z.array(z.object({ model: z.string(), requests: z.number(), totalTokens: z.number() })),
+});
+export type KeyUsage = z.infer<typeof keyUsageSchema>;
+
+/** What one run of the retention job deleted. */
+export const retentionResultSchema = z.object({ deletedLogs: z.number(), deletedRollups: z.number() });
+export type RetentionResult = z.infer<typeof retentionResultSchema>;

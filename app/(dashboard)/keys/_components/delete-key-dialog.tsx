@@ -7,7 +7,7 @@ import { useToast } from "@/components/ui/toast";
 import { useDeleteKey } from "@/app/(dashboard)/keys/_components/use-delete-key";
 import type { ApiKey } from "@/lib/api-keys/schemas";
 
-export function DeleteKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void }) {
+export function DeleteKeyDialog({ apiKey, onClose, onDeleted }: { apiKey: ApiKey; onClose: () => void; onDeleted?: () => void }) {
   const remove = useDeleteKey();
   const toast = useToast();
 
@@ -16,6 +16,7 @@ export function DeleteKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: 
       onSuccess: () => {
         toast.success(`API key “${apiKey.name}” deleted`);
         onClose();
+        onDeleted?.();
       },
     });
   }

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/components/format";
 import { PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
@@ -25,9 +26,13 @@ export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
   return (
     <TR aria-label={name} className={cn(!enabled && "[&>td:not(:last-child)]:opacity-60")}>
       <TD className="col-span-2 md:max-w-64">
-        <p className="truncate font-medium text-zinc-900 dark:text-zinc-100" title={name}>
+        <Link
+          href={`/keys/${encodeURIComponent(apiKey.id)}`}
+          className="block truncate font-medium text-zinc-900 hover:text-indigo-600 hover:underline dark:text-zinc-100 dark:hover:text-indigo-300"
+          title={`${name}: usage and settings`}
+        >
           {name}
-        </p>
+        </Link>
         {description && (
           <p className="mt-0.5 line-clamp-2 text-xs text-zinc-500 dark:text-zinc-400" title={description}>
             {description}

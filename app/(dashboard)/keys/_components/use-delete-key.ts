@@ -9,6 +9,11 @@ export function useDeleteKey() {
   return useMutation({
     mutationFn: (id: string) => apiFetch(`/api/keys/${encodeURIComponent(id)}`, { method: "DELETE" }),
     meta: { errorTitle: "Could not delete the key" },
-    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.keys }),
+    onSuccess: (_result, id) => {
+      // The key's own page must not ask for it again (and fail) while it navigates away.
+      client.removeQueries({ queryKey: queryKeys.key(id) });
+      client.removeQueries({ queryKey: queryKeys.keyUsages(id) });
+      return client.invalidateQueries({ queryKey: queryKeys.keys });
+    },
   });
 }

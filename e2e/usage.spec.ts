@@ -1,0 +1,188 @@
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
+import { expect, test } from "./support/test";
+import { expectNoHorizontalScroll, fmt, miniCalls, nightly, NIGHTLY, seedUsage, support, SUPPORT, supportGpt4, type SeededUsage } from "./support/usage-fixture";
+import { add, type Expected } from "./support/usage-traffic";
+
+// Issue 4: after a known mix of requests through the proxy, the usage page shows exactly those
+// numbers and filters them; the request log lists, filters and opens them; the exports download them.
+test.describe.configure({ mode: "serial" });
+
+let ids: SeededUsage["ids"];
+let secrets: SeededUsage["secrets"];
+let before: SeededUsage["before"];
+
+const keySelect = (page: Page) => page.getByRole("combobox", { name: "Key", exact: true });
+const modelSelect = (page: Page) => page.getByRole("combobox", { name: "Model", exact: true });
+
+async function expectTotals(page: Page, e: Expected): Promise<void> {
+  await expect(page.getByTestId("total-requests")).toHaveText(fmt(e.requests));
+  await expect(page.getByTestId("total-tokens")).toHaveText(fmt(e.totalTokens));
+  await expect(page.getByTestId("prompt-tokens")).toHaveText(fmt(e.promptTokens));
+  await expect(page.getByTestId("completion-tokens")).toHaveText(fmt(e.completionTokens));
+  await expect(page.getByTestId("total-errors")).toHaveText(fmt(e.errors));
+}
+
+test.beforeAll(async () => {
+  ({ ids, secrets, before } = await seedUsage());
+});
+
+test("the usage page shows exactly the requests and tokens sent, and filters change them", async ({ page }) => {
+  await page.goto("/usage");
+  await expect(page.getByRole("radio", { name: "Last 24 hours" })).toBeChecked();
+  await expectTotals(page, add(before.all, add(support, nightly)));
+
+  await keySelect(page).selectOption({ label: SUPPORT });
+  await expect(page).toHaveURL(new RegExp(`keyId=${ids.support}`));
+  await expectTotals(page, support);
+  await expect(page.getByTestId("error-rate")).toHaveText("16.7%");
+
+  await modelSelect(page).selectOption("gpt-4");
+  await expectTotals(page, supportGpt4);
+
+  // The filters live in the URL: a reload (or a shared link) shows the same view.
+  await page.reload();
+  await expect(keySelect(page)).toHaveValue(ids.support);
+  await expect(modelSelect(page)).toHaveValue("gpt-4");
+  await expectTotals(page, supportGpt4);
+
+  await keySelect(page).selectOption("");
+  await modelSelect(page).selectOption("gpt-4o-mini");
+  await expectTotals(page, add(before.mini, miniCalls));
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await expectTotals(page, add(before.all, add(support, nightly)));
+
+  // Ranked keys: ours with their exact counts; stacking by model names the models.
+  const ranked = page.getByRole("table", { name: "Keys ranked" });
+  await expect(ranked.getByRole("row", { name: NIGHTLY }).getByTestId("rank-requests")).toHaveText(fmt(nightly.requests));
+  await expect(ranked.getByRole("row", { name: NIGHTLY }).getByTestId("rank-tokens")).toHaveText(fmt(nightly.totalTokens));
+  await page.getByRole("radio", { name: "By model" }).click();
+  await expect(page).toHaveURL(/groupBy=model/);
+  await expect(page.getByRole("region", { name: "Requests and tokens over time" }).getByRole("list", { name: "Legend" })).toContainText("gpt-4o-mini");
+  await expect(page.getByRole("table", { name: "Models ranked" }).getByRole("row", { name: "mock-error" }).getByTestId("rank-errors")).toHaveText(/^\d+$/);
+});
+
+test("a range with no requests says so, and a custom range is checked before it applies", async ({ page }) => {
+  await page.goto("/usage?model=no-such-model");
+  await expect(page.getByText("No requests in this range")).toBeVisible();
+  await expect(page.getByTestId("total-requests")).toHaveText("0");
+  await screenshotBothSchemes(page, "usage-empty-desktop");
+
+  await page.goto("/usage");
+  await page.getByRole("button", { name: "Custom range" }).click();
+  const dialog = page.getByRole("dialog", { name: "Custom range" });
+  await dialog.getByLabel("From").fill("2026-11-20T10:00");
+  await dialog.getByLabel("To").fill("2026-11-10T10:00");
+  await dialog.getByRole("button", { name: "Apply range" }).click();
+  await expect(dialog.getByText("from must be before to")).toBeVisible();
+  await expect(dialog.getByLabel("To")).toHaveAttribute("aria-invalid", "true");
+
+  const now = new Date();
+  const local = (d: Date) => new Date(d.getTime() - d.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+  await dialog.getByLabel("From").fill(local(new Date(now.getTime() - 2 * 3_600_000)));
+  await dialog.getByLabel("To").fill(local(new Date(now.getTime() + 3_600_000)));
+  await dialog.getByRole("button", { name: "Apply range" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page).toHaveURL(/range=custom&from=.*&to=/);
+  await expect(page.getByRole("button", { name: "Custom range" })).toHaveAttribute("aria-pressed", "true");
+  await keySelect(page).selectOption({ label: NIGHTLY });
+  await expectTotals(page, nightly);
+});
+
+test("the request log lists a key's requests newest first, filters them, and opens one", async ({ page }) => {
+  await page.goto(`/usage/logs?keyId=${ids.nightly}`);
+  const log = page.getByRole("table", { name: "Requests" });
+  await expect(page.getByTestId("log-count")).toHaveText(String(nightly.requests));
+  await expect(log.getByRole("row", { name: /^Request / })).toHaveCount(nightly.requests);
+  // Newest first: the last call made (a failure) heads the list.
+  await expect(log.getByRole("row", { name: /^Request / }).first()).toContainText("mock-error");
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption("5xx");
+  await expect(log.getByRole("row", { name: /^Request / })).toHaveCount(2);
+  await log.getByRole("button", { name: /^View request/ }).first().click();
+  let detail = page.getByRole("dialog", { name: "Request details" });
+  await expect(detail).toContainText(NIGHTLY);
+  await expect(detail).toContainText("500");
+  await expect(detail).toContainText("mock_failure");
+  await expect(page).toHaveURL(/request=\d+/);
+  await detail.getByRole("button", { name: "Close" }).click();
+  await expect(detail).toBeHidden();
+
+  await page.getByRole("combobox", { name: "Status" }).selectOption("");
+  await page.getByRole("combobox", { name: "Streaming" }).selectOption("true");
+  await expect(log.getByRole("row", { name: /^Request / })).toHaveCount(1);
+  await log.getByRole("button", { name: /^View request/ }).click();
+  detail = page.getByRole("dialog", { name: "Request details" });
+  const fields = detail.getByRole("definition");
+  await expect(detail.getByText("Streamed")).toBeVisible();
+  await expect(fields.filter({ hasText: "Yes" })).toHaveCount(1);
+  await expect(detail).toContainText("chat/completions");
+  await expect(detail).toContainText("Mock upstream");
+  // Everything recorded, never the key and never the prompt.
+  await expect(detail).not.toContainText(secrets.nightly);
+  await expect(detail).not.toContainText("word0");
+  const prompt = detail.locator("div", { has: page.getByText("Prompt tokens", { exact: true }) }).last();
+  await expect(prompt).toContainText("2");
+  await screenshotBothSchemes(page, "usage-log-detail-desktop", { fullPage: false });
+
+  // A link to a request opens it on its own.
+  await page.reload();
+  await expect(page.getByRole("dialog", { name: "Request details" })).toContainText("gpt-4");
+});
+
+test("CSV exports download the filtered log and the totals", async ({ page }) => {
+  await page.goto(`/usage/logs?keyId=${ids.support}`);
+  await expect(page.getByTestId("log-count")).toHaveText(String(support.requests));
+  const [logDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export log" }).click()]);
+  expect(logDownload.suggestedFilename()).toMatch(/^keygate-requests-.*\.csv$/);
+  const logCsv = await readFile(await logDownload.path(), "utf8");
+  const [header, ...rows] = logCsv.trim().split("\r\n");
+  expect(header).toBe("id,createdAt,apiKeyId,apiKeyName,endpoint,model,providerName,status,errorCode,stream,latencyMs,ttfbMs,promptTokens,completionTokens,totalTokens");
+  expect(rows).toHaveLength(support.requests);
+  for (const row of rows) expect(row).toContain(`,${ids.support},${SUPPORT},chat/completions,`);
+  expect(rows.filter((r) => r.includes(",mock-error,"))).toHaveLength(1);
+  expect(rows.filter((r) => r.includes(",true,"))).toHaveLength(2);
+  expect(logCsv).not.toContain(secrets.support);
+
+  await page.goto(`/usage?keyId=${ids.support}`);
+  await expectTotals(page, support);
+  const [totalsDownload] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Export totals" }).click()]);
+  const totalsCsv = (await readFile(await totalsDownload.path(), "utf8")).trim().split("\r\n");
+  expect(totalsCsv[0]).toBe("periodStart,apiKeyId,apiKeyName,model,requests,errors,promptTokens,completionTokens,totalTokens,avgLatencyMs");
+  const cells = totalsCsv.slice(1).map((line) => line.split(","));
+  expect(new Set(cells.map((c) => c[1]))).toEqual(new Set([ids.support]));
+  const sum = (i: number) => cells.reduce((total, c) => total + Number(c[i]), 0);
+  expect([sum(4), sum(5), sum(6), sum(7), sum(8)]).toEqual([support.requests, support.errors, support.promptTokens, support.completionTokens, support.totalTokens]);
+});
+
+for (const [viewport, size] of Object.entries(VIEWPORTS)) {
+  test(`usage pages look right (${viewport})`, async ({ page }) => {
+    await page.setViewportSize(size);
+    await page.goto("/usage");
+    await expect(page.getByRole("table", { name: "Keys ranked" })).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await screenshotBothSchemes(page, `usage-overview-${viewport}`);
+    // Seven days: one bar per UTC day; the request count is the same as for the last 24 hours.
+    const requests = await page.getByTestId("total-requests").textContent();
+    await page.getByRole("radio", { name: "Last 7 days" }).click();
+    await expect(page).toHaveURL(/range=7d/);
+    await expect(page.getByRole("region", { name: "Requests and tokens over time" })).toContainText("Per day (UTC)");
+    await expect(page.getByTestId("total-requests")).toHaveText(requests ?? "");
+    await page.getByRole("radio", { name: "By model" }).click();
+    await expect(page.getByRole("region", { name: "Requests and tokens over time" })).toContainText("stacked by model");
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await screenshotBothSchemes(page, `usage-overview-7d-by-model-${viewport}`);
+
+    await page.goto(`/usage/logs`);
+    await expect(page.getByRole("table", { name: "Requests" }).getByRole("row", { name: /^Request / }).first()).toBeVisible();
+    await page.waitForLoadState("networkidle");
+    await expectNoHorizontalScroll(page);
+    await screenshotBothSchemes(page, `usage-log-${viewport}`);
+    await page.getByRole("button", { name: /^View request/ }).first().click();
+    await expect(page.getByRole("dialog", { name: "Request details" })).toBeVisible();
+    await screenshotBothSchemes(page, `usage-log-detail-${viewport}`, { fullPage: false });
+  });
+}
