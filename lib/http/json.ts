@@ -21,3 +21,11 @@ export function json(data: unknown, init: ResponseInit = {}): Response {
   headers.set("cache-control", "no-store");
   return Response.json(data, { ...init, headers });
 }
+
+/** A streamed CSV download named `<prefix>-<UTC timestamp>.csv`. */
+export function csvDownload(stream: ReadableStream<Uint8Array>, prefix: string): Response {
+  const name = `${prefix}-${new Date().toISOString().slice(0, 19).replace(/:/g, "")}.csv`;
+  return new Response(stream, {
+    headers: { "content-type": "text/csv; charset=utf-8", "content-disposition": `attachment; filename="${name}"`, "cache-control": "no-store" },
+  });
+}

@@ -5,24 +5,7 @@ import { ApiError } from "@/lib/http/errors";
 import { resolveRange } from "@/lib/usage/range";
 import { logQuerySchema, type LogQuery, type RequestLogEntry, type RequestLogPage } from "@/lib/usage/schemas";
 
-type Row = {
-  id: bigint;
-  createdAt: Date;
-  apiKeyId: string | null;
-  apiKeyName: string | null;
-  endpoint: string;
-  model: string | null;
-  providerId: string | null;
-  providerName: string | null;
-  status: number;
-  errorCode: string | null;
-  stream: boolean;
-  latencyMs: number;
-  ttfbMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  totalTokens: number | null;
-};
+type Row = Omit<RequestLogEntry, "id" | "createdAt"> & { id: bigint; createdAt: Date };
 
 const COLUMNS = Prisma.sql`l."id", l."createdAt", l."apiKeyId", k."name" AS "apiKeyName", l."endpoint", l."model",
   l."providerId", l."providerName", l."status", l."errorCode", l."stream", l."latencyMs", l."ttfbMs",

@@ -3,24 +3,10 @@ import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
 import { emptyHistogram, latencyBucket } from "@/lib/usage/latency";
+import type { RequestLogEntry } from "@/lib/usage/schemas";
 
 /** One proxied request, as stored in RequestLog. Never the prompt, the answer or the key. */
-export interface UsageEvent {
-  createdAt: Date;
-  apiKeyId: string | null;
-  endpoint: string;
-  model: string | null;
-  providerId: string | null;
-  providerName: string | null;
-  status: number;
-  errorCode: string | null;
-  stream: boolean;
-  latencyMs: number;
-  ttfbMs: number | null;
-  promptTokens: number | null;
-  completionTokens: number | null;
-  totalTokens: number | null;
-}
+export type UsageEvent = Omit<RequestLogEntry, "id" | "createdAt" | "apiKeyName"> & { createdAt: Date };
 
 // Past this many unflushed events (a long database outage) the oldest are dropped, loudly.
 const MAX_QUEUED = 200_000;
