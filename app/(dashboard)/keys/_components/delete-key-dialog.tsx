@@ -1,8 +1,6 @@
 "use client";
 
-import { Button } from "@/components/ui/button";
-import { Callout } from "@/components/ui/callout";
-import { Dialog } from "@/components/ui/dialog";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { useToast } from "@/components/ui/toast";
 import { useDeleteKey } from "@/app/(dashboard)/keys/_components/use-delete-key";
 import type { ApiKey } from "@/lib/api-keys/schemas";
@@ -22,27 +20,9 @@ export function DeleteKeyDialog({ apiKey, onClose, onDeleted }: { apiKey: ApiKey
   }
 
   return (
-    <Dialog
-      open
-      size="sm"
-      onOpenChange={onClose}
-      dismissible={!remove.isPending}
-      title={`Delete “${apiKey.name}”?`}
-      footer={
-        <>
-          <Button variant="secondary" onClick={onClose} disabled={remove.isPending}>
-            Cancel
-          </Button>
-          <Button variant="danger" onClick={onConfirm} loading={remove.isPending}>
-            Delete key
-          </Button>
-        </>
-      }
-    >
-      <Callout tone="danger">
-        Deleting a key is permanent. Applications using <span className="font-mono">{apiKey.display}</span> will lose access
-        immediately. To pause a key instead, switch it off.
-      </Callout>
-    </Dialog>
+    <ConfirmDialog title={`Delete “${apiKey.name}”?`} confirmLabel="Delete key" pending={remove.isPending} onConfirm={onConfirm} onClose={onClose}>
+      Deleting a key is permanent. Applications using <span className="font-mono">{apiKey.display}</span> will lose access
+      immediately. To pause a key instead, switch it off.
+    </ConfirmDialog>
   );
 }
