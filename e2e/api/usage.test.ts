@@ -155,10 +155,20 @@ describe("usage API", () => {
     expect(lines[0]).toMatch(/^id,createdAt,apiKeyId,apiKeyName,endpoint,model/);
     expect(lines).toHaveLength(1 + 6);
 
+    // Fields are quoted and defused exactly as a spreadsheet needs, whatever the database wrote.
+    const tricky = await stack.createKey('=cmd "x", y');
+    await stack.client(tricky.key).embeddings.create({ model: "text-embedding-3-small", input: "one" });
+    expect(await stack.waitForUsage(tricky.id, 1)).toBe(1);
+    const trickyCsv = await fetch(`${stack.server.url}/api/usage/logs/export?range=1h&keyId=${tricky.id}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+    const [, row] = (await trickyCsv.text()).split("\r\n");
+    expect(row).toMatch(new RegExp(`^\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${tricky.id},"'=cmd ""x"", y",embeddings,text-embedding-3-small,`));
+    expect(row).toMatch(/,200,,false,\d+,,1,,1$/);
+
     const totals = await fetch(`${stack.server.url}/api/usage/export?range=1h`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
     const rows = (await totals.text()).trim().split("\r\n").slice(1).map((line) => line.split(","));
-    expect(rows.reduce((n, r) => n + Number(r[4]), 0)).toBe(11);
-    expect(rows.reduce((n, r) => n + Number(r[8]), 0)).toBe(sum([...Object.values(expected.a), ...Object.values(expected.b)]).totalTokens);
+    const mixed = rows.filter((r) => r[1] === a.id || r[1] === b.id);
+    expect(mixed.reduce((n, r) => n + Number(r[4]), 0)).toBe(11);
+    expect(mixed.reduce((n, r) => n + Number(r[8]), 0)).toBe(sum([...Object.values(expected.a), ...Object.values(expected.b)]).totalTokens);
   });
 
   test("a key's detail usage matches its requests", async () => {

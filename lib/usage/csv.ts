@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
-import { iterateRequestLogs } from "@/lib/usage/logs";
+import { logCursorSql, logWhereSql } from "@/lib/usage/logs";
 import { resolveRange } from "@/lib/usage/range";
 import { usageFilterSchema, type LogQuery, type UsageFilter } from "@/lib/usage/schemas";
 
@@ -17,8 +17,8 @@ export function csvLine(values: unknown[]): string {
   return `${values.map(csvField).join(",")}\r\n`;
 }
 
-/** A CSV stream from pages of rows: only one page is in memory at a time. */
-function csvStream<T>(header: string[], pages: AsyncGenerator<T[]>, toValues: (row: T) => unknown[]): ReadableStream<Uint8Array> {
+/** A CSV stream from pages of CSV text: only one page is in memory at a time. */
+function csvStream(header: string[], pages: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   let started = false;
   return new ReadableStream<Uint8Array>({
@@ -30,7 +30,7 @@ function csvStream<T>(header: string[], pages: AsyncGenerator<T[]>, toValues: (r
       }
       const { done, value } = await pages.next();
       if (done) return controller.close();
-      controller.enqueue(encoder.encode(value.map((row) => csvLine(toValues(row))).join("")));
+      controller.enqueue(encoder.encode(value));
     },
     async cancel() {
       await pages.return(undefined);
@@ -43,8 +43,47 @@ const LOG_COLUMNS = [
   "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens",
 ] as const;
 
+// csvField's rules in SQL: text is defused against formulas, then quoted when needed.
+const TEXT_COLUMNS = new Set<string>(["apiKeyId", "apiKeyName", "endpoint", "model", "providerName", "errorCode"]);
+const quoted = (x: string) => `(CASE WHEN ${x} ~ '[",\\r\\n]' THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END)`;
+const defused = (x: string) => `(CASE WHEN ${x} ~ '^[=+\\-@\\t\\r]' THEN '''' || ${x} ELSE ${x} END)`;
+
+function csvFieldSql(column: (typeof LOG_COLUMNS)[number]): string {
+  const x = `p."${column}"`;
+  if (column === "createdAt") return `to_char(${x}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+  if (TEXT_COLUMNS.has(column)) return `COALESCE(${quoted(defused(x))}, '')`;
+  return `COALESCE(${x}::text, '')`;
+}
+
+const LOG_LINE = Prisma.raw(`concat_ws(',', ${LOG_COLUMNS.map(csvFieldSql).join(", ")}) || E'\\r\\n'`);
+
+/**
+ * The filtered log as CSV text, newest first, a page at a time. The database writes the lines (one
+ * string per page), so a million-row export allocates next to nothing in the server.
+ */
+async function* requestLogCsvPages(query: LogQuery, pageSize = 2000): AsyncGenerator<string> {
+  const db = await getDb();
+  const where = logWhereSql(query);
+  let cursor: string | undefined;
+  for (;;) {
+    const [page] = await db.$queryRaw<{ text: string | null; n: number; lastAt: Date | null; lastId: bigint | null }[]>`
+      WITH p AS (
+        SELECT l.*, k."name" AS "apiKeyName" FROM "RequestLog" l LEFT JOIN "ApiKey" k ON k."id" = l."apiKeyId"
+        WHERE ${where} ${logCursorSql(cursor)}
+        ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${pageSize})
+      SELECT string_agg(${LOG_LINE}, '' ORDER BY p."createdAt" DESC, p."id" DESC) AS text, count(*)::int AS n,
+        (array_agg(p."createdAt" ORDER BY p."createdAt", p."id"))[1] AS "lastAt",
+        (array_agg(p."id" ORDER BY p."createdAt", p."id"))[1] AS "lastId"
+      FROM p`;
+    if (!page?.text) return;
+    yield page.text;
+    if (page.n < pageSize || !page.lastAt || page.lastId === null) return;
+    cursor = `${new Date(page.lastAt).getTime()}.${page.lastId}`;
+  }
+}
+
 export function requestLogsCsv(query: LogQuery): ReadableStream<Uint8Array> {
-  return csvStream([...LOG_COLUMNS], iterateRequestLogs(query), (row) => LOG_COLUMNS.map((c) => row[c]));
+  return csvStream([...LOG_COLUMNS], requestLogCsvPages(query));
 }
 
 type RollupRow = {
@@ -88,18 +127,28 @@ async function* iterateRollups(filter: UsageFilter, pageSize = 5000): AsyncGener
   }
 }
 
+async function* rollupCsvPages(filter: UsageFilter): AsyncGenerator<string> {
+  for await (const rows of iterateRollups(filter)) {
+    yield rows
+      .map((r) =>
+        csvLine([
+          r.bucket,
+          r.apiKeyId,
+          r.name,
+          r.model,
+          r.requests,
+          r.errors,
+          r.promptTokens,
+          r.completionTokens,
+          r.totalTokens,
+          r.requests ? Math.round(Number(r.latencySumMs) / r.requests) : "",
+        ]),
+      )
+      .join("");
+  }
+}
+
 export function rollupsCsv(filter: UsageFilter): ReadableStream<Uint8Array> {
   const header = ["periodStart", "apiKeyId", "apiKeyName", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens", "avgLatencyMs"];
-  return csvStream(header, iterateRollups(filter), (r) => [
-    r.bucket,
-    r.apiKeyId,
-    r.name,
-    r.model,
-    r.requests,
-    r.errors,
-    r.promptTokens,
-    r.completionTokens,
-    r.totalTokens,
-    r.requests ? Math.round(Number(r.latencySumMs) / r.requests) : "",
-  ]);
+  return csvStream(header, rollupCsvPages(filter));
 }

@@ -23,7 +23,7 @@ const STATUS_SQL = {
 } as const;
 
 /** WHERE clause of the explorer's filters (without the cursor). Exact times: raw logs are not bucketed. */
-function whereSql(query: LogQuery): Prisma.Sql {
+export function logWhereSql(query: LogQuery): Prisma.Sql {
   const q = logQuerySchema.parse(query);
   const range = q.range === "custom" && q.from && q.to ? { from: q.from, to: q.to } : resolveRange(q);
   return Prisma.join(
@@ -39,7 +39,7 @@ function whereSql(query: LogQuery): Prisma.Sql {
   );
 }
 
-function cursorSql(cursor: string | undefined): Prisma.Sql {
+export function logCursorSql(cursor: string | undefined): Prisma.Sql {
   if (!cursor) return Prisma.empty;
   const [ms, id] = cursor.split(".");
   return Prisma.sql` AND (l."createdAt", l."id") < (${new Date(Number(ms))}, ${BigInt(id ?? "0")})`;
@@ -53,7 +53,7 @@ export async function listRequestLogs(query: LogQuery): Promise<RequestLogPage> 
   const db = await getDb();
   const rows = await db.$queryRaw<Row[]>`
     SELECT ${COLUMNS} FROM "RequestLog" l LEFT JOIN "ApiKey" k ON k."id" = l."apiKeyId"
-    WHERE ${whereSql(query)} ${cursorSql(cursor)}
+    WHERE ${logWhereSql(query)} ${logCursorSql(cursor)}
     ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${limit + 1}`;
   const page = rows.slice(0, limit);
   const last = page[page.length - 1];
@@ -68,22 +68,4 @@ export async function getRequestLogOrThrow(id: string): Promise<RequestLogEntry>
   const row = rows[0];
   if (!row) throw new ApiError("not_found", `No request with id ${id}`, "id");
   return toEntry(row);
-}
-
-/** All matching rows, newest first, a page at a time: the caller streams them (constant memory). */
-export async function* iterateRequestLogs(query: LogQuery, pageSize = 500): AsyncGenerator<RequestLogEntry[]> {
-  let cursor: string | undefined;
-  const db = await getDb();
-  const where = whereSql(query);
-  for (;;) {
-    const rows = await db.$queryRaw<Row[]>`
-      SELECT ${COLUMNS} FROM "RequestLog" l LEFT JOIN "ApiKey" k ON k."id" = l."apiKeyId"
-      WHERE ${where} ${cursorSql(cursor)}
-      ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${pageSize}`;
-    if (rows.length === 0) return;
-    yield rows.map(toEntry);
-    const last = rows[rows.length - 1];
-    if (rows.length < pageSize || !last) return;
-    cursor = encodeCursor(last);
-  }
 }
