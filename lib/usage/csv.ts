@@ -61,7 +61,7 @@ const LOG_LINE = Prisma.raw(`concat_ws(',', ${LOG_COLUMNS.map(csvFieldSql).join(
  * The filtered log as CSV text, newest first, a page at a time. The database writes the lines (one
  * string per page), so a million-row export allocates next to nothing in the server.
  */
-async function* requestLogCsvPages(query: LogQuery, pageSize = 2000): AsyncGenerator<string> {
+async function* requestLogCsvPages(query: LogQuery, pageSize = 500): AsyncGenerator<string> {
   const db = await getDb();
   const where = logWhereSql(query);
   let cursor: string | undefined;
