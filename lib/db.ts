@@ -26,6 +26,8 @@ export type Db = ReturnType<typeof createClient>;
 interface DbState {
   prisma: Db;
   kind: "pglite" | "postgresql";
+  /** Plain SQL straight to the driver, for bulk reads where Prisma's result handling costs too much. */
+  query<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
 }
 
@@ -44,6 +46,7 @@ async function openPglite(dataDir: string): Promise<DbState> {
   return {
     prisma,
     kind: "pglite",
+    query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -66,6 +69,7 @@ async function openPostgres(url: string): Promise<DbState> {
   return {
     prisma,
     kind: "postgresql",
+    query: async (sql, params) => (await pool.query(sql, params)).rows,
     close: async () => {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);
@@ -92,6 +96,16 @@ export async function getDb(): Promise<Db> {
 export async function getDbKind(): Promise<DbState["kind"]> {
   store.__keygateDb ??= open();
   return (await store.__keygateDb).kind;
+}
+
+/**
+ * Runs one SQL statement through the driver itself (no Prisma), e.g. `Prisma.sql\`…\`.text` and
+ * `.values`. Dates are passed as UTC wall time, as Prisma stores them in `timestamp` columns.
+ */
+export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> {
+  store.__keygateDb ??= open();
+  const values = params.map((v) => (v instanceof Date ? v.toISOString().slice(0, -1) : typeof v === "bigint" ? v.toString() : v));
+  return (await store.__keygateDb).query<T>(sql, values);
 }
 
 export async function closeDb(): Promise<void> {

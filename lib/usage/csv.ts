@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, rawQuery } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logCursorSql, logWhereSql } from "@/lib/usage/logs";
 import { resolveRange } from "@/lib/usage/range";
@@ -62,23 +62,24 @@ const LOG_LINE = Prisma.raw(`concat_ws(',', ${LOG_COLUMNS.map(csvFieldSql).join(
  * string per page), so a million-row export allocates next to nothing in the server.
  */
 async function* requestLogCsvPages(query: LogQuery, pageSize = 500): AsyncGenerator<string> {
-  const db = await getDb();
   const where = logWhereSql(query);
   let cursor: string | undefined;
   for (;;) {
-    const [page] = await db.$queryRaw<{ text: string | null; n: number; lastAt: Date | null; lastId: bigint | null }[]>`
+    const statement = Prisma.sql`
       WITH p AS (
         SELECT l.*, k."name" AS "apiKeyName" FROM "RequestLog" l LEFT JOIN "ApiKey" k ON k."id" = l."apiKeyId"
         WHERE ${where} ${logCursorSql(cursor)}
         ORDER BY l."createdAt" DESC, l."id" DESC LIMIT ${pageSize})
       SELECT string_agg(${LOG_LINE}, '' ORDER BY p."createdAt" DESC, p."id" DESC) AS text, count(*)::int AS n,
-        (array_agg(p."createdAt" ORDER BY p."createdAt", p."id"))[1] AS "lastAt",
-        (array_agg(p."id" ORDER BY p."createdAt", p."id"))[1] AS "lastId"
+        (extract(epoch FROM (array_agg(p."createdAt" ORDER BY p."createdAt", p."id"))[1]) * 1000)::bigint::text AS "lastAt",
+        (array_agg(p."id" ORDER BY p."createdAt", p."id"))[1]::text AS "lastId"
       FROM p`;
+    // Straight to the driver: Prisma's result handling of these large strings is what fills the heap.
+    const [page] = await rawQuery<{ text: string | null; n: number; lastAt: string | null; lastId: string | null }>(statement.text, statement.values);
     if (!page?.text) return;
     yield page.text;
     if (page.n < pageSize || !page.lastAt || page.lastId === null) return;
-    cursor = `${new Date(page.lastAt).getTime()}.${page.lastId}`;
+    cursor = `${page.lastAt}.${page.lastId}`;
   }
 }
 
