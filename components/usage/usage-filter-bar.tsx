@@ -12,9 +12,8 @@ interface UsageFilterBarProps {
   params: UsageParams;
   keys: FilterOption[];
   models: FilterOption[];
-  onRangeChange: (value: RangeValue) => void;
-  onKeyChange: (keyId: string | undefined) => void;
-  onModelChange: (model: string | undefined) => void;
+  /** Called with the filters that changed (range, keyId or model). */
+  onChange: (patch: Partial<UsageParams>) => void;
   /** Shown when any filter is set; clears them all (the range stays). */
   onClear: () => void;
   filtered: boolean;
@@ -23,12 +22,12 @@ interface UsageFilterBarProps {
 }
 
 /** The range and the key and model filters, shared by the overview and the request log. */
-export function UsageFilterBar({ params, keys, models, onRangeChange, onKeyChange, onModelChange, onClear, filtered, children }: UsageFilterBarProps) {
+export function UsageFilterBar({ params, keys, models, onChange, onClear, filtered, children }: UsageFilterBarProps) {
   const wide = children !== undefined;
   return (
     <div className={cn("mb-6 flex flex-col gap-3", !wide && "lg:flex-row lg:items-center lg:justify-between")}>
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <RangePicker value={params} onChange={onRangeChange} />
+        <RangePicker value={params} onChange={(range: RangeValue) => onChange({ range: range.range, from: range.from, to: range.to })} />
         {wide && filtered && (
           <Button variant="ghost" size="sm" onClick={onClear} icon={<CloseIcon className="size-3.5" />}>
             Clear filters
@@ -36,8 +35,8 @@ export function UsageFilterBar({ params, keys, models, onRangeChange, onKeyChang
         )}
       </div>
       <div className={cn("grid grid-cols-2 gap-2", wide ? "sm:grid-cols-3 lg:grid-cols-5" : "sm:flex sm:items-center")}>
-        <FilterSelect label="Key" allLabel="All keys" value={params.keyId} options={keys} onChange={onKeyChange} fill={wide} />
-        <FilterSelect label="Model" allLabel="All models" value={params.model} options={models} onChange={onModelChange} fill={wide} />
+        <FilterSelect label="Key" allLabel="All keys" value={params.keyId} options={keys} onChange={(keyId) => onChange({ keyId })} fill={wide} />
+        <FilterSelect label="Model" allLabel="All models" value={params.model} options={models} onChange={(model) => onChange({ model })} fill={wide} />
         {children}
         {!wide && filtered && (
           <Button variant="ghost" size="sm" className="col-span-2 h-9 justify-self-start" onClick={onClear} icon={<CloseIcon className="size-3.5" />}>

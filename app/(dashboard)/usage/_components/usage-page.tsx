@@ -45,9 +45,7 @@ export function UsagePage() {
         keys={options.keys}
         models={options.models}
         filtered={filtered}
-        onRangeChange={(range) => update({ range: range.range, from: range.from, to: range.to })}
-        onKeyChange={(keyId) => update({ keyId })}
-        onModelChange={(model) => update({ model })}
+        onChange={update}
         onClear={clear}
       />
       {overview.isError && !data ? (

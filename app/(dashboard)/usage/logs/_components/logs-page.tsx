@@ -34,9 +34,7 @@ export function LogsPage() {
         keys={options.keys}
         models={options.models}
         filtered={filtered}
-        onRangeChange={(range) => update({ range: range.range, from: range.from, to: range.to })}
-        onKeyChange={(keyId) => update({ keyId })}
-        onModelChange={(model) => update({ model })}
+        onChange={update}
         onClear={() => update({ keyId: undefined, model: undefined, status: undefined, endpoint: undefined, stream: undefined })}
       >
         <LogFilters params={params} onChange={update} />
