@@ -11,7 +11,17 @@ export default defineConfig({
   resolve: { alias },
   test: {
     projects: [
-      { resolve: { alias }, test: { name: "unit", include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"], environment: "node" } },
+      {
+        resolve: { alias },
+        test: {
+          name: "unit",
+          include: ["lib/**/*.test.ts", "components/**/*.test.ts", "scripts/**/*.test.ts"],
+          environment: "node",
+          // A few unit tests open an embedded database, which takes seconds on a busy machine.
+          testTimeout: 30_000,
+          hookTimeout: 120_000,
+        },
+      },
       {
         resolve: { alias },
         test: {

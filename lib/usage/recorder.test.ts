@@ -31,12 +31,14 @@ function event(apiKeyId: string, patch: Partial<UsageEvent> = {}): UsageEvent {
   };
 }
 
-beforeAll(() => {
+// Creating and migrating an embedded database takes seconds, more on a busy machine.
+beforeAll(async () => {
   vi.stubEnv("DATA_DIR", dataDir);
   vi.stubEnv("DATABASE_URL", "");
   vi.stubEnv("APP_SECRET", "recorder-test-secret-0123456789abcdefghij");
   resetEnvForTests();
-});
+  await getDb();
+}, 120_000);
 
 afterAll(async () => {
   await closeDb();
@@ -45,7 +47,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test("a batch writes logs, hourly and daily rollups in every scope, and exact key counters", async () => {
+test("a batch writes logs, hourly and daily rollups in every scope, and exact key counters", { timeout: 30_000 }, async () => {
   const key = await createApiKey({ name: "recorder" });
   for (let i = 0; i < 5; i++) recordUsage(event(key.id));
   recordUsage(event(key.id, { status: 500, errorCode: "upstream_500", promptTokens: null, completionTokens: null, totalTokens: null }));
@@ -59,7 +61,7 @@ test("a batch writes logs, hourly and daily rollups in every scope, and exact ke
   for (const r of rollups) expect([r.requests, r.errors, Number(r.totalTokens)]).toEqual([6, 1, 35]);
 });
 
-test("an event the database refuses is dropped alone; the rest of its batch is written", async () => {
+test("an event the database refuses is dropped alone; the rest of its batch is written", { timeout: 30_000 }, async () => {
   const key = await createApiKey({ name: "poison" });
   const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
   for (let i = 0; i < 4; i++) recordUsage(event(key.id));
