@@ -2,11 +2,10 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { listModels, resolveUpstream } from "@/lib/providers";
-import { authenticate } from "@/lib/proxy/auth";
+import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { forward } from "@/lib/proxy/forward";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
-import { extractApiKey, verifyApiKey } from "@/lib/api-keys";
 import { getKeyUsage, type KeyUsage } from "@/lib/usage/key-usage";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
@@ -126,12 +125,8 @@ export const keyUsageHandler: Handler = async (request) => {
   const started = performance.now();
   const url = new URL(request.url);
   try {
-    const found = extractApiKey(request.headers, url);
-    if (!found) return errorResponse("missing_api_key", "Send the key whose usage you want, as `Authorization: Bearer sk-…`, `X-API-Key` or `?api_key=`");
-    const result = await verifyApiKey(found.key);
-    if (!result.ok) {
-      return errorResponse(result.code, result.code === "api_key_disabled" ? "This API key is disabled" : "Invalid API key");
-    }
+    const result = await requireApiKey(request, url);
+    if (!result.ok) return result.response;
     const { days } = keyUsageQuerySchema.parse({ days: url.searchParams.get("days") ?? undefined });
     const usage = await getKeyUsage(result.keyId, days);
     finishEvent(baseEvent(result.keyId, "usage"), started, {});

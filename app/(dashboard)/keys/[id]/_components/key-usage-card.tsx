@@ -1,6 +1,6 @@
 "use client";
 
-import type { ReactNode } from "react";
+import type { ComponentProps, ReactNode } from "react";
 import { formatNumber } from "@/components/format";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Segmented } from "@/components/ui/segmented";
@@ -69,23 +69,23 @@ export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | 
             <Stat label="Error rate" value={formatPercent(totals.requests ? totals.errors / totals.requests : 0)} testId="key-error-rate" />
           </dl>
           <div className="grid gap-6 px-3 py-4 sm:px-5 xl:grid-cols-2">
-            <div className="min-w-0">
-              <div className="mb-2 flex flex-wrap items-center justify-between gap-2 px-2 sm:px-0">
-                <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Requests</h3>
-                <ChartLegend items={REQUEST_SERIES.map((s) => ({ id: s.key, label: s.label, color: s.color }))} />
-              </div>
-              <BarsChart label="Requests per day" data={daily} series={REQUEST_SERIES} interval="day" formatValue={formatNumber} height={200} />
-            </div>
-            <div className="min-w-0">
-              <div className="mb-2 flex flex-wrap items-center justify-between gap-2 px-2 sm:px-0">
-                <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">Tokens</h3>
-                <ChartLegend items={TOKEN_SERIES.map((s) => ({ id: s.key, label: s.label, color: s.color }))} />
-              </div>
-              <BarsChart label="Tokens per day" data={daily} series={TOKEN_SERIES} interval="day" formatValue={formatNumber} height={200} />
-            </div>
+            <DailyChart title="Requests" data={daily} series={REQUEST_SERIES} />
+            <DailyChart title="Tokens" data={daily} series={TOKEN_SERIES} />
           </div>
         </>
       )}
     </Card>
+  );
+}
+
+function DailyChart({ title, data, series }: { title: string; data: ComponentProps<typeof BarsChart>["data"]; series: ComponentProps<typeof BarsChart>["series"] }) {
+  return (
+    <div className="min-w-0">
+      <div className="mb-2 flex flex-wrap items-center justify-between gap-2 px-2 sm:px-0">
+        <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h3>
+        <ChartLegend items={series.map((s) => ({ id: s.key, label: s.label, color: s.color }))} />
+      </div>
+      <BarsChart label={`${title} per day`} data={data} series={series} interval="day" formatValue={formatNumber} height={200} />
+    </div>
   );
 }
