@@ -106,6 +106,9 @@ async function main() {
         promptTokens: ok ? prompt : null,
         completionTokens: ok ? completion : null,
         totalTokens: ok ? prompt + completion : null,
+        // Synthetic prices: $2.50 in, $10 out per 1M tokens.
+        costUsd: ok ? (prompt * 2.5 + completion * 10) / 1e6 : null,
+        costNanoUsd: ok ? prompt * 2500 + completion * 10_000 : 0,
       });
     }
     await writeUsageBatch(batch);

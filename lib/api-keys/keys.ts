@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { generateApiKey, maskApiKey } from "@/lib/api-keys/key-format";
+import { readSpends } from "@/lib/policies/spend";
 import {
   apiKeyPageSchema,
   apiKeySchema,
@@ -14,6 +15,7 @@ import {
   updateApiKeySchema,
   type ApiKey,
   type ApiKeyPage,
+  type BudgetPeriod,
   type CreateApiKeyInput,
   type CreatedApiKey,
   type ListApiKeysQuery,
@@ -30,18 +32,71 @@ const publicSelect = {
   lastUsedAt: true,
   createdAt: true,
   updatedAt: true,
+  expiresAt: true,
+  rpmLimit: true,
+  tpmLimit: true,
+  maxConcurrent: true,
+  budgetPeriod: true,
+  tokenBudget: true,
+  costBudgetUsd: true,
+  allowedModels: true,
+  allowedIps: true,
 } as const satisfies Prisma.ApiKeySelect;
+
+type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof publicSelect }>;
+
+function statusFilter(status: ListApiKeysQuery["status"]): Prisma.ApiKeyWhereInput {
+  const now = new Date();
+  switch (status) {
+    case "enabled":
+      return { enabled: true };
+    case "disabled":
+      return { enabled: false };
+    case "expired":
+      return { expiresAt: { lte: now } };
+    case "limited":
+      return {
+        OR: [
+          { rpmLimit: { not: null } },
+          { tpmLimit: { not: null } },
+          { maxConcurrent: { not: null } },
+          { tokenBudget: { not: null } },
+          { costBudgetUsd: { not: null } },
+          { allowedModels: { isEmpty: false } },
+          { allowedIps: { isEmpty: false } },
+          { expiresAt: { not: null } },
+        ],
+      };
+    default:
+      return {};
+  }
+}
+
+/** Adds each budgeted key's share of its tightest budget spent this period (what the logs say). */
+async function withBudgetUsed<T extends KeyRow>(rows: T[]): Promise<(T & { budgetUsed: number | null })[]> {
+  const budgeted = rows.filter((r) => r.tokenBudget !== null || r.costBudgetUsd !== null);
+  const spends = budgeted.length ? await readSpends(budgeted.map((r) => ({ id: r.id, period: r.budgetPeriod as BudgetPeriod }))) : new Map();
+  return rows.map((r) => {
+    if (r.tokenBudget === null && r.costBudgetUsd === null) return { ...r, budgetUsed: null };
+    const spend = spends.get(r.id) ?? { tokens: 0, costNanoUsd: 0 };
+    const shares = [
+      r.tokenBudget !== null ? spend.tokens / r.tokenBudget : 0,
+      r.costBudgetUsd !== null ? spend.costNanoUsd / 1e9 / r.costBudgetUsd : 0,
+    ];
+    return { ...r, budgetUsed: Math.max(...shares) };
+  });
+}
 
 function notFound(id: string): ApiError {
   return new ApiError("not_found", `No API key with id ${id}`, "id");
 }
 
 export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  const { name, description } = createApiKeySchema.parse(input);
+  const { name, description, ...policy } = createApiKeySchema.parse(input);
   const key = generateApiKey();
   const db = await getDb();
   const row = await db.apiKey.create({
-    data: { name, description, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
+    data: { name, description, ...policy, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
     select: publicSelect,
   });
   await invalidateCaches();
@@ -53,7 +108,7 @@ export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyP
   const where: Prisma.ApiKeyWhereInput = {
     // Prisma passes `contains` to ILIKE as is: escape its wildcards so "team_a" does not match "teamXa".
     ...(search ? { name: { contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } } : {}),
-    ...(status === "all" ? {} : { enabled: status === "enabled" }),
+    ...statusFilter(status),
   };
   const db = await getDb();
   const [items, total] = await Promise.all([
@@ -66,14 +121,15 @@ export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyP
     }),
     db.apiKey.count({ where }),
   ]);
-  return apiKeyPageSchema.parse({ items, total, page, pageSize });
+  return apiKeyPageSchema.parse({ items: await withBudgetUsed(items), total, page, pageSize });
 }
 
 export async function getApiKeyOrThrow(id: string): Promise<ApiKey> {
   const db = await getDb();
   const row = await db.apiKey.findUnique({ where: { id }, select: publicSelect });
   if (!row) throw notFound(id);
-  return apiKeySchema.parse(row);
+  const [withUsed] = await withBudgetUsed([row]);
+  return apiKeySchema.parse(withUsed);
 }
 
 /** The full key, for an admin who asked to view or copy it. */

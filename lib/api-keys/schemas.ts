@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseIpEntry } from "@/lib/policies/patterns";
 
 const name = z
   .string({ error: "Name is required" })
@@ -12,21 +13,102 @@ const description = z
   .nullish()
   .transform((v) => (v ? v : null));
 
-export const createApiKeySchema = z.object({ name, description }).strict();
+export const BUDGET_PERIODS = ["total", "day", "week", "month"] as const;
+export type BudgetPeriod = (typeof BUDGET_PERIODS)[number];
+
+const MAX_COUNT = 1_000_000_000;
+/** A limit: a positive whole number, or null for none. 0 is refused: disable the key to block it. */
+const limit = (label: string, max = MAX_COUNT) =>
+  z
+    .number({ error: `${label} must be a number, or null for no limit` })
+    .int(`${label} must be a whole number`)
+    .positive(`${label} must be at least 1 (to block the key, disable it)`)
+    .max(max, `${label} must be at most ${max.toLocaleString("en-US")}`)
+    .nullable();
+
+const tokenBudget = z
+  .number({ error: "Token budget must be a number, or null for no budget" })
+  .int("Token budget must be a whole number of tokens")
+  .positive("Token budget must be at least 1 (to block the key, disable it)")
+  .max(1e15, "Token budget must be at most 1,000,000,000,000,000")
+  .nullable();
+
+const costBudgetUsd = z
+  .number({ error: "Cost budget must be a number of US dollars, or null for no budget" })
+  .positive("Cost budget must be more than $0 (to block the key, disable it)")
+  .max(1e9, "Cost budget must be at most $1,000,000,000")
+  .refine((v) => Math.abs(v * 1e6 - Math.round(v * 1e6)) < 1e-6, "Cost budget can have at most 6 decimals")
+  .nullable();
+
+const expiresAt = z
+  .union([z.iso.datetime({ offset: true, error: "Expiry must be an ISO 8601 time, e.g. 2027-01-31T00:00:00Z" }), z.date()], {
+    error: "Expiry must be an ISO 8601 time, e.g. 2027-01-31T00:00:00Z, or null for never",
+  })
+  .transform((v) => new Date(v))
+  .nullable();
+
+const dedupe = (list: string[]) => [...new Set(list)];
+
+const allowedModels = z
+  .array(
+    z
+      .string({ error: "Each model must be a string" })
+      .trim()
+      .min(1, "A model id cannot be empty")
+      .max(200, "A model id must be at most 200 characters")
+      .regex(/^[^\s]+$/, "A model id cannot contain spaces"),
+    { error: "Allowed models must be a list of model ids" },
+  )
+  .max(200, "At most 200 allowed models")
+  .transform(dedupe);
+
+const allowedIps = z
+  .array(
+    z
+      .string({ error: "Each address must be a string" })
+      .trim()
+      .refine((v) => parseIpEntry(v) !== null, { error: (issue) => `"${String(issue.input)}" is not an IP address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)` }),
+    { error: "Allowed IPs must be a list of addresses and CIDR ranges" },
+  )
+  .max(500, "At most 500 allowed addresses")
+  .transform(dedupe);
+
+/** The policy fields of a key, as POST /api/keys and PATCH /api/keys/{id} take them. */
+export const keyPolicyShape = {
+  expiresAt,
+  rpmLimit: limit("Requests per minute"),
+  tpmLimit: limit("Tokens per minute", 1e12),
+  maxConcurrent: limit("Concurrent requests", 100_000),
+  budgetPeriod: z.enum(BUDGET_PERIODS, { error: 'Budget period must be "total", "day", "week" or "month"' }),
+  tokenBudget,
+  costBudgetUsd,
+  allowedModels,
+  allowedIps,
+};
+export const POLICY_FIELDS = Object.keys(keyPolicyShape) as (keyof typeof keyPolicyShape)[];
+
+const optionalPolicy = Object.fromEntries(Object.entries(keyPolicyShape).map(([k, v]) => [k, v.optional()])) as {
+  [K in keyof typeof keyPolicyShape]: z.ZodOptional<(typeof keyPolicyShape)[K]>;
+};
+
+export const createApiKeySchema = z
+  .object({ name, description, ...optionalPolicy })
+  .strict()
+  .refine((v) => !v.expiresAt || v.expiresAt.getTime() > Date.now(), { message: "Expiry must be in the future", path: ["expiresAt"] });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const updateApiKeySchema = z
   // Omitted fields stay as they are: `description` absent is no change, null or "" clears it.
-  .object({ name: name.optional(), description: description.optional(), enabled: z.boolean().optional() })
+  .object({ name: name.optional(), description: description.optional(), enabled: z.boolean().optional(), ...optionalPolicy })
   .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one of name, description, enabled");
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change (name, description, enabled or a limit)");
 export type UpdateApiKeyInput = z.input<typeof updateApiKeySchema>;
 
 export const listApiKeysQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   search: z.string().trim().max(100).optional(),
-  status: z.enum(["all", "enabled", "disabled"]).default("all"),
+  status: z.enum(["all", "enabled", "disabled", "expired", "limited"]).default("all"),
 });
 export type ListApiKeysQuery = z.input<typeof listApiKeysQuerySchema>;
 
@@ -41,6 +123,17 @@ export const apiKeySchema = z.object({
   lastUsedAt: z.coerce.date().nullable(),
   createdAt: z.coerce.date(),
   updatedAt: z.coerce.date(),
+  expiresAt: z.coerce.date().nullable(),
+  rpmLimit: z.number().int().nullable(),
+  tpmLimit: z.number().int().nullable(),
+  maxConcurrent: z.number().int().nullable(),
+  budgetPeriod: z.enum(BUDGET_PERIODS),
+  tokenBudget: z.number().nullable(),
+  costBudgetUsd: z.number().nullable(),
+  allowedModels: z.array(z.string()),
+  allowedIps: z.array(z.string()),
+  /** Share of the tightest budget used this period (spent + reserved), 0–1+; null without a budget. */
+  budgetUsed: z.number().nullable().optional(),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;
 

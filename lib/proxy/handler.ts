@@ -6,7 +6,7 @@ import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { forward } from "@/lib/proxy/forward";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
-import { getKeyUsage, type KeyUsage } from "@/lib/usage/key-usage";
+import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
@@ -30,6 +30,7 @@ function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
     stream: false,
     latencyMs: 0,
     ttfbMs: null,
+    costUsd: null,
     ...NO_USAGE,
   };
 }
@@ -130,36 +131,11 @@ export const keyUsageHandler: Handler = async (request) => {
     const { days } = keyUsageQuerySchema.parse({ days: url.searchParams.get("days") ?? undefined });
     const usage = await getKeyUsage(result.keyId, days);
     finishEvent(baseEvent(result.keyId, "usage"), started, {});
-    return Response.json(toOpenAiStyle(usage));
+    return Response.json(keyUsageResponse(usage));
   } catch (error) {
     return toErrorResponse(error);
   }
 };
-
-function toOpenAiStyle(u: KeyUsage) {
-  return {
-    object: "usage",
-    key: { name: u.key.name, enabled: u.key.enabled, created_at: u.key.createdAt, first_used_at: u.key.firstUsedAt, last_used_at: u.key.lastUsedAt },
-    usage_count: u.key.usageCount,
-    range: u.range,
-    totals: {
-      requests: u.totals.requests,
-      errors: u.totals.errors,
-      prompt_tokens: u.totals.promptTokens,
-      completion_tokens: u.totals.completionTokens,
-      total_tokens: u.totals.totalTokens,
-    },
-    daily: u.daily.map((d) => ({
-      date: d.date,
-      requests: d.requests,
-      errors: d.errors,
-      prompt_tokens: d.promptTokens,
-      completion_tokens: d.completionTokens,
-      total_tokens: d.totalTokens,
-    })),
-    models: u.models.map((m) => ({ model: m.model, requests: m.requests, total_tokens: m.totalTokens })),
-  };
-}
 
 export function notFoundHandler(request: Request): Response {
   const { pathname } = new URL(request.url);

@@ -81,3 +81,29 @@ function firstUse(firstHour: Date | null, firstLog: Date | null): string | null 
   if (firstLog && new Date(firstLog).getTime() < hour + 3_600_000) return new Date(firstLog).toISOString();
   return new Date(hour).toISOString();
 }
+
+/** GET /v1/usage's answer: the key's usage in snake_case, as OpenAI's own APIs write it. */
+export function keyUsageResponse(u: KeyUsage) {
+  return {
+    object: "usage",
+    key: { name: u.key.name, enabled: u.key.enabled, created_at: u.key.createdAt, first_used_at: u.key.firstUsedAt, last_used_at: u.key.lastUsedAt },
+    usage_count: u.key.usageCount,
+    range: u.range,
+    totals: {
+      requests: u.totals.requests,
+      errors: u.totals.errors,
+      prompt_tokens: u.totals.promptTokens,
+      completion_tokens: u.totals.completionTokens,
+      total_tokens: u.totals.totalTokens,
+    },
+    daily: u.daily.map((d) => ({
+      date: d.date,
+      requests: d.requests,
+      errors: d.errors,
+      prompt_tokens: d.promptTokens,
+      completion_tokens: d.completionTokens,
+      total_tokens: d.totalTokens,
+    })),
+    models: u.models.map((m) => ({ model: m.model, requests: m.requests, total_tokens: m.totalTokens })),
+  };
+}

@@ -27,6 +27,7 @@ function event(apiKeyId: string, patch: Partial<UsageEvent> = {}): UsageEvent {
     promptTokens: 3,
     completionTokens: 4,
     totalTokens: 7,
+    costUsd: null,
     ...patch,
   };
 }

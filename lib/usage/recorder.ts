@@ -2,11 +2,27 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
+import { PERIODS, periodStart } from "@/lib/policies/periods";
 import { emptyHistogram, latencyBucket } from "@/lib/usage/latency";
 import type { RequestLogEntry } from "@/lib/usage/schemas";
 
 /** One proxied request, as stored in RequestLog. Never the prompt, the answer or the key. */
-export type UsageEvent = Omit<RequestLogEntry, "id" | "createdAt" | "apiKeyName"> & { createdAt: Date };
+export type UsageEvent = Omit<RequestLogEntry, "id" | "createdAt" | "apiKeyName"> & {
+  createdAt: Date;
+  /** The exact cost in US dollars × 1e9 (costUsd is its rounded display form); added to KeySpend. */
+  costNanoUsd?: number;
+  /** The policy lease (budget reservation) this event settles: removed in the same transaction. */
+  leaseId?: string | null;
+};
+
+type WrittenListener = (batch: readonly UsageEvent[]) => void;
+const written = new Set<WrittenListener>();
+
+/** Called after each batch is committed (e.g. to drop settled reservations kept outside the database). */
+export function onUsageWritten(listener: WrittenListener): () => void {
+  written.add(listener);
+  return () => written.delete(listener);
+}
 
 // Past this many unflushed events (a long database outage) the oldest are dropped, loudly.
 const MAX_QUEUED = 200_000;
@@ -58,6 +74,7 @@ interface Rollup {
   completionTokens: number;
   totalTokens: number;
   latencySumMs: number;
+  costUsd: number;
   latencyHistogram: number[];
 }
 
@@ -78,7 +95,7 @@ function rollUp(batch: UsageEvent[]): Rollup[] {
         const id = `${granularity}|${scope}|${bucket}|${apiKeyId}|${m}`;
         let r = rollups.get(id);
         if (!r) {
-          r = { granularity, scope, bucket, apiKeyId, model: m, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, latencyHistogram: emptyHistogram() };
+          r = { granularity, scope, bucket, apiKeyId, model: m, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, costUsd: 0, latencyHistogram: emptyHistogram() };
           rollups.set(id, r);
         }
         r.requests++;
@@ -87,6 +104,7 @@ function rollUp(batch: UsageEvent[]): Rollup[] {
         r.completionTokens += e.completionTokens ?? 0;
         r.totalTokens += e.totalTokens ?? 0;
         r.latencySumMs += e.latencyMs;
+        r.costUsd += e.costUsd ?? 0;
         r.latencyHistogram[slot] = (r.latencyHistogram[slot] ?? 0) + 1;
       }
     }
@@ -113,24 +131,26 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
   const logs = JSON.stringify(batch);
   const rollups = JSON.stringify(getEnv().USAGE_ROLLUPS === "on" ? rollUp(batch) : []);
   const counters = JSON.stringify([...perKey].map(([id, v]) => ({ id, count: v.count, last: v.last })));
+  const spends = JSON.stringify(spendIncrements(batch));
+  const leases = JSON.stringify(batch.flatMap((e) => (e.leaseId ? [e.leaseId] : [])));
   const db = await getDb();
   await db.$transaction([
     db.$executeRaw`
       INSERT INTO "RequestLog" ("createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens")
+        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd")
       SELECT "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens"
+        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd"
       FROM jsonb_to_recordset(${logs}::jsonb) AS x("createdAt" timestamp, "apiKeyId" text, "endpoint" text, "model" text,
         "providerId" text, "providerName" text, "status" int, "errorCode" text, "stream" boolean, "latencyMs" int,
-        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int)`,
+        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision)`,
     db.$executeRaw`
       INSERT INTO "UsageRollup" AS r ("granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
-        "completionTokens", "totalTokens", "latencySumMs", "latencyHistogram")
+        "completionTokens", "totalTokens", "latencySumMs", "costUsd", "latencyHistogram")
       SELECT "granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens",
-        "latencySumMs", ARRAY(SELECT jsonb_array_elements_text(x."latencyHistogram")::int)
+        "latencySumMs", "costUsd", ARRAY(SELECT jsonb_array_elements_text(x."latencyHistogram")::int)
       FROM jsonb_to_recordset(${rollups}::jsonb) AS x("granularity" text, "scope" text, "bucket" timestamp, "apiKeyId" text, "model" text, "requests" int,
         "errors" int, "promptTokens" bigint, "completionTokens" bigint, "totalTokens" bigint, "latencySumMs" bigint,
-        "latencyHistogram" jsonb)
+        "costUsd" double precision, "latencyHistogram" jsonb)
       ON CONFLICT ("granularity", "scope", "bucket", "apiKeyId", "model") DO UPDATE SET
         "requests" = r."requests" + EXCLUDED."requests",
         "errors" = r."errors" + EXCLUDED."errors",
@@ -138,6 +158,7 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
         "completionTokens" = r."completionTokens" + EXCLUDED."completionTokens",
         "totalTokens" = r."totalTokens" + EXCLUDED."totalTokens",
         "latencySumMs" = r."latencySumMs" + EXCLUDED."latencySumMs",
+        "costUsd" = r."costUsd" + EXCLUDED."costUsd",
         "latencyHistogram" = ARRAY(
           SELECT COALESCE(a, 0) + COALESCE(b, 0) FROM unnest(r."latencyHistogram", EXCLUDED."latencyHistogram") AS t(a, b))`,
     // Increments, not read-modify-write: exact however many instances write at once.
@@ -146,7 +167,42 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
         "lastUsedAt" = GREATEST(COALESCE(k."lastUsedAt", x."last"), x."last")
       FROM jsonb_to_recordset(${counters}::jsonb) AS x("id" text, "count" int, "last" timestamp)
       WHERE k."id" = x."id"`,
+    // Budgets are checked against these, so they are written with the logs they sum.
+    db.$executeRaw`
+      INSERT INTO "KeySpend" AS s ("apiKeyId", "period", "periodStart", "tokens", "costNanoUsd")
+      SELECT "id", "period", "start", "tokens", "cost" FROM jsonb_to_recordset(${spends}::jsonb)
+        AS x("id" text, "period" text, "start" timestamp, "tokens" bigint, "cost" bigint)
+      ON CONFLICT ("apiKeyId", "period", "periodStart") DO UPDATE SET
+        "tokens" = s."tokens" + EXCLUDED."tokens", "costNanoUsd" = s."costNanoUsd" + EXCLUDED."costNanoUsd"`,
+    // Settled reservations now counted in KeySpend (PostgreSQL counter store).
+    db.$executeRaw`DELETE FROM "PolicyLease" WHERE "id" IN (SELECT jsonb_array_elements_text(${leases}::jsonb))`,
   ]);
+  for (const listener of written) {
+    try {
+      listener(batch);
+    } catch (error) {
+      console.error("[keygate] usage listener failed:", (error as Error).message);
+    }
+  }
+}
+
+/** KeySpend increments of a batch: per key and per period (total, day, week, month) the event falls in. */
+function spendIncrements(batch: UsageEvent[]) {
+  const sums = new Map<string, { id: string; period: string; start: string; tokens: number; cost: number }>();
+  for (const e of batch) {
+    const tokens = e.totalTokens ?? 0;
+    const cost = e.costNanoUsd ?? 0;
+    if (!e.apiKeyId || (tokens === 0 && cost === 0)) continue;
+    for (const period of PERIODS) {
+      const start = new Date(periodStart(period, e.createdAt.getTime())).toISOString().slice(0, -1);
+      const id = `${e.apiKeyId}|${period}|${start}`;
+      const sum = sums.get(id) ?? { id: e.apiKeyId, period, start, tokens: 0, cost: 0 };
+      sum.tokens += tokens;
+      sum.cost += cost;
+      sums.set(id, sum);
+    }
+  }
+  return [...sums.values()];
 }
 
 /**

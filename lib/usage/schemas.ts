@@ -46,6 +46,17 @@ export const keyUsageQuerySchema = z.object({
 /** The proxy endpoints a request log row can name (its path under /v1). */
 export const LOG_ENDPOINTS = ["chat/completions", "completions", "embeddings", "models", "usage"] as const;
 
+/** Error codes of requests a key's policy refused before they reached the upstream. */
+export const POLICY_ERROR_CODES = [
+  "api_key_expired",
+  "ip_not_allowed",
+  "model_not_allowed",
+  "concurrency_limit_exceeded",
+  "rate_limit_exceeded",
+  "insufficient_quota",
+  "model_price_unknown",
+] as const;
+
 // Response schemas: the routes' answers, parsed by the dashboard on the way in.
 
 export const usageTotalsSchema = z.object({
@@ -112,6 +123,8 @@ export const requestLogEntrySchema = z.object({
   promptTokens: z.number().nullable(),
   completionTokens: z.number().nullable(),
   totalTokens: z.number().nullable(),
+  /** US dollars; null when the model has no price. */
+  costUsd: z.number().nullable(),
 });
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 

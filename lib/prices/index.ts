@@ -1,0 +1,2 @@
+export { getPriceBook, type PriceBook, type ResolvedPrice } from "@/lib/prices/book";
+export { costNanoUsd, NANO_PER_USD, type Price } from "@/lib/prices/cost";
