@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
 import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { listModels, resolveUpstream } from "@/lib/providers";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
@@ -35,8 +36,14 @@ function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
   };
 }
 
-function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>): void {
-  recordUsage({ ...event, ...patch, latencyMs: Math.round(performance.now() - started) });
+function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook): void {
+  const done = { ...event, ...patch, latencyMs: Math.round(performance.now() - started) };
+  const price = prices && done.model && done.totalTokens !== null ? prices.lookup(done.model) : null;
+  if (price) {
+    done.costNanoUsd = costNanoUsd(price, done.promptTokens ?? 0, done.completionTokens ?? Math.max(0, (done.totalTokens ?? 0) - (done.promptTokens ?? 0)));
+    done.costUsd = done.costNanoUsd / NANO_PER_USD;
+  }
+  recordUsage(done);
 }
 
 /** Authenticates, then runs `handle`; any error it throws is answered and counted against the key. */
@@ -85,6 +92,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       payload = Buffer.from(JSON.stringify(json));
     }
     url.searchParams.delete("api_key");
+    const prices = await getPriceBook();
     return forward({
       upstream,
       endpoint,
@@ -95,7 +103,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       clientWantsUsage,
       signal: request.signal,
       started,
-      onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }),
+      onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }, prices),
     });
   });
 }
