@@ -8,7 +8,10 @@ type ErrorType =
   | "not_found_error"
   | "rate_limit_error"
   | "upstream_error"
-  | "server_error";
+  | "server_error"
+  | "insufficient_quota"
+  | "requests"
+  | "tokens";
 
 /** The closed set of error codes, each with its HTTP status and OpenAI error type. */
 const ERRORS = {
@@ -16,9 +19,13 @@ const ERRORS = {
   invalid_api_key: [401, "authentication_error"],
   api_key_disabled: [401, "authentication_error"],
   no_api_keys: [401, "authentication_error"],
+  api_key_expired: [401, "authentication_error"],
   unauthorized: [401, "authentication_error"],
   invalid_credentials: [401, "authentication_error"],
   forbidden: [403, "permission_error"],
+  ip_not_allowed: [403, "permission_error"],
+  model_not_allowed: [403, "permission_error"],
+  model_price_unknown: [403, "permission_error"],
   invalid_json: [400, "invalid_request_error"],
   invalid_body: [400, "invalid_request_error"],
   missing_model: [400, "invalid_request_error"],
@@ -30,10 +37,14 @@ const ERRORS = {
   setup_closed: [409, "invalid_request_error"],
   body_too_large: [413, "invalid_request_error"],
   too_many_attempts: [429, "rate_limit_error"],
+  rate_limit_exceeded: [429, "requests"],
+  concurrency_limit_exceeded: [429, "rate_limit_error"],
+  insufficient_quota: [429, "insufficient_quota"],
   upstream_unreachable: [502, "upstream_error"],
   upstream_error: [502, "upstream_error"],
   upstream_timeout: [504, "upstream_error"],
   internal_error: [500, "server_error"],
+  policy_unavailable: [503, "server_error"],
 } as const satisfies Record<string, readonly [number, ErrorType]>;
 
 export type ErrorCode = keyof typeof ERRORS;
@@ -65,17 +76,20 @@ export interface ErrorBody {
   };
 }
 
-export function errorBody(code: ErrorCode, message: string, param: string | null = null): ErrorBody {
-  return { error: { message, type: ERRORS[code][1], param, code } };
+/** `type` overrides the code's usual type, as OpenAI's rate limits say "requests" or "tokens". */
+export function errorBody(code: ErrorCode, message: string, param: string | null = null, type?: ErrorType): ErrorBody {
+  return { error: { message, type: type ?? ERRORS[code][1], param, code } };
 }
 
 export function errorStatus(code: ErrorCode): number {
   return ERRORS[code][0];
 }
 
-export function errorResponse(code: ErrorCode, message: string, param: string | null = null, headers?: HeadersInit): Response {
-  return Response.json(errorBody(code, message, param), { status: ERRORS[code][0], headers });
+export function errorResponse(code: ErrorCode, message: string, param: string | null = null, headers?: HeadersInit, type?: ErrorType): Response {
+  return Response.json(errorBody(code, message, param, type), { status: ERRORS[code][0], headers });
 }
+
+export type { ErrorType };
 
 /** Turns any thrown value into a response; unknown errors become a logged, generic 500 with a request id. */
 export function toErrorResponse(error: unknown): Response {

@@ -1,0 +1,49 @@
+import { countTokens } from "gpt-tokenizer";
+import { describe, expect, test } from "vitest";
+import { DEFAULT_MAX_OUTPUT_TOKENS, estimateRequest } from "@/lib/policies/estimate";
+
+describe("estimateRequest", () => {
+  test("chat: the messages' tokens plus per-message overhead, and max_tokens for the answer", () => {
+    const text = "Summarise the following paragraph in one line, please.";
+    const e = estimateRequest("chat/completions", { model: "x", messages: [{ role: "user", content: text }], max_tokens: 50 }, 16_000);
+    expect(e).toEqual({ promptTokens: countTokens(text) + 4 + 3, maxOutputTokens: 50 });
+  });
+
+  test("max_completion_tokens wins over max_tokens; n multiplies the answer", () => {
+    const e = estimateRequest("chat/completions", { messages: [], max_tokens: 10, max_completion_tokens: 20, n: 3 }, null);
+    expect(e.maxOutputTokens).toBe(60);
+  });
+
+  test("without max_tokens the model's output limit is reserved, or a default when unknown", () => {
+    expect(estimateRequest("chat/completions", { messages: [] }, 16_384).maxOutputTokens).toBe(16_384);
+    expect(estimateRequest("chat/completions", { messages: [] }, null).maxOutputTokens).toBe(DEFAULT_MAX_OUTPUT_TOKENS);
+  });
+
+  test("content parts: text counted, images at a fixed high-detail cost", () => {
+    const e = estimateRequest(
+      "chat/completions",
+      { messages: [{ role: "user", content: [{ type: "text", text: "what is this" }, { type: "image_url", image_url: { url: "data:," } }] }], max_tokens: 1 },
+      null,
+    );
+    expect(e.promptTokens).toBe(countTokens("what is this") + 1105 + 7);
+  });
+
+  test("embeddings: strings and token arrays, nothing for the answer", () => {
+    expect(estimateRequest("embeddings", { input: ["hello world", "again"] }, null)).toEqual({
+      promptTokens: countTokens("hello world") + countTokens("again"),
+      maxOutputTokens: 0,
+    });
+    expect(estimateRequest("embeddings", { input: [1, 2, 3, 4] }, null).promptTokens).toBe(4);
+  });
+
+  test("tools count towards the prompt", () => {
+    const tools = [{ type: "function", function: { name: "lookup", parameters: { type: "object" } } }];
+    const without = estimateRequest("chat/completions", { messages: [], max_tokens: 1 }, null).promptTokens;
+    expect(estimateRequest("chat/completions", { messages: [], tools, max_tokens: 1 }, null).promptTokens).toBe(without + countTokens(JSON.stringify(tools)));
+  });
+
+  test("huge prompts are estimated conservatively without tokenizing", () => {
+    const text = "a".repeat(300_000);
+    expect(estimateRequest("completions", { prompt: text, max_tokens: 1 }, null).promptTokens).toBe(100_000);
+  });
+});
