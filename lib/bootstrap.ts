@@ -5,6 +5,7 @@ import { getAppSecret } from "@/lib/crypto";
 import { closeDb, getDbKind } from "@/lib/db";
 import { ConfigError, getEnv } from "@/lib/env";
 import { seedProviderFromEnv } from "@/lib/providers";
+import { getCounterStore, stopPolicies } from "@/lib/policies";
 import { getSettings } from "@/lib/settings";
 import { drainUsage } from "@/lib/usage/recorder";
 import { startMaintenanceJob, stopMaintenanceJob } from "@/lib/usage/maintenance";
@@ -33,6 +34,8 @@ export async function bootstrap(): Promise<void> {
       if (outcome !== "unchanged") console.log(`[keygate] admin ${env.ADMIN_EMAIL} ${outcome} from ADMIN_EMAIL/ADMIN_PASSWORD`);
     }
     await startInvalidationSync();
+    // Before the first request: the in-process counters start from the spend already written.
+    await getCounterStore();
     startMaintenanceJob();
     const { authEnabled } = await getSettings();
     if (!authEnabled) {
@@ -46,6 +49,7 @@ export async function bootstrap(): Promise<void> {
         stopInvalidationSync();
         stopMaintenanceJob();
         await drainUsage();
+        await stopPolicies();
         await closeDb();
       },
     };

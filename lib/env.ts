@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { parseIpEntry } from "@/lib/policies/patterns";
 
 const optionalString = z
   .string()
@@ -43,6 +44,21 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: positiveInt(300_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(1000).default(500),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  REDIS_URL: optionalString.refine(
+    (v) => v === undefined || /^rediss?:\/\//.test(v),
+    "must be a redis:// or rediss:// URL",
+  ),
+  /**
+   * Comma-separated addresses or CIDR ranges of reverse proxies in front of Keygate. Only a request
+   * from one of them has its X-Forwarded-For read (right to left, skipping these hops).
+   */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean))
+    .refine((list) => list.every((entry) => parseIpEntry(entry) !== null), {
+      message: "must be a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.0/8,127.0.0.1",
+    }),
   /** "off" skips the usage rollups (the usage views then miss new traffic): for benchmarks only. */
   USAGE_ROLLUPS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
 });
@@ -69,6 +85,9 @@ export function getEnv(): Env {
   }
   if (Boolean(parsed.data.ADMIN_EMAIL) !== Boolean(parsed.data.ADMIN_PASSWORD)) {
     throw new ConfigError("Invalid configuration: set ADMIN_EMAIL and ADMIN_PASSWORD together (or neither)");
+  }
+  if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) {
+    throw new ConfigError("Invalid configuration: REDIS_URL needs DATABASE_URL (the embedded database counts key limits in-process)");
   }
   configureNextAuthOrigin(parsed.data.NEXTAUTH_URL ?? parsed.data.PUBLIC_URL);
   cached = {

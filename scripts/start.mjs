@@ -39,6 +39,9 @@ const server = createServer((req, res) => {
     if (stopping && left === 0) socket.end(() => socket.destroy());
   });
   if (!decodablePath(req.url)) return badPath(res);
+  // The socket's peer, for IP allowlists and the login throttle (lib/http/client-ip.ts). A client's
+  // own copy of the header is never believed.
+  req.headers["x-keygate-peer"] = req.socket.remoteAddress ?? "";
   return handle(req, res);
 });
 

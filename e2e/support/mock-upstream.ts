@@ -15,6 +15,9 @@ export interface MockUpstream {
   url: string;
   port: number;
   received: ReceivedRequest[];
+  /** Requests being answered now, and the most at once since the last resetPeak(). */
+  inFlight(): { now: number; peak: number };
+  resetPeak(): void;
   /** Per-model behaviour switches; see `behave` below. */
   close(): Promise<void>;
 }
@@ -41,6 +44,8 @@ export function countPromptTokens(body: { messages?: { content?: unknown }[]; pr
 
 export async function startMockUpstream(options: { apiKey?: string; port?: number; delayMs?: number } = {}): Promise<MockUpstream> {
   const received: ReceivedRequest[] = [];
+  let active = 0;
+  let peak = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -54,14 +59,20 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       }
       const entry: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, aborted: false };
       received.push(entry);
+      active++;
+      peak = Math.max(peak, active);
       res.on("close", () => {
+        active--;
         if (!res.writableFinished) entry.aborted = true;
       });
       if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } });
       }
       const handle = () => route(req, res, body);
-      if (options.delayMs) setTimeout(handle, options.delayMs);
+      // A request can ask to be answered late (metadata.delay_ms), to keep it in flight.
+      const asked = Number((body.metadata as { delay_ms?: unknown } | undefined)?.delay_ms ?? 0);
+      const delay = options.delayMs ?? (Number.isFinite(asked) && asked > 0 ? asked : 0);
+      if (delay) setTimeout(handle, delay);
       else handle();
     });
   });
@@ -134,6 +145,10 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     url: `http://127.0.0.1:${port}/v1`,
     port,
     received,
+    inFlight: () => ({ now: active, peak }),
+    resetPeak: () => {
+      peak = active;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

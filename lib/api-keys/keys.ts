@@ -100,7 +100,8 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
     select: publicSelect,
   });
   await invalidateCaches();
-  return createdApiKeySchema.parse({ ...row, key });
+  const budgetUsed = row.tokenBudget !== null || row.costBudgetUsd !== null ? 0 : null;
+  return createdApiKeySchema.parse({ ...row, key, budgetUsed });
 }
 
 export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyPage> {

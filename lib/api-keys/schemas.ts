@@ -94,7 +94,7 @@ const optionalPolicy = Object.fromEntries(Object.entries(keyPolicyShape).map(([k
 export const createApiKeySchema = z
   .object({ name, description, ...optionalPolicy })
   .strict()
-  .refine((v) => !v.expiresAt || v.expiresAt.getTime() > Date.now(), { message: "Expiry must be in the future", path: ["expiresAt"] });
+  .refine((v) => !(v.expiresAt instanceof Date) || v.expiresAt.getTime() > Date.now(), { message: "Expiry must be in the future", path: ["expiresAt"] });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const updateApiKeySchema = z

@@ -4,10 +4,24 @@ import { sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { processSingleton } from "@/lib/singleton";
 import { API_KEY_PATTERN } from "@/lib/api-keys/key-format";
+import { compilePolicy, type KeyPolicy } from "@/lib/policies/policy";
+
+const POLICY_SELECT = {
+  expiresAt: true,
+  rpmLimit: true,
+  tpmLimit: true,
+  maxConcurrent: true,
+  budgetPeriod: true,
+  tokenBudget: true,
+  costBudgetUsd: true,
+  allowedModels: true,
+  allowedIps: true,
+} as const;
 
 export type VerifyResult =
-  | { ok: true; keyId: string }
-  | { ok: false; code: "invalid_api_key" | "api_key_disabled" };
+  | { ok: true; keyId: string; policy: KeyPolicy }
+  | { ok: false; code: "invalid_api_key" | "api_key_disabled" }
+  | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number };
 
 const NEGATIVE_TTL_MS = 60_000;
 const MAX_ENTRIES = 100_000;
@@ -15,7 +29,7 @@ const MAX_ENTRIES = 100_000;
 // Known keys by hash, and recently seen unknown hashes, so neither a busy client nor a guessing
 // flood reaches the database. Cleared on every key change (see lib/cache/invalidation).
 const cache = processSingleton("api-key-cache", () => ({
-  known: new Map<string, { id: string; enabled: boolean }>(),
+  known: new Map<string, { id: string; enabled: boolean; policy: KeyPolicy }>(),
   unknown: new Map<string, number>(),
   keyCount: undefined as number | undefined,
 }));
@@ -43,17 +57,21 @@ export async function verifyApiKey(key: string): Promise<VerifyResult> {
     if (expires !== undefined && expires > Date.now()) return { ok: false, code: "invalid_api_key" };
     const generation = cacheGeneration();
     const db = await getDb();
-    const row = await db.apiKey.findUnique({ where: { hash }, select: { id: true, enabled: true } });
+    const row = await db.apiKey.findUnique({ where: { hash }, select: { id: true, enabled: true, ...POLICY_SELECT } });
     const current = generation === cacheGeneration();
     if (!row) {
       if (current) rememberUnknown(hash);
       return { ok: false, code: "invalid_api_key" };
     }
     if (cache.known.size >= MAX_ENTRIES) cache.known.clear();
-    if (current) cache.known.set(hash, row);
-    entry = row;
+    entry = { id: row.id, enabled: row.enabled, policy: compilePolicy(row.id, row) };
+    if (current) cache.known.set(hash, entry);
   }
-  return entry.enabled ? { ok: true, keyId: entry.id } : { ok: false, code: "api_key_disabled" };
+  if (!entry.enabled) return { ok: false, code: "api_key_disabled" };
+  // Checked on every request, cached or not: a key that expires while cached is refused at once.
+  const { expiresAt } = entry.policy;
+  if (expiresAt !== null && expiresAt <= Date.now()) return { ok: false, code: "api_key_expired", keyId: entry.id, expiresAt };
+  return { ok: true, keyId: entry.id, policy: entry.policy };
 }
 
 /** How many keys exist (cached like the keys), to tell "no key created yet" apart from a wrong key. */

@@ -1,10 +1,10 @@
+import { getEnv } from "@/lib/env";
+import { clientIp } from "@/lib/http/client-ip";
+
 /**
- * The client's address for throttling. Next.js sets X-Forwarded-For to the socket's address when a
- * request arrives without one; behind a reverse proxy the last entry is the one the proxy appended.
+ * The client's address for throttling: the socket's peer, or what trusted proxies forwarded
+ * (TRUSTED_PROXIES); "unknown" when it cannot be told, which then shares one throttle bucket.
  */
 export function clientAddress(headers: Record<string, string | string[] | undefined> | Headers): string {
-  const raw = headers instanceof Headers ? headers.get("x-forwarded-for") : headers["x-forwarded-for"];
-  const value = Array.isArray(raw) ? raw.join(",") : (raw ?? "");
-  const last = value.split(",").map((s) => s.trim()).filter(Boolean).pop();
-  return last ?? "unknown";
+  return clientIp(headers, getEnv().TRUSTED_PROXIES) ?? "unknown";
 }

@@ -1,10 +1,12 @@
 import "server-only";
 import { cachedKeyCount, extractApiKey, verifyApiKey } from "@/lib/api-keys";
 import { errorResponse } from "@/lib/http/errors";
+import type { KeyPolicy } from "@/lib/policies";
 import { getSettings } from "@/lib/settings";
 
-type Rejected = { ok: false; response: Response };
-export type AuthResult = { ok: true; keyId: string | null } | Rejected;
+/** Refused before the request was looked at; `keyId` is set when the key is known (an expired key). */
+type Rejected = { ok: false; response: Response; keyId?: string; code: string };
+export type AuthResult = { ok: true; keyId: string | null; policy: KeyPolicy | null } | Rejected;
 
 const MESSAGES = {
   missing_api_key:
@@ -16,30 +18,43 @@ const MESSAGES = {
 } as const;
 
 function reject(code: keyof typeof MESSAGES): Rejected {
-  return { ok: false, response: errorResponse(code, MESSAGES[code], null, { "www-authenticate": 'Bearer realm="keygate"' }) };
+  return { ok: false, code, response: errorResponse(code, MESSAGES[code], null, { "www-authenticate": 'Bearer realm="keygate"' }) };
 }
 
-type KeyCheck = { ok: true; keyId: string } | { ok: false; code: "missing_api_key" | "invalid_api_key" | "api_key_disabled" };
+type KeyCheck =
+  | { ok: true; keyId: string; policy: KeyPolicy }
+  | { ok: false; code: "missing_api_key" | "invalid_api_key" | "api_key_disabled" }
+  | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number };
 
 async function checkKey(request: Request, url: URL): Promise<KeyCheck> {
   const found = extractApiKey(request.headers, url);
   if (!found) return { ok: false, code: "missing_api_key" };
-  const result = await verifyApiKey(found.key);
-  return result.ok ? result : { ok: false, code: result.code };
+  return verifyApiKey(found.key);
 }
 
-/** Who is calling: a key id, null when authentication is off, or the 401 to send back. */
+function rejectCheck(check: Exclude<KeyCheck, { ok: true }>): Rejected {
+  if (check.code !== "api_key_expired") return reject(check.code);
+  const message = `This API key expired at ${new Date(check.expiresAt).toISOString()}. Ask an admin for a new key or a later expiry.`;
+  return {
+    ok: false,
+    code: check.code,
+    keyId: check.keyId,
+    response: errorResponse("api_key_expired", message, null, { "www-authenticate": 'Bearer realm="keygate", error="invalid_token"' }),
+  };
+}
+
+/** Who is calling: a key and its policy, null when authentication is off, or the 401 to send back. */
 export async function authenticate(request: Request, url: URL): Promise<AuthResult> {
   const { authEnabled } = await getSettings();
-  if (!authEnabled) return { ok: true, keyId: null };
+  if (!authEnabled) return { ok: true, keyId: null, policy: null };
   const check = await checkKey(request, url);
   if (check.ok) return check;
-  if (check.code !== "api_key_disabled" && (await cachedKeyCount()) === 0) return reject("no_api_keys");
-  return reject(check.code);
+  if ((check.code === "invalid_api_key" || check.code === "missing_api_key") && (await cachedKeyCount()) === 0) return reject("no_api_keys");
+  return rejectCheck(check);
 }
 
 /** The calling key, even with authentication off: for endpoints that are about the key itself. */
-export async function requireApiKey(request: Request, url: URL): Promise<{ ok: true; keyId: string } | Rejected> {
+export async function requireApiKey(request: Request, url: URL): Promise<{ ok: true; keyId: string; policy: KeyPolicy } | Rejected> {
   const check = await checkKey(request, url);
-  return check.ok ? check : reject(check.code);
+  return check.ok ? check : rejectCheck(check);
 }

@@ -1,7 +1,11 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
 import { costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
+import { clientIp } from "@/lib/http/client-ip";
 import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
+import { getCounterStore } from "@/lib/policies/runtime";
+import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels, resolveUpstream } from "@/lib/providers";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
@@ -36,27 +40,60 @@ function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
   };
 }
 
-function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook): void {
+function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook, lease?: Lease): void {
   const done = { ...event, ...patch, latencyMs: Math.round(performance.now() - started) };
   const price = prices && done.model && done.totalTokens !== null ? prices.lookup(done.model) : null;
   if (price) {
     done.costNanoUsd = costNanoUsd(price, done.promptTokens ?? 0, done.completionTokens ?? Math.max(0, (done.totalTokens ?? 0) - (done.promptTokens ?? 0)));
     done.costUsd = done.costNanoUsd / NANO_PER_USD;
   }
+  // The lease settles in the same tick as the event is queued: its reservation becomes the event's spend.
+  if (lease) done.leaseId = lease.finish({ totalTokens: done.totalTokens, costNanoUsd: done.costNanoUsd ?? 0 });
   recordUsage(done);
 }
 
+interface Call {
+  request: Request;
+  url: URL;
+  event: UsageEvent;
+  started: number;
+  /** The key's policy; null with authentication off. */
+  policy: KeyPolicy | null;
+}
+
+function refusalResponse(refusal: Refusal): Response {
+  return errorResponse(refusal.code, refusal.message, refusal.param, refusal.headers, refusal.type);
+}
+
+/** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
+function refused(call: Call, refusal: Refusal): Response {
+  const response = refusalResponse(refusal);
+  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
+  return response;
+}
+
+function addHeaders(response: Response, headers: Record<string, string>): Response {
+  for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
+  return response;
+}
+
+const clientIpOf = (call: Call) => (call.policy?.ipAllowed ? clientIp(call.request.headers, getEnv().TRUSTED_PROXIES) : null);
+
 /** Authenticates, then runs `handle`; any error it throws is answered and counted against the key. */
-function withApiKey(endpoint: string, handle: (request: Request, url: URL, event: UsageEvent, started: number) => Promise<Response>): Handler {
+function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>): Handler {
   return async (request) => {
     const started = performance.now();
     const url = new URL(request.url);
     try {
       const auth = await authenticate(request, url);
-      if (!auth.ok) return auth.response;
+      if (!auth.ok) {
+        // An expired key is known: its refusals show on its page.
+        if (auth.keyId) finishEvent(baseEvent(auth.keyId, endpoint), started, { status: auth.response.status, errorCode: auth.code });
+        return auth.response;
+      }
       const event = baseEvent(auth.keyId, endpoint);
       try {
-        return await handle(request, url, event, started);
+        return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
         const response = toErrorResponse(error);
         finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error" });
@@ -68,20 +105,40 @@ function withApiKey(endpoint: string, handle: (request: Request, url: URL, event
   };
 }
 
-/** POST /v1/{endpoint}: check the key, pick the provider by model, forward, stream back, count. */
+/** POST /v1/{endpoint}: check the key and its limits, pick the provider by model, forward, stream back, count. */
 export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
-  return withApiKey(endpoint, async (request, url, event, started) => {
+  return withApiKey(endpoint, async (call) => {
+    const { request, url, event, started, policy } = call;
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
     const body = parseJsonBody(raw);
     event.model = body.model.slice(0, 200);
     const stream = STREAMABLE.has(endpoint) && body.json.stream === true;
     event.stream = stream;
+    const ip = clientIpOf(call);
+    const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
+    if (denied) return refused(call, denied);
     const upstream = await resolveUpstream(body.model);
     if (!upstream) {
       throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
     }
     event.providerId = upstream.id;
     event.providerName = upstream.name;
+    const prices = await getPriceBook();
+
+    let lease: Lease | undefined;
+    if (policy && usesStore(policy)) {
+      const admission = await admitOrFailClosed({
+        policy,
+        store: await getCounterStore(),
+        endpoint,
+        model: body.model,
+        clientIp: ip,
+        body: body.json,
+        prices,
+      });
+      if (!admission.ok) return refused(call, admission);
+      lease = admission.lease;
+    }
 
     const options = body.json.stream_options as { include_usage?: unknown } | undefined;
     const clientWantsUsage = options?.include_usage === true;
@@ -92,37 +149,69 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       payload = Buffer.from(JSON.stringify(json));
     }
     url.searchParams.delete("api_key");
-    const prices = await getPriceBook();
-    return forward({
-      upstream,
-      endpoint,
-      search: url.search,
-      headers: request.headers,
-      body: payload,
-      stream,
-      clientWantsUsage,
-      signal: request.signal,
-      started,
-      onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }, prices),
-    });
+    let handedOver = false;
+    try {
+      const response = await forward({
+        upstream,
+        endpoint,
+        search: url.search,
+        headers: request.headers,
+        body: payload,
+        stream,
+        clientWantsUsage,
+        signal: request.signal,
+        started,
+        onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }, prices, lease),
+      });
+      handedOver = true;
+      return lease ? addHeaders(response, lease.headers) : response;
+    } finally {
+      // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
+      if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
+    }
   });
 }
 
-/** GET /v1/models */
-export const listModelsHandler: Handler = withApiKey("models", async (_request, _url, event, started) => {
-  const data = await listModels();
-  finishEvent(event, started, {});
-  return Response.json({ object: "list", data });
+/** The store is the gate: when it cannot be asked, the request is refused, never let through. */
+async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
+  try {
+    return await admit(input);
+  } catch (error) {
+    console.error("[keygate] key limits unavailable:", (error as Error).message);
+    throw new ApiError("policy_unavailable", "This API key's limits cannot be checked right now; the request was not sent. Try again shortly.");
+  }
+}
+
+/** x-ratelimit-* headers for responses that count against nothing (model lists). */
+async function currentRateHeaders(policy: KeyPolicy | null): Promise<Record<string, string>> {
+  if (!policy || (policy.rpmLimit === null && policy.tpmLimit === null)) return {};
+  const nowMs = Date.now();
+  const state = await (await getCounterStore()).inspect({ keyId: policy.keyId, nowMs, rpm: policy.rpmLimit !== null, tpm: policy.tpmLimit !== null, budget: null });
+  return rateLimitHeaders(policy, state, nowMs);
+}
+
+/** GET /v1/models: only the models the key may use. */
+export const listModelsHandler: Handler = withApiKey("models", async (call) => {
+  const { policy } = call;
+  const denied = policy?.enforced ? checkAccess(policy, null, clientIpOf(call)) : null;
+  if (denied) return refused(call, denied);
+  const allowed = policy?.modelAllowed;
+  const data = (await listModels()).filter((m) => !allowed || allowed(m.id));
+  finishEvent(call.event, call.started, {});
+  return addHeaders(Response.json({ object: "list", data }), await currentRateHeaders(policy));
 });
 
 /** GET /v1/models/{model} */
 export function getModelHandler(model: string): Handler {
-  return withApiKey("models", async (_request, _url, event, started) => {
+  return withApiKey("models", async (call) => {
+    const { policy, event } = call;
     event.model = model.slice(0, 200);
+    const denied = policy?.enforced ? checkAccess(policy, model, clientIpOf(call)) : null;
+    if (denied) return refused(call, denied);
     const entry = (await listModels()).find((m) => m.id === model);
     if (!entry) throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
-    finishEvent(event, started, {});
-    return Response.json(entry);
+    finishEvent(event, call.started, {});
+    return addHeaders(Response.json(entry), await currentRateHeaders(policy));
   });
 }
 
@@ -135,11 +224,21 @@ export const keyUsageHandler: Handler = async (request) => {
   const url = new URL(request.url);
   try {
     const result = await requireApiKey(request, url);
-    if (!result.ok) return result.response;
+    if (!result.ok) {
+      if (result.keyId) finishEvent(baseEvent(result.keyId, "usage"), started, { status: result.response.status, errorCode: result.code });
+      return result.response;
+    }
+    const { policy } = result;
+    const denied = policy.ipAllowed ? checkAccess(policy, null, clientIp(request.headers, getEnv().TRUSTED_PROXIES)) : null;
+    if (denied) {
+      const response = refusalResponse(denied);
+      finishEvent(baseEvent(result.keyId, "usage"), started, { status: response.status, errorCode: denied.code });
+      return response;
+    }
     const { days } = keyUsageQuerySchema.parse({ days: url.searchParams.get("days") ?? undefined });
-    const usage = await getKeyUsage(result.keyId, days);
+    const [usage, limits] = await Promise.all([getKeyUsage(result.keyId, days), getKeyLimits(result.keyId)]);
     finishEvent(baseEvent(result.keyId, "usage"), started, {});
-    return Response.json(keyUsageResponse(usage));
+    return addHeaders(Response.json({ ...keyUsageResponse(usage), limits: keyLimitsResponse(limits) }), await currentRateHeaders(policy));
   } catch (error) {
     return toErrorResponse(error);
   }

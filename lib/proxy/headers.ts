@@ -4,7 +4,7 @@ import type { IncomingHttpHeaders } from "node:http";
 const DROP_REQUEST = new Set([
   "authorization", "x-api-key", "api-key", "cookie", "host", "connection", "keep-alive", "proxy-authorization",
   "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
-  "accept-encoding", "forwarded", "x-real-ip", "expect", "origin", "referer",
+  "accept-encoding", "forwarded", "x-real-ip", "expect", "origin", "referer", "x-keygate-peer",
 ]);
 
 // Never passed back to the client: hop-by-hop headers and upstream cookies.

@@ -16,7 +16,18 @@ export type UsageEvent = Omit<RequestLogEntry, "id" | "createdAt" | "apiKeyName"
 };
 
 type WrittenListener = (batch: readonly UsageEvent[]) => void;
-const written = new Set<WrittenListener>();
+// Process-wide: Next.js may load this module once per route bundle, and listeners registered at
+// start-up must hear every route's events.
+const { written, recorded } = processSingleton("usage-listeners", () => ({
+  written: new Set<WrittenListener>(),
+  recorded: new Set<(event: UsageEvent) => void>(),
+}));
+
+/** Called for each event as it is queued (the in-process counters take its spend at once). */
+export function onUsageRecorded(listener: (event: UsageEvent) => void): () => void {
+  recorded.add(listener);
+  return () => recorded.delete(listener);
+}
 
 /** Called after each batch is committed (e.g. to drop settled reservations kept outside the database). */
 export function onUsageWritten(listener: WrittenListener): () => void {
@@ -40,13 +51,15 @@ const text = <T extends string | null>(value: T): T => (value === null ? value :
 
 /** Queues an event; it reaches the database within USAGE_FLUSH_MS, in a batch, off the response path. */
 export function recordUsage(event: UsageEvent): void {
-  state.queue.push({
+  const clean = {
     ...event,
     endpoint: text(event.endpoint),
     model: text(event.model),
     providerName: text(event.providerName),
     errorCode: text(event.errorCode),
-  });
+  };
+  state.queue.push(clean);
+  for (const listener of recorded) listener(clean);
   if (state.queue.length > MAX_QUEUED) {
     const dropped = state.queue.splice(0, state.queue.length - MAX_QUEUED).length;
     console.error(`[keygate] usage queue full: dropped ${dropped} oldest events`);

@@ -18,6 +18,11 @@ export class FailoverStore implements CounterStore {
     readonly postgres: PostgresStore,
   ) {}
 
+  /** Redis did not answer at start: use PostgreSQL until a retry reaches it. */
+  markDown(): void {
+    this.down(new Error("not connected"));
+  }
+
   private usable(): boolean {
     if (Date.now() < this.downUntil) return false;
     return true;

@@ -1,0 +1,89 @@
+import "server-only";
+import type { BudgetPeriod } from "@/lib/api-keys/schemas";
+import { getDbKind, rawQuery } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { PERIODS, periodStart } from "@/lib/policies/periods";
+import { FailoverStore } from "@/lib/policies/store/failover";
+import { MemoryStore, type SpendRow } from "@/lib/policies/store/memory";
+import { PostgresStore } from "@/lib/policies/store/postgres";
+import { RedisStore } from "@/lib/policies/store/redis";
+import type { CounterStore, Spend } from "@/lib/policies/store/types";
+import { processSingleton } from "@/lib/singleton";
+import { onUsageRecorded, onUsageWritten } from "@/lib/usage/recorder";
+
+const state = processSingleton("policy-store", () => ({ store: undefined as Promise<CounterStore> | undefined, unsubscribe: [] as (() => void)[] }));
+
+const utc = (ms: number) => new Date(ms).toISOString().slice(0, -1);
+
+async function loadSpend(keyId: string, period: string, start: number): Promise<Spend> {
+  const rows = await rawQuery<{ tokens: string; cost: string }>(
+    `SELECT "tokens"::text AS tokens, "costNanoUsd"::text AS cost FROM "KeySpend" WHERE "apiKeyId" = $1 AND "period" = $2 AND "periodStart" = $3::timestamp`,
+    [keyId, period, utc(start)],
+  );
+  return { tokens: Number(rows[0]?.tokens ?? 0), costNanoUsd: Number(rows[0]?.cost ?? 0) };
+}
+
+/** Every key's spend in the periods running now (the in-process store starts from these). */
+async function currentSpends(now = Date.now()): Promise<SpendRow[]> {
+  const starts = Object.fromEntries(PERIODS.map((p) => [p, utc(periodStart(p, now))])) as Record<BudgetPeriod, string>;
+  const rows = await rawQuery<{ apiKeyId: string; period: string; start: string; tokens: string; cost: string }>(
+    `SELECT "apiKeyId", "period", (extract(epoch FROM "periodStart") * 1000)::bigint::text AS start, "tokens"::text AS tokens, "costNanoUsd"::text AS cost
+     FROM "KeySpend" WHERE "period" = 'total' OR ("period" = 'day' AND "periodStart" = $1::timestamp)
+       OR ("period" = 'week' AND "periodStart" = $2::timestamp) OR ("period" = 'month' AND "periodStart" = $3::timestamp)`,
+    [starts.day, starts.week, starts.month],
+  );
+  return rows.map((r) => ({ apiKeyId: r.apiKeyId, period: r.period, periodStart: Number(r.start), tokens: Number(r.tokens), costNanoUsd: Number(r.cost) }));
+}
+
+async function create(): Promise<CounterStore> {
+  if ((await getDbKind()) === "pglite") {
+    const store = new MemoryStore(await currentSpends());
+    state.unsubscribe.push(
+      onUsageRecorded((e) => {
+        if (e.apiKeyId) store.recorded(e.apiKeyId, e.createdAt.getTime(), { tokens: e.totalTokens ?? 0, costNanoUsd: e.costNanoUsd ?? 0 }, e.leaseId ?? null);
+      }),
+    );
+    return store;
+  }
+  const postgres = new PostgresStore(rawQuery);
+  await postgres.start();
+  const { REDIS_URL } = getEnv();
+  if (!REDIS_URL) return postgres;
+  const redis = new RedisStore(REDIS_URL, loadSpend);
+  const store = new FailoverStore(redis, postgres);
+  try {
+    await redis.start();
+    console.log("[keygate] key limits: counting in Redis");
+  } catch (error) {
+    console.error(`[keygate] Redis unavailable at start (${(error as Error).message}): counting key limits in PostgreSQL until it is back`);
+    store.markDown();
+  }
+  state.unsubscribe.push(
+    onUsageWritten((batch) => {
+      const leases = batch.flatMap((e) => (e.leaseId && e.apiKeyId ? [{ keyId: e.apiKeyId, leaseId: e.leaseId }] : []));
+      if (leases.length) void store.forget(leases);
+    }),
+  );
+  return store;
+}
+
+/** The counters behind key limits: in-process on the embedded database, else Redis or PostgreSQL. */
+export function getCounterStore(): Promise<CounterStore> {
+  if (state.store) return state.store;
+  const pending = create();
+  state.store = pending;
+  pending.catch(() => {
+    if (state.store === pending) state.store = undefined;
+  });
+  return pending;
+}
+
+export { loadSpend };
+
+/** On shutdown, after the usage queue is drained: the instance's leases go with it. */
+export async function stopPolicies(): Promise<void> {
+  const pending = state.store;
+  state.store = undefined;
+  for (const unsubscribe of state.unsubscribe.splice(0)) unsubscribe();
+  if (pending) await (await pending).close();
+}
