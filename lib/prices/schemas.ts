@@ -14,7 +14,7 @@ const usdPerMTok = (label: string) =>
   z
     .number({
       error: (issue) =>
-        issue.input === undefined ? `${label} is required (US dollars per 1M tokens; 0 for free)` : `${label} must be a number of US dollars per 1M tokens`,
+        issue.input === undefined ? `${label} is required (0 for free)` : `${label} must be a number of US dollars per 1M tokens`,
     })
     .min(0, `${label} cannot be negative`)
     .max(MAX_USD_PER_MTOK, `${label} must be at most $${MAX_USD_PER_MTOK.toLocaleString("en-US")} per 1M tokens`);
