@@ -1,10 +1,11 @@
-import { ChartIcon, KeyIcon, ListIcon, ServerIcon, SettingsIcon } from "@/components/icons";
+import { ChartIcon, CoinsIcon, KeyIcon, ListIcon, ServerIcon, SettingsIcon } from "@/components/icons";
 
 export const NAV_ITEMS = [
   { href: "/keys", label: "API Keys", icon: KeyIcon },
   { href: "/usage", label: "Usage", icon: ChartIcon },
   { href: "/usage/logs", label: "Request log", icon: ListIcon },
   { href: "/providers", label: "Providers", icon: ServerIcon },
+  { href: "/models", label: "Models & pricing", icon: CoinsIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 

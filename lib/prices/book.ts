@@ -4,6 +4,7 @@ import { getDb } from "@/lib/db";
 import { modelPattern } from "@/lib/policies/patterns";
 import { loadCatalog, type CatalogEntry } from "@/lib/prices/catalog";
 import type { Price } from "@/lib/prices/cost";
+import { comparePatterns } from "@/lib/prices/precedence";
 import { processSingleton } from "@/lib/singleton";
 
 export interface ResolvedPrice extends Price {
@@ -41,10 +42,9 @@ async function build(): Promise<PriceBook> {
     db.modelPrice.findMany({ select: { pattern: true, inputUsdPerMTok: true, outputUsdPerMTok: true } }),
     loadCatalog(),
   ]);
-  // Exact patterns first, then wildcards from the most specific (longest) to the least.
   const overrides: Override[] = rows
-    .map((r) => ({ ...r, test: r.pattern.includes("*") ? ((re: RegExp) => (m: string) => re.test(m))(modelPattern(r.pattern)) : (m: string) => m === r.pattern }))
-    .sort((a, b) => Number(a.pattern.includes("*")) - Number(b.pattern.includes("*")) || b.pattern.length - a.pattern.length);
+    .sort((a, b) => comparePatterns(a.pattern, b.pattern))
+    .map((r) => ({ ...r, test: r.pattern.includes("*") ? ((re: RegExp) => (m: string) => re.test(m))(modelPattern(r.pattern)) : (m: string) => m === r.pattern }));
   const memo = new Map<string, ResolvedPrice | null>();
   const book: PriceBook = {
     lookup(model) {

