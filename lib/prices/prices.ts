@@ -81,7 +81,7 @@ export async function resolveModelPrice(model: string): Promise<ResolvedModelPri
   if (!price) {
     throw new ApiError(
       "model_not_found",
-      `The model \`${id}\` has no price: it is not in the shipped catalog and no override matches it, so Keygate records no cost for its requests. ` +
+      `The model \`${id}\` has no price: it is not in the shipped catalog and no override matches it, so Keygate records no cost for its requests, and keys with a cost budget are refused it. ` +
         `Add a price under Models & pricing, or with POST /api/prices {"pattern": "${id}", "inputUsdPerMTok": …, "outputUsdPerMTok": …}.`,
       "model",
     );

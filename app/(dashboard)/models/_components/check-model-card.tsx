@@ -95,7 +95,7 @@ export function CheckModelCard({ onAddFor }: { onAddFor: (model: string) => void
                   </Button>
                 }
               >
-                It is not in the shipped catalog and none of your prices matches it, so its requests are logged without a cost.
+                It is not in the shipped catalog and none of your prices matches it, so its requests are logged without a cost, and keys with a cost budget may not use it.
               </Callout>
             ) : (
               <Callout tone="danger" title="Could not look up the price">
