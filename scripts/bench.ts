@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
+import pg from "pg";
 
 const { values } = parseArgs({
   options: { duration: { type: "string", default: "8" }, connections: { type: "string", default: "1,32" } },
@@ -137,9 +138,54 @@ async function main() {
     await new Promise((resolve) => child.once("exit", resolve));
   }
   console.log(`\nUsage recording, proxied json c=32\n| | req/s | p50 | p99 | CPU/req |\n| --- | --- | --- | --- | --- |\n${recording.join("\n")}`);
+
+  // Key policies: the same load with a plain key, a rate-limited key and a budgeted key (limits far
+  // above the load, so nothing is refused), on each counter store.
+  const policyRows: string[] = [];
+  for (const store of ["embedded", "postgresql", "redis"] as const) {
+    const port = await freePort();
+    const db = store === "embedded" ? null : await createBenchDatabase();
+    const child = startServer(port, mockPort, "on", db ? { DATABASE_URL: db.url, APP_SECRET: "bench-app-secret-0123456789abcdef0123456789", ...(store === "redis" ? { REDIS_URL: process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379" } : {}) } : {});
+    const url = `http://127.0.0.1:${port}`;
+    for (const [label, policy] of POLICIES) {
+      const k = await createKey(url, policy);
+      const m = await load(`${url}/v1/chat/completions`, { authorization: `Bearer ${k}` }, { name: "json c=32", stream: false, connections: 32 }, child.pid ?? 0);
+      policyRows.push(`| ${store} | ${label} | ${m.rps.toFixed(0)} | ${m.p50} ms | ${m.p99} ms | ${m.cpuPerReq.toFixed(3)} ms | ${m.errors} |`);
+      console.log(`done: ${store} ${label}`);
+    }
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    await db?.drop();
+  }
+  console.log(`\nKey policies, proxied json c=32\n| counters | key | req/s | p50 | p99 | CPU/req | errors |\n| --- | --- | --- | --- | --- | --- | --- |\n${policyRows.join("\n")}`);
 }
 
-function startServer(port: number, mockPort: number, rollups: "on" | "off"): ChildProcess {
+const POLICIES: [string, Record<string, unknown>][] = [
+  ["no policy", {}],
+  ["rate limit", { rpmLimit: 1_000_000_000, tpmLimit: 1_000_000_000_000 }],
+  ["budget", { tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, budgetPeriod: "month" }],
+  ["all limits", { rpmLimit: 1_000_000_000, maxConcurrent: 100_000, tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, allowedModels: ["gpt-*"], allowedIps: ["127.0.0.0/8"] }],
+];
+
+async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `keygate_bench_${Date.now().toString(36)}`;
+  const run = async (sql: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(sql);
+    } finally {
+      await client.end();
+    }
+  };
+  await run(`CREATE DATABASE "${name}"`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+}
+
+function startServer(port: number, mockPort: number, rollups: "on" | "off", extra: Record<string, string> = {}): ChildProcess {
   const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-"));
   const child = start(process.execPath, ["scripts/start.mjs"], {
     PORT: String(port),
@@ -149,17 +195,18 @@ function startServer(port: number, mockPort: number, rollups: "on" | "off"): Chi
     UPSTREAM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
     UPSTREAM_API_KEY: "sk-upstream-bench",
     USAGE_ROLLUPS: rollups,
+    ...extra,
   });
   child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
   return child;
 }
 
-async function createKey(base: string): Promise<string> {
+async function createKey(base: string, policy: Record<string, unknown> = {}): Promise<string> {
   await waitFor(`${base}/api/health`, 60_000);
   const created = await fetch(`${base}/api/keys`, {
     method: "POST",
     headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: "Benchmark" }),
+    body: JSON.stringify({ name: "Benchmark", ...policy }),
   });
   return ((await created.json()) as { key: string }).key;
 }
