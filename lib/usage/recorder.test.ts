@@ -74,3 +74,23 @@ test("an event the database refuses is dropped alone; the rest of its batch is w
   expect(errors).toHaveBeenCalledWith(expect.stringMatching(/dropped 1 usage event/));
   errors.mockRestore();
 });
+
+test("a batch adds each key's tokens and exact cost to its spend in every budget period, and cost to the rollups", { timeout: 30_000 }, async () => {
+  const key = await createApiKey({ name: "spender" });
+  const at = new Date(Date.UTC(2026, 11, 6, 23, 30)); // a Sunday
+  for (let i = 0; i < 3; i++) recordUsage(event(key.id, { createdAt: at, costUsd: 0.000001234, costNanoUsd: 1234 }));
+  recordUsage(event(key.id, { createdAt: at, status: 429, errorCode: "insufficient_quota", promptTokens: null, completionTokens: null, totalTokens: null }));
+  await flushUsage();
+  const db = await getDb();
+  const spends = await db.$queryRaw<{ period: string; periodStart: Date; tokens: bigint; costNanoUsd: bigint }[]>`
+    SELECT "period", "periodStart", "tokens", "costNanoUsd" FROM "KeySpend" WHERE "apiKeyId" = ${key.id} ORDER BY "period"`;
+  expect(spends.map((s) => [s.period, s.periodStart.toISOString(), Number(s.tokens), Number(s.costNanoUsd)])).toEqual([
+    ["day", "2026-12-06T00:00:00.000Z", 21, 3702],
+    ["month", "2026-12-01T00:00:00.000Z", 21, 3702],
+    ["total", "1970-01-01T00:00:00.000Z", 21, 3702],
+    ["week", "2026-11-30T00:00:00.000Z", 21, 3702],
+  ]);
+  const [total] = await db.$queryRaw<{ costUsd: number }[]>`
+    SELECT "costUsd" FROM "UsageRollup" WHERE "granularity" = 'd' AND "scope" = 'k' AND "apiKeyId" = ${key.id}`;
+  expect(total?.costUsd).toBeCloseTo(0.000003702, 12);
+});
