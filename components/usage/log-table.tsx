@@ -4,7 +4,7 @@ import { formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { formatLatency, formatTimestamp } from "@/components/usage/format";
+import { formatLatency, formatTimestamp, formatUsd } from "@/components/usage/format";
 import { StatusBadge } from "@/components/usage/status-badge";
 import type { RequestLogEntry } from "@/lib/usage/schemas";
 
@@ -28,6 +28,7 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
           <TH>Model</TH>
           <TH>Endpoint</TH>
           <TH className="text-right">Tokens</TH>
+          <TH className="text-right">Cost</TH>
           <TH className="text-right">Latency</TH>
         </tr>
       </THead>
@@ -35,7 +36,7 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
         {entries === undefined
           ? Array.from({ length: 6 }, (_, i) => (
               <TR key={i}>
-                {Array.from({ length: showKey ? 7 : 6 }, (_, j) => (
+                {Array.from({ length: showKey ? 8 : 7 }, (_, j) => (
                   <TD key={j}>
                     <Skeleton className="h-4 w-20" />
                   </TD>
@@ -83,6 +84,9 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
                 </TD>
                 <TD label="Tokens" className="tabular-nums md:text-right">
                   {entry.totalTokens === null ? <span className="text-zinc-400">—</span> : formatNumber(entry.totalTokens)}
+                </TD>
+                <TD label="Cost" className="tabular-nums whitespace-nowrap md:text-right">
+                  {entry.costUsd === null ? <span className="text-zinc-400" title="No price known for this model">—</span> : <span data-testid="log-cost">{formatUsd(entry.costUsd)}</span>}
                 </TD>
                 <TD label="Latency" className="tabular-nums whitespace-nowrap md:text-right">
                   {formatLatency(entry.latencyMs)}

@@ -21,6 +21,9 @@ export function ChartsSkeleton() {
         <div className="mt-6 grid gap-8 lg:grid-cols-2">
           <ChartSkeleton />
           <ChartSkeleton />
+          <div className="lg:col-span-2">
+            <ChartSkeleton bars={48} />
+          </div>
         </div>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
