@@ -34,6 +34,9 @@ describe("formatUsdAxis", () => {
   it("is short at every scale", () => {
     expect(formatUsdAxis(0)).toBe("$0");
     expect(formatUsdAxis(0.0004)).toBe("$0.0004");
+    // Ticks a quarter apart keep their digits: 0.00135 is not 0.0014.
+    expect(formatUsdAxis(0.00135)).toBe("$0.00135");
+    expect(formatUsdAxis(0.1 + 0.2)).toBe("$0.3");
     expect(formatUsdAxis(0.00015)).toBe("$0.00015");
     expect(formatUsdAxis(0.0000045)).toBe("$0.0000045");
     expect(formatUsdAxis(0.25)).toBe("$0.25");

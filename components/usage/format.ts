@@ -39,15 +39,15 @@ export function formatUsd(value: number | null | undefined, { exact = false } = 
   return usdFormat(Math.min(9, 2 - Math.floor(Math.log10(abs)))).format(value);
 }
 
-/** Dollars on a chart axis: "$0", "$0.0004", "$1.5", "$12K". */
+/** Dollars on a chart axis: "$0", "$0.00045", "$1.5", "$12K" (three significant digits below a dollar, as ticks need). */
 export function formatUsdAxis(value: number): string {
   const abs = Math.abs(value);
   if (abs === 0) return "$0";
   if (abs >= 1000) return `$${compact.format(value)}`;
   if (abs >= 1) return `$${Number(value.toFixed(2))}`;
-  // Two significant digits, written out (String() would switch to "4.5e-7" below a micro-dollar).
-  const rounded = Number(value.toPrecision(2));
-  const decimals = Math.min(9, 1 - Math.floor(Math.log10(Math.abs(rounded))));
+  // Written out: String() would switch to "4.5e-7" below a micro-dollar.
+  const rounded = Number(value.toPrecision(3));
+  const decimals = Math.min(9, 2 - Math.floor(Math.log10(Math.abs(rounded))));
   return `$${rounded.toFixed(decimals).replace(/0+$/, "").replace(/\.$/, "")}`;
 }
 

@@ -36,7 +36,7 @@ export function TotalsCards({ totals }: { totals: UsageTotals | undefined }) {
       <StatCard title="Cost" icon={<DollarIcon />} value={formatUsd(t.costUsd)} testId="total-cost" loading={loading} className="max-lg:col-span-2">
         {t.requests > 0 ? (
           <>
-            <span data-testid="cost-per-request" className="font-medium text-zinc-700 tabular-nums dark:text-zinc-300">{formatUsd(t.costUsd / t.requests)}</span> per request on average
+            <span data-testid="cost-per-request" className="font-medium text-zinc-700 tabular-nums dark:text-zinc-300">{formatUsd(t.costUsd / t.requests)}</span> per request
           </>
         ) : (
           "No requests"
