@@ -21,9 +21,13 @@ export function ChartsSkeleton() {
         <div className="mt-6 grid gap-8 lg:grid-cols-2">
           <ChartSkeleton />
           <ChartSkeleton />
-          <div className="lg:col-span-2">
-            <ChartSkeleton bars={48} />
-          </div>
+        </div>
+      </Card>
+      <Card className="p-5">
+        <Skeleton className="h-5 w-24" />
+        <Skeleton className="mt-2 h-4 w-72" />
+        <div className="mt-6">
+          <ChartSkeleton bars={48} />
         </div>
       </Card>
       <div className="grid gap-6 lg:grid-cols-2">
