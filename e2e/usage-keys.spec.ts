@@ -1,4 +1,5 @@
 import OpenAI from "openai";
+import { formatUsd } from "../components/usage/format";
 import { adminRequest, createKey, listKeys } from "./support/admin-api";
 import { BASE_URL } from "./support/config";
 import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
@@ -12,9 +13,10 @@ test.describe.configure({ mode: "serial" });
 
 let ids: SeededUsage["ids"];
 let secrets: SeededUsage["secrets"];
+let costs: SeededUsage["costs"];
 
 test.beforeAll(async () => {
-  ({ ids, secrets } = await seedUsage());
+  ({ ids, secrets, costs } = await seedUsage());
 });
 
 test("a key's page shows its settings, usage, models and recent requests", async ({ page }) => {
@@ -37,6 +39,8 @@ test("a key's page shows its settings, usage, models and recent requests", async
   await expect(page.getByTestId("key-prompt-tokens")).toHaveText(fmt(support.promptTokens));
   await expect(page.getByTestId("key-completion-tokens")).toHaveText(fmt(support.completionTokens));
   await expect(page.getByTestId("key-errors")).toHaveText(fmt(support.errors));
+  await expect(page.getByTestId("key-cost")).toHaveText(formatUsd(costs.support));
+  await expect(page.getByRole("region", { name: "Key usage" }).getByRole("img", { name: "Cost per day" })).toBeVisible();
   const models = page.getByRole("table", { name: "Models used by this key" });
   await expect(models.getByRole("row", { name: "gpt-4", exact: true }).getByTestId("model-requests")).toHaveText(fmt(supportGpt4.requests));
   await expect(models.getByRole("row", { name: "gpt-4", exact: true }).getByTestId("model-tokens")).toHaveText(fmt(supportGpt4.totalTokens));

@@ -82,7 +82,10 @@ async function run(database: "pglite" | "postgresql") {
         if (await fetch(`${base}/api/health`).then((r) => r.ok, () => false)) break;
         await new Promise((r) => setTimeout(r, 100));
       }
-      const overview = (await timed(`${base}/api/usage?range=30d`)).body as { byKey: { id: string }[]; byModel: { id: string }[] };
+      const overview = (await timed(`${base}/api/usage?range=30d`)).body as { totals: { requests: number; costUsd: number }; byKey: { id: string }[]; byModel: { id: string }[] };
+      // The seed prices every successful request: a view without cost reads the wrong columns.
+      if (!(overview.totals.costUsd > 0)) throw new Error(`the seeded usage shows no cost: ${JSON.stringify(overview.totals)}`);
+      console.log(`30 days: ${overview.totals.requests.toLocaleString("en")} requests, $${overview.totals.costUsd.toFixed(2)}`);
       const topKey = overview.byKey[0]?.id ?? "";
       const model = overview.byModel[0]?.id ?? "";
       const rows: [string, string][] = [];

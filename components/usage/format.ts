@@ -13,6 +13,44 @@ export function formatCompact(value: number): string {
   return compact.format(value);
 }
 
+// Dollar formats by the number of fraction digits they allow (2 to 9: cents to the nano-dollar).
+const usdFormats = new Map<number, Intl.NumberFormat>();
+function usdFormat(maxDigits: number): Intl.NumberFormat {
+  let format = usdFormats.get(maxDigits);
+  if (!format) {
+    format = new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: maxDigits });
+    usdFormats.set(maxDigits, format);
+  }
+  return format;
+}
+
+/**
+ * US dollars: cents from a dollar up ("$1,234.57"), three significant digits below, so a single
+ * request's cost still says something ("$0.000123"); `exact` shows every digit to the nano-dollar
+ * ("$0.00012345"). "—" when there is no price.
+ */
+export function formatUsd(value: number | null | undefined, { exact = false } = {}): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
+  const abs = Math.abs(value);
+  if (abs === 0) return "$0.00";
+  if (abs < 1e-9) return value < 0 ? "-<$0.000000001" : "<$0.000000001";
+  if (exact) return usdFormat(9).format(value);
+  if (abs >= 1) return usdFormat(2).format(value);
+  return usdFormat(Math.min(9, 2 - Math.floor(Math.log10(abs)))).format(value);
+}
+
+/** Dollars on a chart axis: "$0", "$0.00045", "$1.5", "$12K" (three significant digits below a dollar, as ticks need). */
+export function formatUsdAxis(value: number): string {
+  const abs = Math.abs(value);
+  if (abs === 0) return "$0";
+  if (abs >= 1000) return `$${compact.format(value)}`;
+  if (abs >= 1) return `$${Number(value.toFixed(2))}`;
+  // Written out: String() would switch to "4.5e-7" below a micro-dollar.
+  const rounded = Number(value.toPrecision(3));
+  const decimals = Math.min(9, 2 - Math.floor(Math.log10(Math.abs(rounded))));
+  return `$${rounded.toFixed(decimals).replace(/0+$/, "").replace(/\.$/, "")}`;
+}
+
 export function formatPercent(rate: number): string {
   const percent = rate * 100;
   if (percent === 0) return "0%";

@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Callout } from "@/components/ui/callout";
 import { Dialog } from "@/components/ui/dialog";
 import { Skeleton } from "@/components/ui/skeleton";
-import { formatLatency, formatTimestamp } from "@/components/usage/format";
+import { formatLatency, formatTimestamp, formatUsd } from "@/components/usage/format";
 import { StatusBadge } from "@/components/usage/status-badge";
 import type { RequestLogEntry } from "@/lib/usage/schemas";
 
@@ -52,6 +52,16 @@ function Fields({ entry }: { entry: RequestLogEntry }) {
       <Row label="Prompt tokens">{tokens(entry.promptTokens)}</Row>
       <Row label="Completion tokens">{tokens(entry.completionTokens)}</Row>
       <Row label="Total tokens">{tokens(entry.totalTokens)}</Row>
+      <Row label="Cost">
+        {entry.costUsd === null ? (
+          <>
+            {none}
+            <span className="block text-xs text-zinc-500 dark:text-zinc-400">{entry.totalTokens === null ? "No tokens were counted." : "No price was known for this model at the time."}</span>
+          </>
+        ) : (
+          <span data-testid="detail-cost" className="tabular-nums">{formatUsd(entry.costUsd, { exact: true })}</span>
+        )}
+      </Row>
     </dl>
   );
 }

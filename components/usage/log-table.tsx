@@ -4,7 +4,7 @@ import { formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { formatLatency, formatTimestamp } from "@/components/usage/format";
+import { formatLatency, formatTimestamp, formatUsd } from "@/components/usage/format";
 import { StatusBadge } from "@/components/usage/status-badge";
 import type { RequestLogEntry } from "@/lib/usage/schemas";
 
@@ -26,8 +26,9 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
           <TH>Status</TH>
           {showKey && <TH>Key</TH>}
           <TH>Model</TH>
-          <TH>Endpoint</TH>
+          <TH className="max-2xl:hidden">Endpoint</TH>
           <TH className="text-right">Tokens</TH>
+          <TH className="text-right">Cost</TH>
           <TH className="text-right">Latency</TH>
         </tr>
       </THead>
@@ -65,7 +66,15 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
                   </div>
                 </TD>
                 <TD className="max-md:hidden">
-                  <StatusBadge entry={entry} />
+                  {/* Below 2xl the endpoint column gives way to cost: streaming shows here, the endpoint under the model. */}
+                  <span className="flex items-center gap-1.5 whitespace-nowrap">
+                    <StatusBadge entry={entry} />
+                    {entry.stream && (
+                      <span className="2xl:hidden">
+                        <Badge tone="info">stream</Badge>
+                      </span>
+                    )}
+                  </span>
                 </TD>
                 {showKey && (
                   <TD label="Key" className="md:max-w-40">
@@ -74,8 +83,10 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
                 )}
                 <TD label="Model" className="md:max-w-44">
                   <span className="block truncate font-mono text-xs" title={entry.model ?? undefined}>{entry.model ?? "—"}</span>
+                  <span className="mt-0.5 hidden truncate font-mono text-[11px] text-zinc-500 md:block 2xl:hidden dark:text-zinc-400">{entry.endpoint}</span>
                 </TD>
-                <TD label="Endpoint" className="max-md:hidden">
+                {/* Important: TD's own md:table-cell would otherwise win over a max-width variant. */}
+                <TD label="Endpoint" className="max-2xl:hidden!">
                   <span className="flex items-center gap-1.5 whitespace-nowrap">
                     <span className="font-mono text-xs text-zinc-600 dark:text-zinc-400">{entry.endpoint}</span>
                     {entry.stream && <Badge tone="info">stream</Badge>}
@@ -83,6 +94,9 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
                 </TD>
                 <TD label="Tokens" className="tabular-nums md:text-right">
                   {entry.totalTokens === null ? <span className="text-zinc-400">—</span> : formatNumber(entry.totalTokens)}
+                </TD>
+                <TD label="Cost" className="tabular-nums whitespace-nowrap md:text-right">
+                  {entry.costUsd === null ? <span className="text-zinc-400" title="No cost recorded">—</span> : <span data-testid="log-cost">{formatUsd(entry.costUsd)}</span>}
                 </TD>
                 <TD label="Latency" className="tabular-nums whitespace-nowrap md:text-right">
                   {formatLatency(entry.latencyMs)}

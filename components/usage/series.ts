@@ -10,8 +10,10 @@ export function groupSeries(overview: Pick<UsageOverview, "groups">): ChartSerie
   return overview.groups.map((group, index) => ({ key: `g${index}`, label: group.label, color: seriesColor(index, group.id) }));
 }
 
-/** Requests or tokens per bucket, one value per group (zero where the group had none). */
-export function stackedData(overview: Pick<UsageOverview, "groups" | "series">, metric: "requests" | "totalTokens"): ChartDatum[] {
+export type StackedMetric = "requests" | "totalTokens" | "costUsd";
+
+/** Requests, tokens or cost per bucket, one value per group (zero where the group had none). */
+export function stackedData(overview: Pick<UsageOverview, "groups" | "series">, metric: StackedMetric): ChartDatum[] {
   return overview.series.map((point) => {
     const datum: ChartDatum = { t: point.t };
     overview.groups.forEach((group, index) => {

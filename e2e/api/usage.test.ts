@@ -1,6 +1,9 @@
 // Usage views: after a known mix of requests through the proxy, the rollups behind the usage API,
-// the request log, the exports and a key's own GET /v1/usage give exactly the expected numbers.
+// the request log, the exports and a key's own GET /v1/usage give exactly the expected numbers,
+// cost included (from the shipped price catalog, the price the proxy uses without overrides).
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { loadCatalog, type CatalogEntry } from "../../lib/prices/catalog";
+import { roundUsd } from "../../lib/usage/usd";
 import { STREAM_WORDS } from "../support/mock-upstream";
 import { startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
 
@@ -14,10 +17,10 @@ interface Totals {
   totalTokens: number;
 }
 interface Overview {
-  totals: Totals & { p50LatencyMs: number | null };
-  byKey: (Totals & { id: string; label: string; requestShare: number })[];
-  byModel: (Totals & { id: string })[];
-  series: (Totals & { t: string; groups: Record<string, { requests: number; totalTokens: number }> })[];
+  totals: Totals & { p50LatencyMs: number | null; costUsd: number };
+  byKey: (Totals & { id: string; label: string; requestShare: number; costUsd: number; costShare: number })[];
+  byModel: (Totals & { id: string; costUsd: number; costShare: number })[];
+  series: (Totals & { t: string; costUsd: number; groups: Record<string, { requests: number; totalTokens: number; costUsd: number }> })[];
 }
 
 let stack: Stack;
@@ -162,7 +165,8 @@ describe("usage API", () => {
     const trickyCsv = await fetch(`${stack.server.url}/api/usage/logs/export?range=1h&keyId=${tricky.id}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
     const [, row] = (await trickyCsv.text()).split("\r\n");
     expect(row).toMatch(new RegExp(`^\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${tricky.id},"'=cmd ""x"", y",embeddings,text-embedding-3-small,`));
-    expect(row).toMatch(/,200,,false,\d+,,1,,1$/);
+    // No price for this embedding model: an empty cost cell.
+    expect(row).toMatch(/,200,,false,\d+,,1,,1,$/);
 
     const totals = await fetch(`${stack.server.url}/api/usage/export?range=1h`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
     const rows = (await totals.text()).trim().split("\r\n").slice(1).map((line) => line.split(","));
@@ -175,7 +179,7 @@ describe("usage API", () => {
     const detail = await stack.admin<{ totals: Totals; daily: (Totals & { date: string })[]; models: { model: string; requests: number }[]; key: { firstUsedAt: string | null } }>(
       `/api/keys/${b.id}/usage?days=7`,
     );
-    expect(detail.body.totals).toEqual(sum(Object.values(expected.b)));
+    expect(pick(detail.body.totals)).toEqual(sum(Object.values(expected.b)));
     expect(detail.body.daily).toHaveLength(7);
     expect(detail.body.daily.at(-1)?.requests).toBe(5);
     expect(detail.body.models.map((m) => m.model).sort()).toEqual(["gpt-4o-mini", "mock-error"]);
@@ -191,7 +195,14 @@ describe("GET /v1/usage", () => {
     expect(body.key).toMatchObject({ name: "Usage A", enabled: true });
     expect(body.usage_count).toBeGreaterThanOrEqual(6);
     const mine = sum(Object.values(expected.a));
-    expect(body.totals).toEqual({ requests: mine.requests, errors: 0, prompt_tokens: mine.promptTokens, completion_tokens: mine.completionTokens, total_tokens: mine.totalTokens });
+    expect(body.totals).toEqual({
+      requests: mine.requests,
+      errors: 0,
+      prompt_tokens: mine.promptTokens,
+      completion_tokens: mine.completionTokens,
+      total_tokens: mine.totalTokens,
+      cost_usd: expect.any(Number),
+    });
     expect(body.daily).toHaveLength(3);
     const text = JSON.stringify(body);
     expect(text).not.toContain(b.id);
@@ -209,6 +220,132 @@ describe("GET /v1/usage", () => {
     expect(((await none.json()) as ErrorBody).error.code).toBe("missing_api_key");
     const wrong = await fetch(`${stack.server.url}/v1/usage?api_key=sk-${"x".repeat(32)}`);
     expect(((await wrong.json()) as ErrorBody).error.code).toBe("invalid_api_key");
+  });
+});
+
+describe("cost", () => {
+  let catalog: Map<string, CatalogEntry>;
+  // Per request, from the catalog's price and the mock's usage numbers (the proxy rounds each
+  // request up to the nano-dollar, so a sum may differ by at most that much per request).
+  const costOf = (model: string, e: { prompt: number; completion: number }) => {
+    const price = catalog.get(model);
+    return price ? (e.prompt * price.inputUsdPerMTok) / 1e6 + (e.completion * price.outputUsdPerMTok) / 1e6 : 0;
+  };
+  const costs = (entries: Record<string, { prompt: number; completion: number }>) => Object.entries(entries).reduce((sum, [model, e]) => sum + costOf(model, e), 0);
+  function expectUsd(actual: number | undefined, expected: number, requests: number) {
+    expect(actual).toBeTypeOf("number");
+    // Rounded to the nano-dollar: no float noise reaches an answer.
+    expect(actual).toBe(roundUsd(actual ?? NaN));
+    expect(Math.abs((actual ?? NaN) - expected)).toBeLessThanOrEqual(requests * 1e-9 + 1e-15);
+  }
+  let costA: number;
+  let costB: number;
+
+  beforeAll(async () => {
+    catalog = await loadCatalog();
+    costA = costs(expected.a);
+    costB = costs(expected.b);
+  });
+
+  test("the mock's chat models have catalog prices, its embedding and failing models none", () => {
+    expect(catalog.get("gpt-4")?.inputUsdPerMTok).toBeGreaterThan(0);
+    expect(catalog.get("gpt-4o-mini")?.outputUsdPerMTok).toBeGreaterThan(0);
+    expect(catalog.get("text-embedding-3-small")).toBeUndefined();
+    expect(catalog.get("mock-error")).toBeUndefined();
+    expect(costA).toBeGreaterThan(0);
+    expect(costB).toBeGreaterThan(0);
+  });
+
+  test("totals, rankings with their share, and the stacked series", async () => {
+    const overview = await usage("range=1h");
+    expectUsd(overview.totals.costUsd, costA + costB, 11);
+
+    const byKey = Object.fromEntries(overview.byKey.map((r) => [r.id, r]));
+    expectUsd(byKey[a.id]?.costUsd, costA, 6);
+    expectUsd(byKey[b.id]?.costUsd, costB, 5);
+    expect(byKey[a.id]?.costShare).toBeCloseTo(costA / (costA + costB), 6);
+
+    const byModel = Object.fromEntries(overview.byModel.map((r) => [r.id, r]));
+    expectUsd(byModel["gpt-4"]?.costUsd, costOf("gpt-4", expected.a["gpt-4"]), 5);
+    expectUsd(byModel["gpt-4o-mini"]?.costUsd, costOf("gpt-4o-mini", expected.b["gpt-4o-mini"]), 3);
+    expect(byModel["text-embedding-3-small"]?.costUsd).toBe(0);
+    expect(byModel["mock-error"]?.costUsd).toBe(0);
+    expect(byModel["text-embedding-3-small"]?.costShare).toBe(0);
+
+    for (const point of overview.series) expect(point.costUsd).toBe(roundUsd(point.costUsd));
+    expectUsd(roundUsd(overview.series.reduce((n, p) => n + p.costUsd, 0)), costA + costB, 11);
+    expectUsd(roundUsd(overview.series.reduce((n, p) => n + (p.groups[b.id]?.costUsd ?? 0), 0)), costB, 5);
+    const byModelSeries = await usage("range=24h&groupBy=model");
+    expectUsd(roundUsd(byModelSeries.series.reduce((n, p) => n + (p.groups["gpt-4"]?.costUsd ?? 0), 0)), costOf("gpt-4", expected.a["gpt-4"]), 5);
+  });
+
+  test("filters apply to cost like to everything else", async () => {
+    expectUsd((await usage(`range=24h&keyId=${a.id}`)).totals.costUsd, costA, 6);
+    expectUsd((await usage(`range=7d&keyId=${b.id}&model=gpt-4o-mini`)).totals.costUsd, costOf("gpt-4o-mini", expected.b["gpt-4o-mini"]), 3);
+    expect((await usage(`range=30d&model=mock-error`)).totals.costUsd).toBe(0);
+  });
+
+  test("a key's usage and its own GET /v1/usage give its cost in total, per day and per model", async () => {
+    const detail = await stack.admin<{ totals: { costUsd: number }; daily: { costUsd: number }[]; models: { model: string; costUsd: number }[] }>(`/api/keys/${a.id}/usage?days=7`);
+    expectUsd(detail.body.totals.costUsd, costA, 6);
+    expectUsd(detail.body.daily.at(-1)?.costUsd, costA, 6);
+    expect(detail.body.daily.slice(0, -1).every((d) => d.costUsd === 0)).toBe(true);
+    const models = Object.fromEntries(detail.body.models.map((m) => [m.model, m.costUsd]));
+    expectUsd(models["gpt-4"], costA, 5);
+    expect(models["text-embedding-3-small"]).toBe(0);
+
+    const response = await fetch(`${stack.server.url}/v1/usage?days=3`, { headers: { authorization: `Bearer ${b.key}` } });
+    expect(response.status).toBe(200);
+    const own = (await response.json()) as { totals: { cost_usd: number }; daily: { date: string; cost_usd: number }[]; models: { model: string; cost_usd: number }[] };
+    expectUsd(own.totals.cost_usd, costB, 5);
+    expectUsd(own.daily.at(-1)?.cost_usd, costB, 5);
+    expect(Object.fromEntries(own.models.map((m) => [m.model, m.cost_usd]))).toEqual({
+      "gpt-4o-mini": own.totals.cost_usd,
+      "mock-error": 0,
+    });
+    // The call itself counts: let it be written before later tests take totals.
+    expect(await stack.waitForUsage(b.id, 6)).toBe(6);
+  });
+
+  test("the request log gives each request's cost, null without a price", async () => {
+    const logs = await stack.admin<{ items: { id: string; model: string | null; stream: boolean; promptTokens: number | null; completionTokens: number | null; costUsd: number | null }[] }>(
+      `/api/usage/logs?range=1h&keyId=${a.id}`,
+    );
+    const priced = logs.body.items.filter((item) => item.model !== null && catalog.has(item.model));
+    expect(priced).toHaveLength(5);
+    for (const item of priced) expectUsd(item.costUsd ?? undefined, costOf(item.model ?? "", { prompt: item.promptTokens ?? 0, completion: item.completionTokens ?? 0 }), 1);
+    // The embedding, and the key's own GET /v1/usage call above: no price, no cost.
+    expect(logs.body.items.filter((item) => !priced.includes(item)).every((item) => item.costUsd === null)).toBe(true);
+    const failed = await stack.admin<{ items: { costUsd: number | null }[] }>(`/api/usage/logs?range=1h&keyId=${b.id}&status=error`);
+    expect(failed.body.items.map((r) => r.costUsd)).toEqual([null, null]);
+    const one = await stack.admin<{ costUsd: number | null }>(`/api/usage/logs/${logs.body.items[0]?.id}`);
+    expect(one.body.costUsd).toBe(logs.body.items[0]?.costUsd);
+  });
+
+  test("both CSV exports carry a costUsd column of plain decimals that adds up", async () => {
+    const csv = async (pathname: string) => {
+      const response = await fetch(`${stack.server.url}${pathname}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+      const [header, ...rows] = (await response.text()).trim().split("\r\n");
+      const columns = (header ?? "").split(",");
+      return { columns, rows: rows.map((line) => line.split(",")) };
+    };
+    const log = await csv(`/api/usage/logs/export?range=1h&keyId=${b.id}`);
+    expect(log.columns.at(-1)).toBe("costUsd");
+    const cost = log.columns.indexOf("costUsd");
+    const model = log.columns.indexOf("model");
+    const cells = log.rows.map((r) => r[cost] ?? "");
+    expect(cells.every((c) => c === "" || /^\d+(\.\d{1,9})?$/.test(c))).toBe(true);
+    expect(log.rows.filter((r) => r[model] === "mock-error").map((r) => r[cost])).toEqual(["", ""]);
+    expectUsd(roundUsd(cells.reduce((n, c) => n + Number(c), 0)), costB, 5);
+
+    const totals = await csv("/api/usage/export?range=1h");
+    expect(totals.columns.slice(-2)).toEqual(["avgLatencyMs", "costUsd"]);
+    const rollupCost = totals.columns.indexOf("costUsd");
+    const key = totals.columns.indexOf("apiKeyId");
+    const sumFor = (id: string) => roundUsd(totals.rows.filter((r) => r[key] === id).reduce((n, r) => n + Number(r[rollupCost]), 0));
+    expect(totals.rows.every((r) => /^\d+(\.\d{1,9})?$/.test(r[rollupCost] ?? ""))).toBe(true);
+    expectUsd(sumFor(a.id), costA, 6);
+    expectUsd(sumFor(b.id), costB, 5);
   });
 });
 

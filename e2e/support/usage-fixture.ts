@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 import { adminRequest, createKey, ensureMockProvider, listKeys, setAuthEnabled } from "./admin-api";
-import { expectedOf, makeCalls, usageTotals, waitForUsage, type Call, type Expected } from "./usage-traffic";
+import { costOf, expectedOf, makeCalls, usageCost, usageTotals, waitForUsage, type Call, type Expected } from "./usage-traffic";
 
 // The usage specs' known mix of requests: two keys, two models, streamed and not, upstream failures.
 export const SUPPORT = "Support assistant";
@@ -29,7 +29,9 @@ export interface SeededUsage {
   ids: { support: string; nightly: string };
   secrets: { support: string; nightly: string };
   /** Traffic from earlier specs shares the server: unfiltered views are checked as "before + ours". */
-  before: { all: Expected; mini: Expected };
+  before: { all: Expected; mini: Expected; allCost: number; miniCost: number };
+  /** US dollars at the catalog's prices. */
+  costs: { support: number; nightly: number; supportGpt4: number; mini: number };
 }
 
 /** Fresh keys (any left from an earlier attempt are deleted), the calls, and the wait until usage is written. */
@@ -38,7 +40,12 @@ export async function seedUsage(): Promise<SeededUsage> {
   await ensureMockProvider(api);
   await setAuthEnabled(api, true);
   for (const key of await listKeys(api)) if (key.name === SUPPORT || key.name === NIGHTLY) await api.delete(`/api/keys/${key.id}`);
-  const before = { all: await usageTotals(api, "range=24h"), mini: await usageTotals(api, "range=24h&model=gpt-4o-mini") };
+  const before = {
+    all: await usageTotals(api, "range=24h"),
+    mini: await usageTotals(api, "range=24h&model=gpt-4o-mini"),
+    allCost: await usageCost(api, "range=24h"),
+    miniCost: await usageCost(api, "range=24h&model=gpt-4o-mini"),
+  };
   const a = await createKey(api, SUPPORT, "Customer-support chat widget on the help center");
   const b = await createKey(api, NIGHTLY, "Cron job that summarizes the day's tickets");
   await makeCalls(a.key, SUPPORT_CALLS);
@@ -46,7 +53,13 @@ export async function seedUsage(): Promise<SeededUsage> {
   await waitForUsage(api, `range=24h&keyId=${a.id}`, support);
   await waitForUsage(api, `range=24h&keyId=${b.id}`, nightly);
   await api.dispose();
-  return { ids: { support: a.id, nightly: b.id }, secrets: { support: a.key, nightly: b.key }, before };
+  const costs = {
+    support: await costOf(SUPPORT_CALLS),
+    nightly: await costOf(NIGHTLY_CALLS),
+    supportGpt4: await costOf(SUPPORT_CALLS.filter((c) => c.model === "gpt-4")),
+    mini: await costOf([...SUPPORT_CALLS, ...NIGHTLY_CALLS].filter((c) => c.model === "gpt-4o-mini")),
+  };
+  return { ids: { support: a.id, nightly: b.id }, secrets: { support: a.key, nightly: b.key }, before, costs };
 }
 
 export const fmt = (n: number) => new Intl.NumberFormat("en-US").format(n);

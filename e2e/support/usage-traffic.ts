@@ -1,5 +1,7 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 import OpenAI, { APIError } from "openai";
+import { loadCatalog } from "../../lib/prices/catalog";
+import { roundUsd } from "../../lib/usage/usd";
 import { BASE_URL } from "./config";
 
 /** What a batch of calls should add to the usage views. */
@@ -46,6 +48,21 @@ export function add(a: Expected, b: Expected): Expected {
   };
 }
 
+/**
+ * What the calls cost at the shipped catalog's prices (what the proxy charges without overrides):
+ * prompt × input / 1M + completion × output / 1M per call; nothing for failures or unpriced models.
+ */
+export async function costOf(calls: Call[]): Promise<number> {
+  const catalog = await loadCatalog();
+  let total = 0;
+  for (const call of calls) {
+    const price = catalog.get(call.model);
+    if (call.model === "mock-error" || !price) continue;
+    total += (call.words * price.inputUsdPerMTok) / 1e6 + (COMPLETION * price.outputUsdPerMTok) / 1e6;
+  }
+  return roundUsd(total);
+}
+
 /** Calls the proxy as an application would, with the official SDK (no retries: each call is one request). */
 export async function makeCalls(key: string, calls: Call[]): Promise<void> {
   const client = new OpenAI({ apiKey: key, baseURL: `${BASE_URL}/v1`, maxRetries: 0 });
@@ -72,6 +89,13 @@ export async function usageTotals(api: APIRequestContext, query: string): Promis
   expect(response.status()).toBe(200);
   const { totals } = (await response.json()) as { totals: Expected };
   return { requests: totals.requests, errors: totals.errors, promptTokens: totals.promptTokens, completionTokens: totals.completionTokens, totalTokens: totals.totalTokens };
+}
+
+/** The cost the usage API reports for a query string. */
+export async function usageCost(api: APIRequestContext, query: string): Promise<number> {
+  const response = await api.get(`/api/usage?${query}`);
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { totals: { costUsd: number } }).totals.costUsd;
 }
 
 /** Usage is written in batches after each response: poll until the key's totals arrive. */

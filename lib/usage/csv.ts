@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { logCursorSql, logWhereSql } from "@/lib/usage/logs";
 import { resolveRange } from "@/lib/usage/range";
 import { usageFilterSchema, type LogQuery, type UsageFilter } from "@/lib/usage/schemas";
+import { usdCsv } from "@/lib/usage/usd";
 
 /** One CSV field: quoted when needed, and defused when a spreadsheet would run it as a formula. */
 export function csvField(value: unknown): string {
@@ -40,7 +41,7 @@ function csvStream(header: string[], pages: AsyncGenerator<string>): ReadableStr
 
 const LOG_COLUMNS = [
   "id", "createdAt", "apiKeyId", "apiKeyName", "endpoint", "model", "providerName", "status", "errorCode",
-  "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens",
+  "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd",
 ] as const;
 
 // csvField's rules in SQL: text is defused against formulas, then quoted when needed.
@@ -52,6 +53,8 @@ function csvFieldSql(column: (typeof LOG_COLUMNS)[number]): string {
   const x = `p."${column}"`;
   if (column === "createdAt") return `to_char(${x}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   if (TEXT_COLUMNS.has(column)) return `COALESCE(${quoted(defused(x))}, '')`;
+  // A plain decimal to the nano-dollar, as usdCsv writes it: float8::text would write 1.5e-05.
+  if (column === "costUsd") return `COALESCE(trim_scale(round(${x}::numeric, 9))::text, '')`;
   return `COALESCE(${x}::text, '')`;
 }
 
@@ -98,6 +101,7 @@ type RollupRow = {
   completionTokens: bigint;
   totalTokens: bigint;
   latencySumMs: bigint;
+  costUsd: number;
 };
 
 /**
@@ -114,7 +118,7 @@ async function* iterateRollups(filter: UsageFilter, pageSize = 5000): AsyncGener
   for (;;) {
     const rows = await db.$queryRaw<RollupRow[]>`
       SELECT r."bucket", r."apiKeyId", k."name", r."model", r."requests", r."errors", r."promptTokens",
-        r."completionTokens", r."totalTokens", r."latencySumMs"
+        r."completionTokens", r."totalTokens", r."latencySumMs", r."costUsd"
       FROM "UsageRollup" r LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"
       WHERE r."granularity" = ${granularity} AND r."scope" = 'km' AND r."bucket" >= ${from} AND r."bucket" < ${range.to}
         ${f.keyId ? Prisma.sql` AND r."apiKeyId" = ${f.keyId}` : Prisma.empty}
@@ -143,6 +147,7 @@ async function* rollupCsvPages(filter: UsageFilter): AsyncGenerator<string> {
           r.completionTokens,
           r.totalTokens,
           r.requests ? Math.round(Number(r.latencySumMs) / r.requests) : "",
+          usdCsv(Number(r.costUsd)),
         ]),
       )
       .join("");
@@ -150,6 +155,6 @@ async function* rollupCsvPages(filter: UsageFilter): AsyncGenerator<string> {
 }
 
 export function rollupsCsv(filter: UsageFilter): ReadableStream<Uint8Array> {
-  const header = ["periodStart", "apiKeyId", "apiKeyName", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens", "avgLatencyMs"];
+  const header = ["periodStart", "apiKeyId", "apiKeyName", "model", "requests", "errors", "promptTokens", "completionTokens", "totalTokens", "avgLatencyMs", "costUsd"];
   return csvStream(header, rollupCsvPages(filter));
 }

@@ -2,12 +2,17 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
 import type { KeyUsage } from "@/lib/usage/schemas";
+import { fromNanoUsd, toNanoUsd } from "@/lib/usage/usd";
 
 export type { KeyUsage } from "@/lib/usage/schemas";
 
 const DAY = 86_400_000;
 
-type Row = { bucket: Date; model: string; requests: number; errors: number; promptTokens: bigint; completionTokens: bigint; totalTokens: bigint };
+type Row = { bucket: Date; model: string; requests: number; errors: number; promptTokens: bigint; completionTokens: bigint; totalTokens: bigint; costUsd: number };
+// Cost is added up in integer nano-dollars (the rollups hold doubles), so sums carry no float noise.
+type Sums = { requests: number; errors: number; promptTokens: number; completionTokens: number; totalTokens: number; costNanoUsd: number };
+const zero = (): Sums => ({ requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costNanoUsd: 0 });
+const toCounts = ({ costNanoUsd, ...counts }: Sums) => ({ ...counts, costUsd: fromNanoUsd(costNanoUsd) });
 
 /** One key's usage for the last `days` UTC days (today included), from the daily rollups. */
 export async function getKeyUsage(keyId: string, days: number, now = Date.now()): Promise<KeyUsage> {
@@ -21,41 +26,29 @@ export async function getKeyUsage(keyId: string, days: number, now = Date.now())
   const from = new Date(to.getTime() - days * DAY);
   const [rows, first, firstLog] = await Promise.all([
     db.$queryRaw<Row[]>`
-      SELECT r."bucket", r."model", r."requests", r."errors", r."promptTokens", r."completionTokens", r."totalTokens"
+      SELECT r."bucket", r."model", r."requests", r."errors", r."promptTokens", r."completionTokens", r."totalTokens", r."costUsd"
       FROM "UsageRollup" r
       WHERE r."granularity" = 'd' AND r."scope" = 'km' AND r."apiKeyId" = ${keyId} AND r."bucket" >= ${from} AND r."bucket" < ${to}`,
     db.$queryRaw<{ first: Date | null }[]>`
       SELECT MIN(r."bucket") AS first FROM "UsageRollup" r WHERE r."granularity" = 'h' AND r."scope" = 'k' AND r."apiKeyId" = ${keyId}`,
     db.$queryRaw<{ first: Date | null }[]>`SELECT MIN(l."createdAt") AS first FROM "RequestLog" l WHERE l."apiKeyId" = ${keyId}`,
   ]);
-  const daily = new Map<string, KeyUsage["daily"][number]>();
-  for (let t = from.getTime(); t < to.getTime(); t += DAY) {
-    const date = new Date(t).toISOString().slice(0, 10);
-    daily.set(date, { date, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 });
-  }
-  const models = new Map<string, { model: string; requests: number; totalTokens: number }>();
-  const totals = { requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0 };
+  const daily = new Map<string, Sums>();
+  for (let t = from.getTime(); t < to.getTime(); t += DAY) daily.set(new Date(t).toISOString().slice(0, 10), zero());
+  const models = new Map<string, Sums>();
+  const totals = zero();
   for (const row of rows) {
-    const values = {
-      requests: Number(row.requests),
-      errors: Number(row.errors),
-      promptTokens: Number(row.promptTokens),
-      completionTokens: Number(row.completionTokens),
-      totalTokens: Number(row.totalTokens),
-    };
-    const day = daily.get(new Date(row.bucket).toISOString().slice(0, 10));
-    for (const target of [day, totals]) {
+    const model = models.get(row.model) ?? zero();
+    models.set(row.model, model);
+    for (const target of [daily.get(new Date(row.bucket).toISOString().slice(0, 10)), totals, model]) {
       if (!target) continue;
-      target.requests += values.requests;
-      target.errors += values.errors;
-      target.promptTokens += values.promptTokens;
-      target.completionTokens += values.completionTokens;
-      target.totalTokens += values.totalTokens;
+      target.requests += Number(row.requests);
+      target.errors += Number(row.errors);
+      target.promptTokens += Number(row.promptTokens);
+      target.completionTokens += Number(row.completionTokens);
+      target.totalTokens += Number(row.totalTokens);
+      target.costNanoUsd += toNanoUsd(Number(row.costUsd));
     }
-    const m = models.get(row.model) ?? { model: row.model, requests: 0, totalTokens: 0 };
-    m.requests += values.requests;
-    m.totalTokens += values.totalTokens;
-    models.set(row.model, m);
   }
   return {
     key: {
@@ -65,9 +58,11 @@ export async function getKeyUsage(keyId: string, days: number, now = Date.now())
       firstUsedAt: firstUse(first[0]?.first ?? null, firstLog[0]?.first ?? null),
     },
     range: { from: from.toISOString(), to: to.toISOString() },
-    totals,
-    daily: [...daily.values()],
-    models: [...models.values()].sort((a, b) => b.requests - a.requests),
+    totals: toCounts(totals),
+    daily: [...daily].map(([date, sums]) => ({ date, ...toCounts(sums) })),
+    models: [...models]
+      .map(([model, sums]) => ({ model, requests: sums.requests, totalTokens: sums.totalTokens, costUsd: fromNanoUsd(sums.costNanoUsd) }))
+      .sort((a, b) => b.requests - a.requests),
   };
 }
 
@@ -95,6 +90,7 @@ export function keyUsageResponse(u: KeyUsage) {
       prompt_tokens: u.totals.promptTokens,
       completion_tokens: u.totals.completionTokens,
       total_tokens: u.totals.totalTokens,
+      cost_usd: u.totals.costUsd,
     },
     daily: u.daily.map((d) => ({
       date: d.date,
@@ -103,7 +99,8 @@ export function keyUsageResponse(u: KeyUsage) {
       prompt_tokens: d.promptTokens,
       completion_tokens: d.completionTokens,
       total_tokens: d.totalTokens,
+      cost_usd: d.costUsd,
     })),
-    models: u.models.map((m) => ({ model: m.model, requests: m.requests, total_tokens: m.totalTokens })),
+    models: u.models.map((m) => ({ model: m.model, requests: m.requests, total_tokens: m.totalTokens, cost_usd: m.costUsd })),
   };
 }

@@ -2,7 +2,9 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { LATENCY_BUCKETS, percentile } from "@/lib/usage/latency";
+import { addOtherGroup, OTHER_GROUP } from "@/lib/usage/other-group";
 import { resolveRange, rollupRangeSql, type ResolvedRange } from "@/lib/usage/range";
+import { roundUsd } from "@/lib/usage/usd";
 import {
   usageOverviewQuerySchema,
   type UsageOverview,
@@ -14,7 +16,6 @@ import {
 
 const TOP_GROUPS = 8;
 const RANK_LIMIT = 100;
-export const OTHER_GROUP = "other";
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (typeof v === "bigint" ? Number(v) : typeof v === "number" ? v : Number(v ?? 0));
@@ -24,7 +25,8 @@ const HISTOGRAM_SUMS = Prisma.raw(
 );
 const METRIC_SUMS = Prisma.sql`COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."errors"), 0) AS errors,
   COALESCE(SUM(r."promptTokens"), 0) AS prompt, COALESCE(SUM(r."completionTokens"), 0) AS completion,
-  COALESCE(SUM(r."totalTokens"), 0) AS total, COALESCE(SUM(r."latencySumMs"), 0) AS latency`;
+  COALESCE(SUM(r."totalTokens"), 0) AS total, COALESCE(SUM(r."latencySumMs"), 0) AS latency,
+  COALESCE(SUM(r."costUsd"), 0) AS cost`;
 
 function totalsOf(row: Row | undefined): UsageTotals {
   const requests = num(row?.requests);
@@ -37,6 +39,7 @@ function totalsOf(row: Row | undefined): UsageTotals {
     promptTokens: num(row?.prompt),
     completionTokens: num(row?.completion),
     totalTokens: num(row?.total),
+    costUsd: roundUsd(num(row?.cost)),
     avgLatencyMs: requests ? Math.round(num(row?.latency) / requests) : null,
     p50LatencyMs: percentile(histogram, 0.5),
     p95LatencyMs: percentile(histogram, 0.95),
@@ -86,8 +89,10 @@ function toRankRows(rows: Row[], totals: UsageTotals, dimension: "key" | "model"
       promptTokens: t.promptTokens,
       completionTokens: t.completionTokens,
       totalTokens: t.totalTokens,
+      costUsd: t.costUsd,
       requestShare: totals.requests ? t.requests / totals.requests : 0,
       tokenShare: totals.totalTokens ? t.totalTokens / totals.totalTokens : 0,
+      costShare: totals.costUsd ? t.costUsd / totals.costUsd : 0,
     };
   });
 }
@@ -127,7 +132,8 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
   const groupRows = topIds.length
     ? await db.$queryRaw<Row[]>`
         SELECT date_trunc(${unit}, r."bucket") AS t, ${column} AS g,
-          COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."totalTokens"), 0) AS total
+          COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."totalTokens"), 0) AS total,
+          COALESCE(SUM(r."costUsd"), 0) AS cost
         FROM "UsageRollup" r
         WHERE r."scope" = ${groupScope} AND ${column} IN (${Prisma.join(topIds)}) AND ${seriesRange} ${filterSql(keyId, model)}
         GROUP BY 1, 2`
@@ -140,15 +146,10 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
   }
   for (const row of groupRows) {
     const point = points.get(new Date(row.t as Date).toISOString());
-    if (point) point.groups[String(row.g)] = { requests: num(row.requests), totalTokens: num(row.total) };
+    if (point) point.groups[String(row.g)] = { requests: num(row.requests), totalTokens: num(row.total), costUsd: roundUsd(num(row.cost)) };
   }
   if (ranked.length > TOP_GROUPS) {
-    for (const point of points.values()) {
-      const shown = Object.values(point.groups);
-      const requests = point.requests - shown.reduce((a, g) => a + g.requests, 0);
-      const totalTokens = point.totalTokens - shown.reduce((a, g) => a + g.totalTokens, 0);
-      if (requests > 0 || totalTokens > 0) point.groups[OTHER_GROUP] = { requests, totalTokens };
-    }
+    for (const point of points.values()) addOtherGroup(point);
   }
   return {
     range: { from: range.from.toISOString(), to: range.to.toISOString(), interval: range.interval },

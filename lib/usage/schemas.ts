@@ -66,17 +66,19 @@ export const usageTotalsSchema = z.object({
   promptTokens: z.number(),
   completionTokens: z.number(),
   totalTokens: z.number(),
+  /** US dollars, rounded to the nano-dollar; requests to models without a price add nothing. */
+  costUsd: z.number(),
   avgLatencyMs: z.number().nullable(),
   p50LatencyMs: z.number().nullable(),
   p95LatencyMs: z.number().nullable(),
 });
 export type UsageTotals = z.infer<typeof usageTotalsSchema>;
 
-const groupValueSchema = z.object({ requests: z.number(), totalTokens: z.number() });
+const groupValueSchema = z.object({ requests: z.number(), totalTokens: z.number(), costUsd: z.number() });
 
 export const usageSeriesPointSchema = usageTotalsSchema.extend({
   t: z.string(),
-  /** Requests and tokens per group (key or model id; "other" for the rest). */
+  /** Requests, tokens and cost per group (key or model id; "other" for the rest). */
   groups: z.record(z.string(), groupValueSchema),
 });
 export type UsageSeriesPoint = z.infer<typeof usageSeriesPointSchema>;
@@ -89,8 +91,10 @@ export const usageRankRowSchema = z.object({
   promptTokens: z.number(),
   completionTokens: z.number(),
   totalTokens: z.number(),
+  costUsd: z.number(),
   requestShare: z.number(),
   tokenShare: z.number(),
+  costShare: z.number(),
 });
 export type UsageRankRow = z.infer<typeof usageRankRowSchema>;
 
@@ -137,6 +141,8 @@ const keyUsageCountsSchema = z.object({
   promptTokens: z.number(),
   completionTokens: z.number(),
   totalTokens: z.number(),
+  /** US dollars, rounded to the nano-dollar. */
+  costUsd: z.number(),
 });
 
 export const keyUsageSchema = z.object({
@@ -152,7 +158,7 @@ export const keyUsageSchema = z.object({
   range: z.object({ from: z.string(), to: z.string() }),
   totals: keyUsageCountsSchema,
   daily: z.array(keyUsageCountsSchema.extend({ date: z.string() })),
-  models: z.array(z.object({ model: z.string(), requests: z.number(), totalTokens: z.number() })),
+  models: z.array(z.object({ model: z.string(), requests: z.number(), totalTokens: z.number(), costUsd: z.number() })),
 });
 export type KeyUsage = z.infer<typeof keyUsageSchema>;
 

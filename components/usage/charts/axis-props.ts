@@ -15,6 +15,7 @@ export function xAxisProps(interval: Interval, data: { t: string }[]) {
   } as const;
 }
 
-export function yAxisProps(format: (value: number) => string, allowDecimals = false) {
-  return { tickLine: false, axisLine: false, width: 44, tickMargin: 4, allowDecimals, tickFormatter: format } as const;
+/** `width: "auto"` sizes the axis to its labels (dollar amounts can be long: "$0.0000045"). */
+export function yAxisProps(format: (value: number) => string, allowDecimals = false, width: number | "auto" = 44) {
+  return { tickLine: false, axisLine: false, width, tickMargin: 4, allowDecimals, tickFormatter: format } as const;
 }

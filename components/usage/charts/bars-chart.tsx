@@ -6,8 +6,14 @@ import { ChartTooltip } from "@/components/usage/charts/chart-tooltip";
 import { valueOf, type ChartProps } from "@/components/usage/charts/chart-types";
 import { formatBucketRange, formatCompact } from "@/components/usage/format";
 
-/** Bars per bucket, stacked when there are several series (requests or tokens by key or model). */
-export function BarsChart({ label, data, series, interval, formatValue, formatAxis = formatCompact, height = 220, showTotal = series.length > 1 }: ChartProps & { showTotal?: boolean }) {
+type BarsChartProps = ChartProps & {
+  showTotal?: boolean;
+  /** Fractional ticks on an axis as wide as its labels (dollars: "$0.0000045"). */
+  fractional?: boolean;
+};
+
+/** Bars per bucket, stacked when there are several series (requests, tokens or cost by key or model). */
+export function BarsChart({ label, data, series, interval, formatValue, formatAxis = formatCompact, fractional = false, height = 220, showTotal = series.length > 1 }: BarsChartProps) {
   const byT = new Map(data.map((d) => [d.t, d]));
   const top = series[series.length - 1]?.key;
   return (
@@ -16,7 +22,7 @@ export function BarsChart({ label, data, series, interval, formatValue, formatAx
         <BarChart data={data} margin={{ top: 8, right: 4, bottom: 0, left: 0 }} barCategoryGap="18%">
           <CartesianGrid vertical={false} />
           <XAxis {...xAxisProps(interval, data)} />
-          <YAxis {...yAxisProps(formatAxis)} />
+          <YAxis {...(fractional ? yAxisProps(formatAxis, true, "auto") : yAxisProps(formatAxis))} />
           <Tooltip
             cursor={{ className: "usage-chart-cursor" }}
             isAnimationActive={false}

@@ -15,7 +15,7 @@ export function LinesChart({ label, data, series, interval, formatValue, formatA
         <LineChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid vertical={false} />
           <XAxis {...xAxisProps(interval, data)} />
-          <YAxis {...yAxisProps(formatAxis, true)} />
+          <YAxis {...yAxisProps(formatAxis, true, "auto")} />
           <Tooltip
             cursor={{ className: "usage-chart-line-cursor" }}
             isAnimationActive={false}

@@ -23,6 +23,13 @@ export function ChartsSkeleton() {
           <ChartSkeleton />
         </div>
       </Card>
+      <Card className="p-5">
+        <Skeleton className="h-5 w-24" />
+        <Skeleton className="mt-2 h-4 w-72" />
+        <div className="mt-6">
+          <ChartSkeleton bars={48} />
+        </div>
+      </Card>
       <div className="grid gap-6 lg:grid-cols-2">
         {[0, 1].map((i) => (
           <Card key={i} className="p-5">

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Segmented } from "@/components/ui/segmented";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { formatPercent } from "@/components/usage/format";
+import { formatPercent, formatUsd } from "@/components/usage/format";
 import { ShareCell } from "@/components/usage/share-cell";
 import type { UsageRankRow } from "@/lib/usage/schemas";
 
@@ -16,7 +16,16 @@ const SHOWN = 8;
 const SORTS = [
   { id: "requests", label: "Requests" },
   { id: "tokens", label: "Tokens" },
+  { id: "cost", label: "Cost" },
 ] as const;
+type Sort = (typeof SORTS)[number]["id"];
+
+// Each order breaks ties by the other measures, so equal rows keep a stable place.
+const ORDER: Record<Sort, (a: UsageRankRow, b: UsageRankRow) => number> = {
+  requests: (a, b) => b.requests - a.requests || b.totalTokens - a.totalTokens || b.costUsd - a.costUsd,
+  tokens: (a, b) => b.totalTokens - a.totalTokens || b.requests - a.requests || b.costUsd - a.costUsd,
+  cost: (a, b) => b.costUsd - a.costUsd || b.requests - a.requests || b.totalTokens - a.totalTokens,
+};
 
 interface RankCardProps {
   kind: "key" | "model";
@@ -24,11 +33,11 @@ interface RankCardProps {
   onFilter: (id: string) => void;
 }
 
-/** Keys or models ranked by requests or tokens, with their share; a key opens its own page. */
+/** Keys or models ranked by requests, tokens or cost, with their share; a key opens its own page. */
 export function RankCard({ kind, rows, onFilter }: RankCardProps) {
-  const [sort, setSort] = useState<"requests" | "tokens">("requests");
+  const [sort, setSort] = useState<Sort>("requests");
   const [all, setAll] = useState(false);
-  const sorted = [...rows].sort((a, b) => (sort === "requests" ? b.requests - a.requests || b.totalTokens - a.totalTokens : b.totalTokens - a.totalTokens || b.requests - a.requests));
+  const sorted = [...rows].sort(ORDER[sort]);
   const shown = all ? sorted : sorted.slice(0, SHOWN);
   const title = kind === "key" ? "Top keys" : "Top models";
   return (
@@ -40,6 +49,7 @@ export function RankCard({ kind, rows, onFilter }: RankCardProps) {
             <TH>{kind === "key" ? "Key" : "Model"}</TH>
             <TH>Requests</TH>
             <TH>Tokens</TH>
+            <TH>Cost</TH>
             <TH className="text-right">Errors</TH>
           </tr>
         </THead>
@@ -67,6 +77,9 @@ export function RankCard({ kind, rows, onFilter }: RankCardProps) {
               </TD>
               <TD label="Tokens">
                 <ShareCell value={row.totalTokens} share={row.tokenShare} tone="sky" testId="rank-tokens" />
+              </TD>
+              <TD label="Cost">
+                <ShareCell value={row.costUsd} share={row.costShare} tone="emerald" testId="rank-cost" format={formatUsd} />
               </TD>
               <TD label="Errors" className="md:text-right">
                 <span data-testid="rank-errors" className="font-medium tabular-nums">{formatNumber(row.errors)}</span>

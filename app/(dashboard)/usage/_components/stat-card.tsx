@@ -1,5 +1,6 @@
 import type { ReactNode } from "react";
 import { Card } from "@/components/ui/card";
+import { cn } from "@/components/ui/cn";
 import { Skeleton } from "@/components/ui/skeleton";
 
 interface StatCardProps {
@@ -8,13 +9,14 @@ interface StatCardProps {
   value: ReactNode;
   testId: string;
   loading: boolean;
+  className?: string;
   children?: ReactNode;
 }
 
 /** One headline number with its context underneath. */
-export function StatCard({ title, icon, value, testId, loading, children }: StatCardProps) {
+export function StatCard({ title, icon, value, testId, loading, className, children }: StatCardProps) {
   return (
-    <Card aria-label={title} className="flex min-w-0 flex-col p-4 sm:p-5">
+    <Card aria-label={title} className={cn("flex min-w-0 flex-col p-4 sm:p-5", className)}>
       <div className="flex items-center justify-between gap-2">
         <h2 className="text-sm font-medium text-zinc-600 dark:text-zinc-400">{title}</h2>
         <span className="text-zinc-400 dark:text-zinc-500">{icon}</span>

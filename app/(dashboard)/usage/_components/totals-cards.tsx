@@ -1,7 +1,8 @@
 import { formatNumber } from "@/components/format";
 import { ActivityIcon, AlertIcon, ClockIcon, CoinsIcon } from "@/components/icons";
 import { cn } from "@/components/ui/cn";
-import { formatLatency, formatPercent } from "@/components/usage/format";
+import { DollarIcon } from "@/components/usage/dollar-icon";
+import { formatLatency, formatPercent, formatUsd } from "@/components/usage/format";
 import { StatCard } from "@/app/(dashboard)/usage/_components/stat-card";
 import type { UsageTotals } from "@/lib/usage/schemas";
 
@@ -11,13 +12,13 @@ const Num = ({ testId, value }: { testId: string; value: number }) => (
   </span>
 );
 
-/** Requests, tokens (prompt and completion), error rate and latency percentiles for the whole filter. */
+/** Requests, tokens (prompt and completion), cost, error rate and latency percentiles for the whole filter. */
 export function TotalsCards({ totals }: { totals: UsageTotals | undefined }) {
   const loading = totals === undefined;
-  const t = totals ?? { requests: 0, errors: 0, errorRate: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, avgLatencyMs: null, p50LatencyMs: null, p95LatencyMs: null };
+  const t = totals ?? { requests: 0, errors: 0, errorRate: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, avgLatencyMs: null, p50LatencyMs: null, p95LatencyMs: null };
   const promptShare = t.totalTokens ? (t.promptTokens / t.totalTokens) * 100 : 0;
   return (
-    <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-4">
+    <div className="grid grid-cols-2 gap-3 sm:gap-4 lg:grid-cols-5">
       <StatCard title="Requests" icon={<ActivityIcon />} value={formatNumber(t.requests)} testId="total-requests" loading={loading}>
         <Num testId="total-errors" value={t.errors} /> failed
       </StatCard>
@@ -30,6 +31,16 @@ export function TotalsCards({ totals }: { totals: UsageTotals | undefined }) {
           <span><Num testId="prompt-tokens" value={t.promptTokens} /> prompt</span>
           <span><Num testId="completion-tokens" value={t.completionTokens} /> completion</span>
         </span>
+      </StatCard>
+      {/* Full width on phones and tablets: five cards do not pair up. */}
+      <StatCard title="Cost" icon={<DollarIcon />} value={formatUsd(t.costUsd)} testId="total-cost" loading={loading} className="max-lg:col-span-2">
+        {t.requests > 0 ? (
+          <>
+            <span data-testid="cost-per-request" className="font-medium text-zinc-700 tabular-nums dark:text-zinc-300">{formatUsd(t.costUsd / t.requests)}</span> per request
+          </>
+        ) : (
+          "No requests"
+        )}
       </StatCard>
       <StatCard
         title="Error rate"

@@ -14,6 +14,7 @@ import { UsageFilterBar } from "@/components/usage/usage-filter-bar";
 import { useFilterOptions } from "@/components/usage/use-filter-options";
 import { useUrlParams } from "@/components/usage/use-url-params";
 import { ChartsSkeleton } from "@/app/(dashboard)/usage/_components/charts-skeleton";
+import { CostCard } from "@/app/(dashboard)/usage/_components/cost-card";
 import { HealthCards } from "@/app/(dashboard)/usage/_components/health-cards";
 import { RankCard } from "@/app/(dashboard)/usage/_components/rank-card";
 import { TotalsCards } from "@/app/(dashboard)/usage/_components/totals-cards";
@@ -80,6 +81,7 @@ export function UsagePage() {
           ) : (
             <>
               <TrafficCard overview={data} groupBy={groupBy} onGroupByChange={(value) => update({ groupBy: value === "key" ? undefined : value })} />
+              <CostCard overview={data} />
               <HealthCards overview={data} />
               <div className="grid gap-6">
                 <RankCard kind="key" rows={data.byKey} onFilter={(keyId) => update({ keyId })} />

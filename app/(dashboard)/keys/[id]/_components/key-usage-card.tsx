@@ -9,7 +9,7 @@ import { ERROR_COLOR, SERIES_COLORS } from "@/components/usage/chart-colors";
 import { BarsChart } from "@/components/usage/charts/bars-chart";
 import { ChartLegend } from "@/components/usage/charts/chart-legend";
 import type { ChartDatum } from "@/components/usage/charts/chart-types";
-import { formatPercent } from "@/components/usage/format";
+import { formatPercent, formatUsd, formatUsdAxis } from "@/components/usage/format";
 import type { KeyUsage } from "@/lib/usage/schemas";
 
 export const DAY_OPTIONS = [
@@ -27,6 +27,7 @@ const TOKEN_SERIES = [
   { key: "prompt", label: "Prompt", color: SERIES_COLORS[0] },
   { key: "completion", label: "Completion", color: SERIES_COLORS[1] },
 ];
+const COST_SERIES = [{ key: "cost", label: "Cost", color: SERIES_COLORS[2] }];
 
 function Stat({ label, value, testId, children }: { label: string; value: string; testId: string; children?: ReactNode }) {
   return (
@@ -40,7 +41,7 @@ function Stat({ label, value, testId, children }: { label: string; value: string
   );
 }
 
-/** The key's requests and tokens per UTC day, with totals for the period. */
+/** The key's requests, tokens and cost per UTC day, with totals for the period. */
 export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | undefined; days: DaysOption; onDaysChange: (days: DaysOption) => void }) {
   const daily: ChartDatum[] = (usage?.daily ?? []).map((d) => ({
     t: `${d.date}T00:00:00.000Z`,
@@ -48,6 +49,7 @@ export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | 
     failed: d.errors,
     prompt: d.promptTokens,
     completion: d.completionTokens,
+    cost: d.costUsd,
   }));
   const totals = usage?.totals;
   return (
@@ -60,10 +62,13 @@ export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | 
         </div>
       ) : (
         <>
-          <dl className="grid grid-cols-2 gap-4 border-b border-zinc-950/5 px-5 py-4 sm:grid-cols-4 dark:border-white/10">
+          <dl className="grid grid-cols-2 gap-4 border-b border-zinc-950/5 px-5 py-4 sm:grid-cols-3 lg:grid-cols-5 dark:border-white/10">
             <Stat label="Requests" value={formatNumber(totals.requests)} testId="key-requests" />
             <Stat label="Tokens" value={formatNumber(totals.totalTokens)} testId="key-tokens">
               <span data-testid="key-prompt-tokens">{formatNumber(totals.promptTokens)}</span> prompt · <span data-testid="key-completion-tokens">{formatNumber(totals.completionTokens)}</span> completion
+            </Stat>
+            <Stat label="Cost" value={formatUsd(totals.costUsd)} testId="key-cost">
+              {totals.requests > 0 && <>{formatUsd(totals.costUsd / totals.requests)} per request</>}
             </Stat>
             <Stat label="Failed" value={formatNumber(totals.errors)} testId="key-errors" />
             <Stat label="Error rate" value={formatPercent(totals.requests ? totals.errors / totals.requests : 0)} testId="key-error-rate" />
@@ -71,6 +76,9 @@ export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | 
           <div className="grid gap-6 px-3 py-4 sm:px-5 xl:grid-cols-2">
             <DailyChart title="Requests" data={daily} series={REQUEST_SERIES} />
             <DailyChart title="Tokens" data={daily} series={TOKEN_SERIES} />
+            <div className="min-w-0 xl:col-span-2">
+              <DailyChart title="Cost" data={daily} series={COST_SERIES} money />
+            </div>
           </div>
         </>
       )}
@@ -78,14 +86,20 @@ export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | 
   );
 }
 
-function DailyChart({ title, data, series }: { title: string; data: ComponentProps<typeof BarsChart>["data"]; series: ComponentProps<typeof BarsChart>["series"] }) {
+type DailyChartProps = { title: string; data: ComponentProps<typeof BarsChart>["data"]; series: ComponentProps<typeof BarsChart>["series"]; money?: boolean };
+
+function DailyChart({ title, data, series, money = false }: DailyChartProps) {
   return (
     <div className="min-w-0">
       <div className="mb-2 flex flex-wrap items-center justify-between gap-2 px-2 sm:px-0">
         <h3 className="text-xs font-medium tracking-wide text-zinc-500 uppercase dark:text-zinc-400">{title}</h3>
-        <ChartLegend items={series.map((s) => ({ id: s.key, label: s.label, color: s.color }))} />
+        {series.length > 1 && <ChartLegend items={series.map((s) => ({ id: s.key, label: s.label, color: s.color }))} />}
       </div>
-      <BarsChart label={`${title} per day`} data={data} series={series} interval="day" formatValue={formatNumber} height={200} />
+      {money ? (
+        <BarsChart label={`${title} per day`} data={data} series={series} interval="day" formatValue={formatUsd} formatAxis={formatUsdAxis} fractional height={180} />
+      ) : (
+        <BarsChart label={`${title} per day`} data={data} series={series} interval="day" formatValue={formatNumber} height={200} />
+      )}
     </div>
   );
 }
