@@ -146,9 +146,13 @@ describe("updatePayload", () => {
 
 describe("summary and presets", () => {
   it("summarizes the limits in a line", () => {
-    expect(summarizeLimits(newKeyFormValues().limits, NOW)).toEqual([]);
-    expect(summarizeLimits(keyFormValuesOf(KEY).limits, NOW)).toEqual(["Expires Jan 1, 2027", "60 RPM", "4 at once", "$20.00 / month", "2 models"]);
-    expect(summarizeLimits({ ...newKeyFormValues().limits, expiry: "90d", tpmLimit: "100000", tokenBudget: "1000000", budgetPeriod: "total", allowedIps: "::1" }, NOW)).toEqual([
+    expect(summarizeLimits(newKeyFormValues().limits, { now: NOW })).toEqual([]);
+    const limits = keyFormValuesOf(KEY).limits;
+    expect(summarizeLimits(limits, { now: NOW, currentExpiresAt: KEY.expiresAt })).toEqual(["Expires Jan 1, 2027", "60 RPM", "4 at once", "$20.00 / month", "2 models"]);
+    // A picked day is the last valid one, as in the date field.
+    expect(summarizeLimits(limits, { now: NOW })[0]).toBe("Expires after Dec 31, 2026");
+    expect(summarizeLimits(limits, { now: NOW, currentExpiresAt: new Date(NOW - DAY) })[0]).toBe("Expired Dec 1, 2026");
+    expect(summarizeLimits({ ...newKeyFormValues().limits, expiry: "90d", tpmLimit: "100000", tokenBudget: "1000000", budgetPeriod: "total", allowedIps: "::1" }, { now: NOW })).toEqual([
       "Expires in 90 days",
       "100K TPM",
       "1M tokens total",

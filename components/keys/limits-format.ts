@@ -47,7 +47,7 @@ export function formatBudgetReset(resetsAt: string | Date | null, now = Date.now
   if (!resetsAt) return "Never resets";
   const date = new Date(resetsAt);
   // Within the coming week the weekday is unambiguous; further out, the date is.
-  const text = date.getTime() - now < 6.5 * 86_400_000 ? weekdayTime.format(date) : dayTime.format(date);
+  const text = date.getTime() - now <= 7 * 86_400_000 ? weekdayTime.format(date) : dayTime.format(date);
   return `Resets ${text} UTC`;
 }
 

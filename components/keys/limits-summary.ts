@@ -18,12 +18,17 @@ export function presetApplied(values: LimitsFormValues, preset: { values: Partia
 
 const shortDay = new Intl.DateTimeFormat("en-US", { month: "short", day: "numeric", year: "numeric" });
 
-/** The limits in a line, for the collapsed section's header: "Expires in 30 days · 60 RPM · $20 / month". */
-export function summarizeLimits(values: LimitsFormValues, now = Date.now()): string[] {
+/**
+ * The limits in a line, for the collapsed section's header: "Expires in 30 days · 60 RPM · $20 / month".
+ * `currentExpiresAt`: the key's own expiry, while the form still holds it (edit).
+ */
+export function summarizeLimits(values: LimitsFormValues, { now = Date.now(), currentExpiresAt }: { now?: number; currentExpiresAt?: Date | null } = {}): string[] {
   const parts: string[] = [];
-  const expiry = expiryFromPreset(values.expiry, values.expiryDate, now);
-  if (values.expiry === "date" && expiry.ok && expiry.expiresAt) parts.push(`Expires ${shortDay.format(expiry.expiresAt)}`);
-  else if (values.expiry !== "never" && values.expiry !== "date") parts.push(`Expires in ${values.expiry.replace("d", " days")}`);
+  if (currentExpiresAt) parts.push(`${currentExpiresAt.getTime() <= now ? "Expired" : "Expires"} ${shortDay.format(currentExpiresAt)}`);
+  else if (values.expiry === "date") {
+    const expiry = expiryFromPreset(values.expiry, values.expiryDate, now);
+    if (expiry.ok && expiry.expiresAt) parts.push(`Expires after ${shortDay.format(new Date(expiry.expiresAt.getTime() - 1))}`);
+  } else if (values.expiry !== "never") parts.push(`Expires in ${values.expiry.replace("d", " days")}`);
   const number = (text: string, kind: "count" | "usd") => {
     const parsed = parseAmount(text, kind);
     return parsed.ok ? parsed.value : null;

@@ -23,9 +23,11 @@ describe("policyBadges", () => {
     expect(hasAnyLimit(PLAIN)).toBe(false);
   });
 
-  it("counts down to the expiry in days, then hours, then minutes; amber in the last week", () => {
+  it("counts down to the expiry in days, then hours, then minutes; amber in the last three days", () => {
     expect(labels({ expiresAt: new Date(NOW + 30 * 24 * HOUR) })).toEqual(["Expires in 30 d:neutral"]);
-    expect(labels({ expiresAt: new Date(NOW + 3 * 24 * HOUR + 5 * HOUR) })).toEqual(["Expires in 3 d:warning"]);
+    expect(labels({ expiresAt: new Date(NOW + 7 * 24 * HOUR - 5000) })).toEqual(["Expires in 7 d:neutral"]);
+    expect(labels({ expiresAt: new Date(NOW + 3 * 24 * HOUR + 5 * HOUR) })).toEqual(["Expires in 3 d:neutral"]);
+    expect(labels({ expiresAt: new Date(NOW + 2 * 24 * HOUR + 5 * HOUR) })).toEqual(["Expires in 2 d:warning"]);
     expect(labels({ expiresAt: new Date(NOW + 5 * HOUR) })).toEqual(["Expires in 5 h:warning"]);
     expect(labels({ expiresAt: new Date(NOW + 20 * 60_000) })).toEqual(["Expires in 20 min:warning"]);
     expect(formatTimeLeft(10_000)).toBe("1 min");

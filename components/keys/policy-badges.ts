@@ -17,8 +17,8 @@ export interface PolicyBadge {
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
-/** Keys closer than this to their expiry are flagged amber. */
-export const EXPIRES_SOON_MS = 7 * DAY_MS;
+/** Keys closer than this to their expiry are flagged amber (a 7-day key is not, the moment it is made). */
+export const EXPIRES_SOON_MS = 3 * DAY_MS;
 const count = new Intl.NumberFormat("en-US");
 const when = new Intl.DateTimeFormat("en-US", { dateStyle: "medium", timeStyle: "short" });
 
