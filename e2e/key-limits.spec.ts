@@ -1,7 +1,7 @@
 import { request, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 import type { KeyLimits } from "../lib/policies/schemas";
 import { adminRequest, createKey, deleteAllKeys, ensureMockProvider, setAuthEnabled } from "./support/admin-api";
-import { BASE_URL } from "./support/config";
+import { BASE_URL, SCREENSHOT_DIR } from "./support/config";
 import { callChat, errorCode } from "./support/proxy";
 import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
 import { expect, expectToast, test } from "./support/test";
@@ -74,6 +74,16 @@ async function expectDialogFits(dialog: Locator): Promise<void> {
   expect(overflow, "dialog content is wider than the dialog").toBeLessThanOrEqual(0);
 }
 
+/** One element in light and dark (the phone's full-page shots are too long to read the card in). */
+async function screenshotElement(page: Page, element: Locator, name: string): Promise<void> {
+  for (const colorScheme of ["light", "dark"] as const) {
+    await page.emulateMedia({ colorScheme });
+    await page.waitForTimeout(250);
+    await element.screenshot({ path: `${SCREENSHOT_DIR}/${name}-${colorScheme}.png`, animations: "disabled" });
+  }
+  await page.emulateMedia({ colorScheme: "light" });
+}
+
 async function chatWithModel(key: string, model: string): Promise<{ status: number; json: Record<string, unknown> }> {
   const client = await request.newContext({ baseURL: BASE_URL, storageState: { cookies: [], origins: [] } });
   try {
@@ -97,7 +107,7 @@ test("create a key with limits in the dialog; a bad IP is refused beside its fie
   await page.getByRole("button", { name: "New API Key" }).first().click();
   const dialog = page.getByRole("dialog", { name: "New API Key" });
   await dialog.getByLabel("Name").fill("Partner API");
-  await expect(dialog.getByTestId("limits-summary")).toContainText("None");
+  await expect(dialog.getByTestId("limits-summary")).toContainText("No limits");
   await expect(limitsToggle(dialog)).toHaveAttribute("aria-expanded", "false");
   await limitsToggle(dialog).click();
 
@@ -149,6 +159,34 @@ test("create a key with limits in the dialog; a bad IP is refused beside its fie
   await expect(badge(page, "Partner API", "expires")).toHaveText("Expires in 7 d");
   await expect(badge(page, "Partner API", "limited")).toHaveText("Limited");
   await expect(badge(page, "Partner API", "budget")).toHaveText("Budget 0 %");
+});
+
+test("a field error from the server (error.fields) shows beside its field and opens the Limits section", async ({ page }) => {
+  // The server's own answer to a bad IP, replayed for the dialog's request: the form's check and the
+  // server's are the same schema, so only a replay reaches the server-error path.
+  const real = await page.request.post("/api/keys", { data: { name: "Server check", allowedIps: ["203.0.113.7", "nope"] } });
+  expect(real.status()).toBe(400);
+  const body = (await real.json()) as { error: { code: string; fields: Record<string, string> } };
+  expect(body.error.code).toBe("validation_error");
+  expect(body.error.fields["allowedIps.1"]).toMatch(/^"nope" is not an IP address or CIDR range/);
+  await page.route("**/api/keys", (route) => (route.request().method() === "POST" ? route.fulfill({ status: 400, json: body }) : route.continue()));
+
+  await page.goto("/keys");
+  await page.getByRole("button", { name: "New API Key" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New API Key" });
+  await dialog.getByLabel("Name").fill("Server check");
+  await limitsToggle(dialog).click();
+  await dialog.getByLabel("Allowed IPs").fill("203.0.113.7\n10.1.2.3");
+  await limitsToggle(dialog).click();
+  await expect(dialog.getByLabel("Allowed IPs")).toBeHidden();
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(limitsToggle(dialog)).toHaveAttribute("aria-expanded", "true");
+  await expect(dialog.getByLabel("Allowed IPs")).toHaveAttribute("aria-invalid", "true");
+  await expect(dialog.getByText('"nope" is not an IP address or CIDR range')).toBeVisible();
+  // Shown in the form, so no toast on top.
+  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Could not create the key")).toHaveCount(0);
+  await page.unroute("**/api/keys");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
 });
 
 test("the list badges expiry, limits and budget use; the status filter finds expired and limited keys", async ({ page }) => {
@@ -364,6 +402,18 @@ test("the Limits card shows each limit against current use (drawn from a fixture
   await expect(card.getByTestId("limit-requests-value")).toHaveText("12 / 60");
   await expectNoHorizontalScroll(page);
   await screenshotBothSchemes(page, "key-limits-card-phone");
+  // Tall enough for the whole card, so the phone's sticky header does not cover part of it.
+  await page.setViewportSize({ width: VIEWPORTS.phone.width, height: 2400 });
+  await screenshotElement(page, card, "key-limits-card-only-phone");
+
+  // An expired key: the card says so first.
+  await page.unroute(`**/api/keys/${partner.id}/limits`);
+  await page.route(`**/api/keys/${partner.id}/limits`, (route) => route.fulfill({ json: { ...limitsFixture(Date.now()), expiresAt: new Date(Date.now() - HOUR).toISOString(), expired: true } }));
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await page.reload();
+  await expect(card.getByText("This key has expired")).toBeVisible();
+  await expect(card.getByTestId("limit-expiry")).toContainText("Expired");
+  await screenshotElement(page, card, "key-limits-card-expired-desktop");
 });
 
 // Needs GET /api/keys/{id}/limits and the proxy's enforcement (lib/policies, lib/proxy on main).

@@ -9,6 +9,9 @@ describe("limits formatting", () => {
     expect(formatBudgetReset("2026-12-03T00:00:00.000Z", now)).toBe("Resets Thu 00:00 UTC");
     expect(formatBudgetReset("2027-01-01T00:00:00.000Z", now)).toBe("Resets Jan 1, 00:00 UTC");
     expect(formatBudgetReset(null, now)).toBe("Never resets");
+    // A weekly budget always resets within the week, even seen from the first moment of it.
+    const monday = Date.UTC(2026, 11, 7);
+    expect(formatBudgetReset(new Date(monday + 7 * 86_400_000), monday)).toBe("Resets Mon 00:00 UTC");
   });
 
   it("writes waits, money and limits compactly", () => {

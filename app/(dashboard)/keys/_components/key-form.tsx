@@ -57,6 +57,11 @@ export function KeyForm({ id, values, errors, onChange, onSubmit, focusLimits = 
 
   return (
     <form id={id} ref={ref} onSubmit={submit} noValidate className="space-y-5">
+      {errors._ && (
+        <p role="alert" className="text-sm text-red-600 dark:text-red-400">
+          {errors._}
+        </p>
+      )}
       <KeyFormFields values={values} errors={errors} onChange={onChange} autoFocus={!focusLimits} />
       <section aria-label="Limits" className="rounded-lg ring-1 ring-zinc-950/10 dark:ring-white/10">
         <button
@@ -73,7 +78,7 @@ export function KeyForm({ id, values, errors, onChange, onSubmit, focusLimits = 
           <span className="min-w-0 flex-1">
             <span id={titleId} className="block text-sm font-medium text-zinc-900 dark:text-zinc-100">Limits</span>
             <span id={summaryId} data-testid="limits-summary" className="block truncate text-xs text-zinc-500 dark:text-zinc-400">
-              {summary.length ? summary.join(" · ") : "None: no expiry, rate limit or budget; every model, any address"}
+              {summary.length ? summary.join(" · ") : "No limits: never expires, no rate limit or budget, any model and address"}
             </span>
           </span>
           {invalid > 0 && <span className="shrink-0 text-xs font-medium text-red-600 dark:text-red-400">{invalid === 1 ? "1 error" : `${invalid} errors`}</span>}

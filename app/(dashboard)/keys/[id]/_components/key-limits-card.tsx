@@ -11,7 +11,7 @@ import { Callout } from "@/components/ui/callout";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 import { formatMoment } from "@/components/usage/format";
-import { Meter, ReservedLegend, UsageBar } from "@/app/(dashboard)/keys/[id]/_components/limit-meter";
+import { Meter, Swatch, UsageBar } from "@/app/(dashboard)/keys/[id]/_components/limit-meter";
 import { RecentRefusals } from "@/app/(dashboard)/keys/[id]/_components/recent-refusals";
 import { useKeyLimits } from "@/app/(dashboard)/keys/[id]/_components/use-key-limits";
 import type { ApiKey, BudgetPeriod } from "@/lib/api-keys/schemas";
@@ -38,13 +38,20 @@ function windowMeter(label: string, testId: string, window: Window | null) {
 function budgetMeter(label: string, testId: string, amount: Amount | null, format: (n: number) => string) {
   if (!amount) return null;
   const { spent, reserved, limit, remaining } = amount;
+  const share = limit > 0 ? (spent + reserved) / limit : 0;
   return (
     <Meter
       label={label}
       testId={testId}
       value={`${format(spent)} / ${format(limit)}`}
       bar={<UsageBar used={spent} reserved={reserved} limit={limit} label={`${label} budget`} valueText={`${format(spent)} spent and ${format(reserved)} reserved of ${format(limit)}`} />}
-      detail={<>{format(spent)} spent · <span data-testid={`${testId}-reserved`}>{format(reserved)}</span> reserved · {format(Math.max(0, remaining))} left</>}
+      detail={
+        <>
+          <Swatch share={share} />
+          {format(spent)} spent · <Swatch share={share} reserved />
+          <span data-testid={`${testId}-reserved`}>{format(reserved)}</span> reserved by requests in flight · {format(Math.max(0, remaining))} left
+        </>
+      }
     />
   );
 }
@@ -103,13 +110,10 @@ function LimitsBody({ limits }: { limits: KeyLimits }) {
               {formatBudgetReset(budget.resetsAt)}
             </span>
           </div>
-          <dl className="grid gap-5 sm:grid-cols-2">
+          <dl className={`grid gap-5 ${budget.tokens && budget.costUsd ? "sm:grid-cols-2" : ""}`}>
             {budgetMeter("Tokens", "budget-tokens", budget.tokens, formatNumber)}
             {budgetMeter("Cost", "budget-cost", budget.costUsd, formatUsd)}
           </dl>
-          <div className="mt-3">
-            <ReservedLegend />
-          </div>
         </Section>
       )}
       <Section>

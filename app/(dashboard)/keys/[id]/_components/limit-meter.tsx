@@ -40,19 +40,10 @@ export function UsageBar({ used, reserved = 0, limit, label, valueText }: { used
   );
 }
 
-export function ReservedLegend({ tone = "ok" }: { tone?: keyof typeof FILL }) {
-  return (
-    <span className="inline-flex items-center gap-3 text-xs text-zinc-500 dark:text-zinc-400">
-      <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className={cn("size-2 rounded-full", FILL[tone])} />
-        Spent
-      </span>
-      <span className="inline-flex items-center gap-1.5">
-        <span aria-hidden="true" className={cn("size-2 rounded-full", RESERVED[tone])} />
-        Reserved by requests in flight
-      </span>
-    </span>
-  );
+/** A coloured dot before "spent" and "reserved", so the text doubles as the bar's legend. */
+export function Swatch({ share, reserved = false }: { share: number; reserved?: boolean }) {
+  const tone = shareTone(share);
+  return <span aria-hidden="true" className={cn("mr-1 inline-block size-2 rounded-full align-middle", reserved ? RESERVED[tone] : FILL[tone])} />;
 }
 
 interface MeterProps {

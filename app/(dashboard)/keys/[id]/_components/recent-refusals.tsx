@@ -18,11 +18,11 @@ export function RecentRefusals({ refusals }: { refusals: KeyLimits["refusals"] }
               </time>
               <span className="min-w-0 flex-1">
                 <span data-testid="refusal-reason" className="font-medium text-zinc-900 dark:text-zinc-100">{refusalReason(r.errorCode)}</span>
-                <span className="ml-2 font-mono text-xs text-zinc-500 dark:text-zinc-400">
+                <span className="block font-mono text-xs whitespace-nowrap text-zinc-500 sm:ml-2 sm:inline dark:text-zinc-400">
                   {r.status} {r.errorCode}
                 </span>
               </span>
-              <span className="min-w-0 truncate font-mono text-xs text-zinc-600 sm:max-w-56 dark:text-zinc-300" title={r.model ?? undefined}>
+              <span className="min-w-0 truncate font-mono text-xs text-zinc-600 sm:max-w-80 dark:text-zinc-300" title={r.model ?? undefined}>
                 {r.model ?? "(no model)"} <span className="text-zinc-400 dark:text-zinc-500">· {r.endpoint}</span>
               </span>
             </li>
