@@ -114,6 +114,17 @@ test("a deleted key is refused and gone from the list", async ({ page }) => {
   // A second key keeps "no key exists yet" from answering instead of invalid_api_key.
   await createKey(page.request, "Development", "Local development");
   await page.goto("/keys");
+  // Renaming sends the name alone: the description and the key stay as they are.
+  await row(page, "Development").getByRole("button", { name: "Edit Development" }).click();
+  const edit = page.getByRole("dialog", { name: "Edit API key" });
+  await expect(edit.getByLabel("Description")).toHaveValue("Local development");
+  await edit.getByLabel("Name").fill("Development (local)");
+  const patch = page.waitForRequest((r) => r.method() === "PATCH");
+  await edit.getByRole("button", { name: "Save changes" }).click();
+  expect((await patch).postDataJSON()).toEqual({ name: "Development (local)" });
+  await expectToast(page, "Saved “Development (local)”");
+  await expect(row(page, "Development (local)")).toContainText("Local development");
+
   await row(page, "Production").getByRole("button", { name: "Delete Production" }).click();
   const confirm = page.getByRole("dialog", { name: "Delete “Production”?" });
   await expect(confirm).toContainText("permanent");
@@ -122,7 +133,7 @@ test("a deleted key is refused and gone from the list", async ({ page }) => {
   await expectToast(page, "API key “Production” deleted");
 
   await expect(row(page, "Production")).toHaveCount(0);
-  await expect(row(page, "Development")).toBeVisible();
+  await expect(row(page, "Development (local)")).toBeVisible();
   const refused = await callChat(productionKey, "x-api-key");
   expect(refused.status).toBe(401);
   expect(errorCode(refused.json)).toBe("invalid_api_key");

@@ -11,6 +11,7 @@ export const queryKeys = {
   key: (id: string) => ["keys", "detail", id] as const,
   keyUsages: (id: string) => ["keys", "usage", id] as const,
   keyUsage: (id: string, days: number) => ["keys", "usage", id, days] as const,
+  keyLimits: (id: string) => ["keys", "limits", id] as const,
   providers: ["providers"] as const,
   usage: ["usage"] as const,
   usageOverview: (query: string) => ["usage", "overview", query] as const,

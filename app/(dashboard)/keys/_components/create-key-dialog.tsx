@@ -1,18 +1,17 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
-import { serverFieldErrors, validate, type FieldErrors } from "@/components/forms/field-errors";
+import { useId, useState } from "react";
+import { serverFieldErrors, type FieldErrors } from "@/components/forms/field-errors";
+import { createPayload, newKeyFormValues } from "@/components/keys/form-values";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { KeyFormFields, type KeyFormValues } from "@/app/(dashboard)/keys/_components/key-form-fields";
+import { KeyForm } from "@/app/(dashboard)/keys/_components/key-form";
 import { NewKeySecret } from "@/app/(dashboard)/keys/_components/new-key-secret";
 import { useCreateKey } from "@/app/(dashboard)/keys/_components/use-create-key";
-import { createApiKeySchema, type CreatedApiKey } from "@/lib/api-keys/schemas";
+import type { CreatedApiKey } from "@/lib/api-keys/schemas";
 
-const EMPTY: KeyFormValues = { name: "", description: "" };
-
-/** New API Key → name and optional description → Create → the full key, shown with a copy button. */
+/** New API Key → name, optional description and limits → Create → the full key, shown with a copy button. */
 interface CreateKeyDialogProps {
   open: boolean;
   onOpenChange: (open: boolean) => void;
@@ -23,22 +22,24 @@ export function CreateKeyDialog({ open, onOpenChange, baseUrl }: CreateKeyDialog
   const formId = useId();
   const create = useCreateKey();
   const toast = useToast();
-  const [values, setValues] = useState(EMPTY);
+  const [values, setValues] = useState(newKeyFormValues);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
+  // A fresh form (its Limits section closed) every time the dialog opens.
+  const [formKey, setFormKey] = useState(0);
 
   function close() {
     onOpenChange(false);
     // The secret leaves memory with the dialog.
     setCreated(null);
-    setValues(EMPTY);
+    setValues(newKeyFormValues());
     setErrors({});
+    setFormKey((n) => n + 1);
     create.reset();
   }
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const result = validate(createApiKeySchema, values);
+  function onSubmit() {
+    const result = createPayload(values);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
     create.mutate(result.data, {
@@ -63,6 +64,7 @@ export function CreateKeyDialog({ open, onOpenChange, baseUrl }: CreateKeyDialog
       open={open}
       onOpenChange={close}
       dismissible={!create.isPending}
+      size="lg"
       title="New API Key"
       description="Create a separate key for each application, so you can disable or revoke one without affecting the others."
       footer={
@@ -76,9 +78,7 @@ export function CreateKeyDialog({ open, onOpenChange, baseUrl }: CreateKeyDialog
         </>
       }
     >
-      <form id={formId} onSubmit={onSubmit} noValidate>
-        <KeyFormFields values={values} errors={errors} onChange={setValues} />
-      </form>
+      <KeyForm key={formKey} id={formId} values={values} errors={errors} onChange={setValues} onSubmit={onSubmit} />
     </Dialog>
   );
 }

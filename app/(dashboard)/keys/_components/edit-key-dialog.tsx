@@ -1,27 +1,37 @@
 "use client";
 
-import { useId, useState, type FormEvent } from "react";
-import { serverFieldErrors, validate, type FieldErrors } from "@/components/forms/field-errors";
+import { useId, useState } from "react";
+import { serverFieldErrors, type FieldErrors } from "@/components/forms/field-errors";
+import { keyFormValuesOf, updatePayload, type KeyFormValues } from "@/components/keys/form-values";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
-import { KeyFormFields, type KeyFormValues } from "@/app/(dashboard)/keys/_components/key-form-fields";
+import { KeyForm } from "@/app/(dashboard)/keys/_components/key-form";
 import { useUpdateKey } from "@/app/(dashboard)/keys/_components/use-update-key";
-import { updateApiKeySchema, type ApiKey } from "@/lib/api-keys/schemas";
+import type { ApiKey } from "@/lib/api-keys/schemas";
 
-/** Rename a key or change its description; the key itself never changes. */
-export function EditKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: () => void }) {
+interface EditKeyDialogProps {
+  apiKey: ApiKey;
+  onClose: () => void;
+  /** Opened from "Edit limits": the Limits section is open and focused. */
+  focusLimits?: boolean;
+}
+
+/** Rename a key, change its description or its limits; the key itself never changes. Sends only what changed. */
+export function EditKeyDialog({ apiKey, onClose, focusLimits = false }: EditKeyDialogProps) {
   const formId = useId();
   const update = useUpdateKey();
   const toast = useToast();
-  const [values, setValues] = useState<KeyFormValues>({ name: apiKey.name, description: apiKey.description ?? "" });
+  const [initial] = useState(() => keyFormValuesOf(apiKey));
+  const [values, setValues] = useState<KeyFormValues>(initial);
   const [errors, setErrors] = useState<FieldErrors>({});
+  const expiryUnchanged = values.limits.expiry === initial.limits.expiry && values.limits.expiryDate === initial.limits.expiryDate;
 
-  function onSubmit(event: FormEvent) {
-    event.preventDefault();
-    const result = validate(updateApiKeySchema, values);
+  function onSubmit() {
+    const result = updatePayload(initial, values);
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
+    if (!result.data) return onClose();
     update.mutate(
       { id: apiKey.id, input: result.data },
       {
@@ -39,8 +49,9 @@ export function EditKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: ()
       open
       onOpenChange={onClose}
       dismissible={!update.isPending}
+      size="lg"
       title="Edit API key"
-      description={<>The key value stays the same: applications using <span className="font-mono">{apiKey.display}</span> are not affected.</>}
+      description={<>The key value stays the same: applications keep using <span className="font-mono">{apiKey.display}</span>. Changed limits apply from their next request.</>}
       footer={
         <>
           <Button variant="secondary" onClick={onClose} disabled={update.isPending}>
@@ -52,9 +63,16 @@ export function EditKeyDialog({ apiKey, onClose }: { apiKey: ApiKey; onClose: ()
         </>
       }
     >
-      <form id={formId} onSubmit={onSubmit} noValidate>
-        <KeyFormFields values={values} errors={errors} onChange={setValues} />
-      </form>
+      <KeyForm
+        id={formId}
+        values={values}
+        errors={errors}
+        onChange={setValues}
+        onSubmit={onSubmit}
+        focusLimits={focusLimits}
+        currentExpiresAt={apiKey.expiresAt}
+        expiryUnchanged={expiryUnchanged}
+      />
     </Dialog>
   );
 }

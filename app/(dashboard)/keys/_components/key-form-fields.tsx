@@ -1,22 +1,21 @@
 "use client";
 
 import type { FieldErrors } from "@/components/forms/field-errors";
+import type { KeyFormValues } from "@/components/keys/form-values";
 import { Field } from "@/components/ui/field";
 import { Input, Textarea } from "@/components/ui/input";
 
-export interface KeyFormValues {
-  name: string;
-  description: string;
-}
+export type { KeyFormValues } from "@/components/keys/form-values";
 
 interface KeyFormFieldsProps {
   values: KeyFormValues;
   errors: FieldErrors;
   onChange: (values: KeyFormValues) => void;
+  autoFocus?: boolean;
 }
 
 /** Name and description, shared by the create and edit dialogs. */
-export function KeyFormFields({ values, errors, onChange }: KeyFormFieldsProps) {
+export function KeyFormFields({ values, errors, onChange, autoFocus = true }: KeyFormFieldsProps) {
   return (
     <div className="space-y-4">
       <Field label="Name" error={errors.name} hint="Use one key per application, e.g. “Production” or “Development”.">
@@ -27,7 +26,7 @@ export function KeyFormFields({ values, errors, onChange }: KeyFormFieldsProps) 
             onChange={(event) => onChange({ ...values, name: event.target.value })}
             placeholder="e.g. Production"
             autoComplete="off"
-            autoFocus
+            autoFocus={autoFocus}
             maxLength={120}
           />
         )}

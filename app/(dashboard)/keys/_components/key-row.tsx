@@ -8,6 +8,7 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Switch } from "@/components/ui/switch";
 import { TD, TR } from "@/components/ui/table";
+import { KeyPolicyBadges } from "@/app/(dashboard)/keys/_components/key-policy-badges";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
 import { IDLE_AFTER_DAYS, keyHints, ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
 import type { ApiKey } from "@/lib/api-keys/schemas";
@@ -38,6 +39,7 @@ export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
             {description}
           </p>
         )}
+        <KeyPolicyBadges apiKey={apiKey} className="mt-1.5" />
       </TD>
       <TD label="Key" className="col-span-2">
         <KeyValue apiKey={apiKey} />
@@ -83,7 +85,7 @@ export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
       </TD>
       <TD className="col-span-2 md:w-px">
         <div className="flex items-center justify-end gap-1 border-t border-zinc-950/5 pt-3 md:border-0 md:pt-0 dark:border-white/10">
-          <Button variant="ghost" size="sm" aria-label={`Edit ${name}`} title="Edit name and description" onClick={onEdit} icon={<PencilIcon />}>
+          <Button variant="ghost" size="sm" aria-label={`Edit ${name}`} title="Edit name, description and limits" onClick={onEdit} icon={<PencilIcon />}>
             <span className="md:sr-only">Edit</span>
           </Button>
           <Button variant="danger-ghost" size="sm" aria-label={`Delete ${name}`} title="Delete key" onClick={onDelete} icon={<TrashIcon />}>

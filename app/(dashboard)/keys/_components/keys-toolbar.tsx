@@ -6,7 +6,7 @@ import { Input, Select } from "@/components/ui/input";
 import type { ListApiKeysQuery } from "@/lib/api-keys/schemas";
 
 export type StatusFilter = NonNullable<ListApiKeysQuery["status"]>;
-const STATUSES: readonly StatusFilter[] = ["all", "enabled", "disabled"];
+const STATUSES: readonly StatusFilter[] = ["all", "enabled", "disabled", "expired", "limited"];
 const isStatus = (value: string): value is StatusFilter => (STATUSES as readonly string[]).includes(value);
 
 interface KeysToolbarProps {
@@ -43,6 +43,8 @@ export function KeysToolbar({ search, onSearchChange, status, onStatusChange, on
           <option value="all">All statuses</option>
           <option value="enabled">Enabled</option>
           <option value="disabled">Disabled</option>
+          <option value="expired">Expired</option>
+          <option value="limited">Limited</option>
         </Select>
         <Button
           variant="secondary"

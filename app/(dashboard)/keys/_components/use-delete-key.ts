@@ -13,6 +13,7 @@ export function useDeleteKey() {
       // The key's own page must not ask for it again (and fail) while it navigates away.
       client.removeQueries({ queryKey: queryKeys.key(id) });
       client.removeQueries({ queryKey: queryKeys.keyUsages(id) });
+      client.removeQueries({ queryKey: queryKeys.keyLimits(id) });
       return client.invalidateQueries({ queryKey: queryKeys.keys });
     },
   });

@@ -5,7 +5,7 @@ import { apiFetch } from "@/components/api/client";
 import { queryKeys } from "@/components/hooks/query-keys";
 import { apiKeySchema, type UpdateApiKeyInput } from "@/lib/api-keys/schemas";
 
-/** Renames a key or changes its description. */
+/** Changes a key's name, description, status or limits (only the fields given). */
 export function useUpdateKey() {
   const client = useQueryClient();
   return useMutation({

@@ -12,6 +12,8 @@ import { Callout } from "@/components/ui/callout";
 import { Skeleton } from "@/components/ui/skeleton";
 import { DeleteKeyDialog } from "@/app/(dashboard)/keys/_components/delete-key-dialog";
 import { EditKeyDialog } from "@/app/(dashboard)/keys/_components/edit-key-dialog";
+import { KeyPolicyBadges } from "@/app/(dashboard)/keys/_components/key-policy-badges";
+import { KeyLimitsCard } from "@/app/(dashboard)/keys/[id]/_components/key-limits-card";
 import { KeyModelsCard } from "@/app/(dashboard)/keys/[id]/_components/key-models-card";
 import { KeySettingsCard } from "@/app/(dashboard)/keys/[id]/_components/key-settings-card";
 import { KeyUsageCard, type DaysOption } from "@/app/(dashboard)/keys/[id]/_components/key-usage-card";
@@ -26,11 +28,11 @@ const back = (
   </Link>
 );
 
-/** One key: its settings, its usage over time and per model, and its recent requests. */
+/** One key: its settings, its limits against current use, its usage over time and per model, and its recent requests. */
 export function KeyDetailPage({ id }: { id: string }) {
   const router = useRouter();
   const [days, setDays] = useState<DaysOption>("30");
-  const [dialog, setDialog] = useState<"edit" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"edit" | "limits" | "delete" | null>(null);
   const key = useKey(id);
   const apiKey = key.data;
   const usage = useKeyUsage(id, Number(days), { enabled: apiKey !== undefined });
@@ -54,7 +56,13 @@ export function KeyDetailPage({ id }: { id: string }) {
       {apiKey ? (
         <PageHeader
           title={apiKey.name}
-          description={<span className="inline-flex items-center gap-2">{apiKey.enabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="neutral">Disabled</Badge>}<span>API key usage and settings</span></span>}
+          description={
+            <span className="inline-flex flex-wrap items-center gap-2">
+              {apiKey.enabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="neutral">Disabled</Badge>}
+              <KeyPolicyBadges apiKey={apiKey} className="contents" />
+              <span>API key usage, limits and settings</span>
+            </span>
+          }
           actions={
             <>
               <Button variant="secondary" onClick={() => setDialog("edit")} icon={<PencilIcon />}>Edit</Button>
@@ -75,10 +83,11 @@ export function KeyDetailPage({ id }: { id: string }) {
           </div>
           <div className="min-w-0 lg:col-span-3">{usage.data ? <KeyModelsCard usage={usage.data} /> : <Skeleton className="h-80 w-full rounded-xl" />}</div>
         </div>
+        {apiKey ? <KeyLimitsCard apiKey={apiKey} onEdit={() => setDialog("limits")} /> : <Skeleton className="h-40 w-full rounded-xl" />}
         <KeyUsageCard usage={usage.data} days={days} onDaysChange={setDays} />
         {usage.data && <RecentRequestsCard keyId={id} range={usage.data.range} />}
       </div>
-      {apiKey && dialog === "edit" && <EditKeyDialog apiKey={apiKey} onClose={() => setDialog(null)} />}
+      {apiKey && (dialog === "edit" || dialog === "limits") && <EditKeyDialog apiKey={apiKey} focusLimits={dialog === "limits"} onClose={() => setDialog(null)} />}
       {apiKey && dialog === "delete" && <DeleteKeyDialog apiKey={apiKey} onClose={() => setDialog(null)} onDeleted={() => router.push("/keys")} />}
     </>
   );
