@@ -132,7 +132,7 @@ export const apiKeySchema = z.object({
   costBudgetUsd: z.number().nullable(),
   allowedModels: z.array(z.string()),
   allowedIps: z.array(z.string()),
-  /** Share of the tightest budget used this period (spent + reserved), 0–1+; null without a budget. */
+  /** Share of the tightest budget spent this period (as the request logs say), 0–1+; null without a budget. */
   budgetUsed: z.number().nullable().optional(),
 });
 export type ApiKey = z.infer<typeof apiKeySchema>;

@@ -2,15 +2,16 @@
 
 import { Card, CardHeader } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { formatUsd } from "@/components/usage/format";
 import { ShareCell } from "@/components/usage/share-cell";
 import type { KeyUsage } from "@/lib/usage/schemas";
 
-/** Which models the key used in the period, by requests and tokens. */
+/** Which models the key used in the period, by requests, tokens and cost. */
 export function KeyModelsCard({ usage }: { usage: KeyUsage }) {
   const { models, totals } = usage;
   return (
     <Card aria-label="Models used" className="h-full min-w-0">
-      <CardHeader title="Models" description="Requests and tokens per model in the period." />
+      <CardHeader title="Models" description="Requests, tokens and cost per model in the period." />
       {models.length === 0 ? (
         <p className="px-5 py-10 text-center text-sm text-zinc-500 dark:text-zinc-400">No requests in this period.</p>
       ) : (
@@ -20,6 +21,7 @@ export function KeyModelsCard({ usage }: { usage: KeyUsage }) {
               <TH>Model</TH>
               <TH>Requests</TH>
               <TH>Tokens</TH>
+              <TH className="text-right">Cost</TH>
             </tr>
           </THead>
           <TBody>
@@ -33,6 +35,9 @@ export function KeyModelsCard({ usage }: { usage: KeyUsage }) {
                 </TD>
                 <TD label="Tokens">
                   <ShareCell value={m.totalTokens} share={totals.totalTokens ? m.totalTokens / totals.totalTokens : 0} tone="sky" testId="model-tokens" />
+                </TD>
+                <TD label="Cost" className="tabular-nums md:text-right" data-testid="model-cost">
+                  {formatUsd(m.costUsd)}
                 </TD>
               </TR>
             ))}
