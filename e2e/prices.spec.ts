@@ -30,7 +30,13 @@ async function checkModel(page: Page, model: string) {
 
 const usd = (value: number) => new Intl.NumberFormat("en-US", { style: "currency", currency: "USD", minimumFractionDigits: 2, maximumFractionDigits: 6 }).format(value);
 
+// The specs share one server: prices left behind would change every later spec's costs.
 test.beforeEach(async () => {
+  const api = await adminRequest();
+  await deleteAllPrices(api);
+  await api.dispose();
+});
+test.afterAll(async () => {
   const api = await adminRequest();
   await deleteAllPrices(api);
   await api.dispose();

@@ -55,14 +55,17 @@ function statusFilter(status: ListApiKeysQuery["status"]): Prisma.ApiKeyWhereInp
     case "expired":
       return { expiresAt: { lte: now } };
     case "limited":
-      // What the list's "Limited" badge means: rates, concurrency or allowlists (expiry and budgets have badges of their own).
+      // Any limit at all: rates, concurrency, allowlists, budgets or an expiry.
       return {
         OR: [
           { rpmLimit: { not: null } },
           { tpmLimit: { not: null } },
           { maxConcurrent: { not: null } },
+          { tokenBudget: { not: null } },
+          { costBudgetUsd: { not: null } },
           { allowedModels: { isEmpty: false } },
           { allowedIps: { isEmpty: false } },
+          { expiresAt: { not: null } },
         ],
       };
     default:
