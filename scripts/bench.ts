@@ -162,7 +162,7 @@ async function main() {
 
 const POLICIES: [string, Record<string, unknown>][] = [
   ["no policy", {}],
-  ["rate limit", { rpmLimit: 1_000_000_000, tpmLimit: 1_000_000_000_000 }],
+  ["rate limit", { rpmLimit: 1_000_000_000, tpmLimit: 2_000_000_000 }],
   ["budget", { tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, budgetPeriod: "month" }],
   ["all limits", { rpmLimit: 1_000_000_000, maxConcurrent: 100_000, tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, allowedModels: ["gpt-*"], allowedIps: ["127.0.0.0/8"] }],
 ];

@@ -72,6 +72,8 @@ describe("policy fields in the management API", () => {
   test.each([
     [{ rpmLimit: 0 }, "rpmLimit", /at least 1/],
     [{ tpmLimit: -5 }, "tpmLimit", /at least 1/],
+    [{ tpmLimit: 3_000_000_000 }, "tpmLimit", /at most 2,000,000,000/],
+    [{ rpmLimit: 1e10 }, "rpmLimit", /at most 1,000,000,000/],
     [{ maxConcurrent: 1.5 }, "maxConcurrent", /whole number/],
     [{ costBudgetUsd: 0 }, "costBudgetUsd", /more than \$0/],
     [{ budgetPeriod: "year" }, "budgetPeriod", /total/],

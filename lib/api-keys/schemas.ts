@@ -77,7 +77,7 @@ const allowedIps = z
 export const keyPolicyShape = {
   expiresAt,
   rpmLimit: limit("Requests per minute"),
-  tpmLimit: limit("Tokens per minute", 1e12),
+  tpmLimit: limit("Tokens per minute", 2_000_000_000),
   maxConcurrent: limit("Concurrent requests", 100_000),
   budgetPeriod: z.enum(BUDGET_PERIODS, { error: 'Budget period must be "total", "day", "week" or "month"' }),
   tokenBudget,
