@@ -2,12 +2,13 @@
 // status, code and headers, exact limits under concurrency, budgets that never overspend, slots
 // that always come back. TRUSTED_PROXIES names the test client itself, so X-Forwarded-For can play
 // clients at any IPv4 or IPv6 address.
-import OpenAI, { APIError } from "openai";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { estimateRequest } from "@/lib/policies/estimate";
 import type { KeyLimits } from "@/lib/policies/schemas";
 import { countPromptTokens, STREAM_WORDS } from "../support/mock-upstream";
 import { startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
+import { apiError } from "../support/sdk-errors";
 
 let stack: Stack;
 
@@ -42,15 +43,6 @@ async function chat(key: string, body: unknown = hello(), headers: Record<string
   return { status: response.status, headers: response.headers, body: (await response.json()) as ErrorBody & Record<string, unknown> };
 }
 
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof APIError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("policy fields in the management API", () => {
   test("are stored and returned; null and [] clear them", async () => {

@@ -1,10 +1,11 @@
 // What a client sees when something goes wrong: its own request, the route, or the upstream.
 // Every error is OpenAI-shaped, so the official SDK turns it into a typed APIError.
-import OpenAI, { APIError } from "openai";
+import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { STREAM_WORDS } from "../support/mock-upstream";
 import { freePort } from "../support/server";
 import { startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
+import { apiError } from "../support/sdk-errors";
 
 const MAX_BODY_BYTES = 4096;
 
@@ -28,16 +29,6 @@ afterAll(async () => {
   await stack?.close();
 });
 
-/** The APIError the SDK throws for `promise`, or a failure when it resolves. */
-async function apiError(promise: Promise<unknown>): Promise<APIError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof APIError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 async function post(path: string, body: BodyInit, headers: Record<string, string> = {}) {
   const response = await fetch(`${stack.server.url}${path}`, {

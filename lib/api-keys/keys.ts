@@ -5,6 +5,7 @@ import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { generateApiKey, maskApiKey } from "@/lib/api-keys/key-format";
+import { POLICY_SELECT } from "@/lib/api-keys/select";
 import { readSpends } from "@/lib/policies/spend";
 import {
   apiKeyPageSchema,
@@ -32,15 +33,7 @@ const publicSelect = {
   lastUsedAt: true,
   createdAt: true,
   updatedAt: true,
-  expiresAt: true,
-  rpmLimit: true,
-  tpmLimit: true,
-  maxConcurrent: true,
-  budgetPeriod: true,
-  tokenBudget: true,
-  costBudgetUsd: true,
-  allowedModels: true,
-  allowedIps: true,
+  ...POLICY_SELECT,
 } as const satisfies Prisma.ApiKeySelect;
 
 type KeyRow = Prisma.ApiKeyGetPayload<{ select: typeof publicSelect }>;

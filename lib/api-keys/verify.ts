@@ -4,19 +4,8 @@ import { sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { processSingleton } from "@/lib/singleton";
 import { API_KEY_PATTERN } from "@/lib/api-keys/key-format";
+import { POLICY_SELECT } from "@/lib/api-keys/select";
 import { compilePolicy, type KeyPolicy } from "@/lib/policies/policy";
-
-const POLICY_SELECT = {
-  expiresAt: true,
-  rpmLimit: true,
-  tpmLimit: true,
-  maxConcurrent: true,
-  budgetPeriod: true,
-  tokenBudget: true,
-  costBudgetUsd: true,
-  allowedModels: true,
-  allowedIps: true,
-} as const;
 
 export type VerifyResult =
   | { ok: true; keyId: string; policy: KeyPolicy }

@@ -195,33 +195,29 @@ function refusal(
         null,
         { ...rateHeaders, ...retryHeaders(1000) },
       );
-    case "requests": {
-      const limit = policy.rpmLimit ?? 0;
-      const wait = waitUntilAtMost(state.requests, limit - 1, nowMs);
-      const used = viewOf(state.requests, limit, nowMs).used;
-      return refuse(
-        "rate_limit_exceeded",
-        `Rate limit reached for requests per minute (RPM) on this API key: Limit ${limit}, Used ${used}, Requested 1. Please try again in ${Math.max(1, Math.ceil(wait / 1000))}s.`,
-        null,
-        { ...rateHeaders, ...retryHeaders(wait) },
-        "requests",
-      );
-    }
-    case "tokens": {
-      const limit = policy.tpmLimit ?? 0;
-      const wait = waitUntilAtMost(state.tokens, limit - 1, nowMs);
-      const used = viewOf(state.tokens, limit, nowMs).used;
-      return refuse(
-        "rate_limit_exceeded",
-        `Rate limit reached for tokens per minute (TPM) on this API key: Limit ${limit}, Used ${used}. Please try again in ${Math.max(1, Math.ceil(wait / 1000))}s.`,
-        null,
-        { ...rateHeaders, ...retryHeaders(wait) },
-        "tokens",
-      );
-    }
+    case "requests":
+      return windowRefusal("requests", policy.rpmLimit ?? 0, state.requests, rateHeaders, nowMs);
+    case "tokens":
+      return windowRefusal("tokens", policy.tpmLimit ?? 0, state.tokens, rateHeaders, nowMs);
     case "budget":
       return budgetRefusal(policy, state, budget, rateHeaders, nowMs);
   }
+}
+
+/** OpenAI's wording: "Rate limit reached for requests per minute (RPM) …: Limit 60, Used 60, Requested 1. Please try again in 12s." */
+function windowRefusal(kind: "requests" | "tokens", limit: number, buckets: StoreState["requests"], rateHeaders: Record<string, string>, nowMs: number): Refusal {
+  // Requests need room for one more; tokens only need the window below its limit.
+  const wait = waitUntilAtMost(buckets, limit - 1, nowMs);
+  const used = viewOf(buckets, limit, nowMs).used;
+  const what = kind === "requests" ? "requests per minute (RPM)" : "tokens per minute (TPM)";
+  const counts = kind === "requests" ? `Limit ${limit}, Used ${used}, Requested 1` : `Limit ${limit}, Used ${used}`;
+  return refuse(
+    "rate_limit_exceeded",
+    `Rate limit reached for ${what} on this API key: ${counts}. Please try again in ${Math.max(1, Math.ceil(wait / 1000))}s.`,
+    null,
+    { ...rateHeaders, ...retryHeaders(wait) },
+    kind,
+  );
 }
 
 function budgetRefusal(
