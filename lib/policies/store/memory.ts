@@ -106,7 +106,10 @@ export class MemoryStore implements CounterStore {
       s.tokens.set(second, (s.tokens.get(second) ?? 0) + r.windowTokens);
     }
     const lease = r.leaseId ? s.leases.get(r.leaseId) : undefined;
-    if (lease) {
+    if (!lease || !r.leaseId) return;
+    // A slot alone is done; a reservation holds the real spend until its usage event is recorded.
+    if (lease.spendKey === null) s.leases.delete(r.leaseId);
+    else {
       lease.settled = true;
       lease.spend = r.spend;
     }
