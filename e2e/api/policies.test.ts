@@ -181,6 +181,24 @@ describe("requests per minute", () => {
     await expect.poll(async () => (await limits(key.id)).refusals.filter((r) => r.errorCode === "rate_limit_exceeded").length).toBe(4);
   });
 
+  test("every answer to a rate-limited key carries the headers, refusals before counting too", async () => {
+    const key = await keyWith({ rpmLimit: 10, allowedModels: ["gpt-4o-mini"] });
+    expect((await chat(key.key)).headers.get("x-ratelimit-remaining-requests")).toBe("9");
+    const notAllowed = await chat(key.key, hello("gpt-4"));
+    expect(notAllowed.status).toBe(403);
+    expect(notAllowed.headers.get("x-ratelimit-limit-requests")).toBe("10");
+    expect(notAllowed.headers.get("x-ratelimit-remaining-requests")).toBe("9");
+    const broken = await fetch(`${stack.server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
+      body: '{"model": ',
+    });
+    expect(broken.status).toBe(400);
+    expect(broken.headers.get("x-ratelimit-remaining-requests")).toBe("9");
+    const models = await fetch(`${stack.server.url}/v1/models`, { headers: { authorization: `Bearer ${key.key}` } });
+    expect(models.headers.get("x-ratelimit-remaining-requests")).toBe("9");
+  });
+
   test("500 concurrent requests against 100 a minute: exactly 100 admitted", async () => {
     const key = await keyWith({ rpmLimit: 100 });
     const results = await Promise.all(Array.from({ length: 500 }, () => chat(key.key)));

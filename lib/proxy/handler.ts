@@ -66,10 +66,13 @@ function refusalResponse(refusal: Refusal): Response {
 }
 
 /** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
-function refused(call: Call, refusal: Refusal): Response {
+async function refused(call: Call, refusal: Refusal): Promise<Response> {
   const response = refusalResponse(refusal);
   finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
-  return response;
+  // Refused before the counters were asked (IP, model): the rate-limit headers still say where the key stands.
+  return "x-ratelimit-limit-requests" in refusal.headers || "x-ratelimit-limit-tokens" in refusal.headers
+    ? response
+    : addHeaders(response, await currentRateHeaders(call.policy).catch(() => ({})));
 }
 
 function addHeaders(response: Response, headers: Record<string, string>): Response {
@@ -97,7 +100,7 @@ function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>)
       } catch (error) {
         const response = toErrorResponse(error);
         finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error" });
-        return response;
+        return addHeaders(response, await currentRateHeaders(auth.policy).catch(() => ({})));
       }
     } catch (error) {
       return toErrorResponse(error);
