@@ -104,7 +104,8 @@ return 1
 
 /**
  * After the usage batch holding them is committed to KeySpend: settled leases move into the spend
- * mirror (if it is there; a missing mirror is read afresh from KeySpend) and are deleted.
+ * mirror and are deleted. Without a mirror the spend is only in KeySpend; the period's generation
+ * (`g:<period>`) is bumped so a fill that read KeySpend before this batch committed starts over.
  * KEYS: l. ARGV: key prefix ("kg:{id}:"), lease ids…
  */
 export const FORGET = `
@@ -117,11 +118,27 @@ for i = 2, #ARGV do
       if redis.call('EXISTS', mirror) == 1 then
         redis.call('HINCRBY', mirror, 'tokens', tok)
         redis.call('HINCRBY', mirror, 'cost', cost)
+      else
+        redis.call('INCR', ARGV[1] .. 'g:' .. p)
+        redis.call('PEXPIRE', ARGV[1] .. 'g:' .. p, 600000)
       end
     end
     redis.call('HDEL', KEYS[1], ARGV[i])
   end
 end
+return 1
+`;
+
+/**
+ * Fills the spend mirror from KeySpend, unless a batch was forgotten since the generation was read
+ * (then the figures may miss it: returns 0 and the caller reads again). KEYS: spend, generation.
+ * ARGV: generation read before KeySpend, tokens, cost, ttl ms.
+ */
+export const FILL = `
+if (redis.call('GET', KEYS[2]) or '0') ~= ARGV[1] then return 0 end
+redis.call('HSETNX', KEYS[1], 'tokens', ARGV[2])
+redis.call('HSETNX', KEYS[1], 'cost', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
 return 1
 `;
 

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { ADMIT, FORGET, INSPECT, SETTLE } from "@/lib/policies/store/redis-scripts";
+import { ADMIT, FILL, FORGET, INSPECT, SETTLE } from "@/lib/policies/store/redis-scripts";
 import { afterAdmission } from "@/lib/policies/store/postgres";
 import type { Buckets } from "@/lib/policies/window";
 import type {
@@ -24,6 +24,7 @@ type ScriptRedis = Redis & {
   kgSettle(...args: (string | number)[]): Promise<number>;
   kgForget(...args: (string | number)[]): Promise<number>;
   kgInspect(...args: (string | number)[]): Promise<string>;
+  kgFill(...args: (string | number)[]): Promise<number>;
 };
 
 interface ScriptResult {
@@ -77,6 +78,7 @@ export class RedisStore implements CounterStore {
     redis.defineCommand("kgSettle", { numberOfKeys: 2, lua: SETTLE });
     redis.defineCommand("kgForget", { numberOfKeys: 1, lua: FORGET });
     redis.defineCommand("kgInspect", { numberOfKeys: 4, lua: INSPECT });
+    redis.defineCommand("kgFill", { numberOfKeys: 2, lua: FILL });
     this.redis = redis as ScriptRedis;
   }
 
@@ -114,20 +116,25 @@ export class RedisStore implements CounterStore {
       r.budget?.tokenLimit ?? "", r.budget?.costLimitNanoUsd ?? "", r.budget?.tokens ?? 0, r.budget?.costNanoUsd ?? 0,
     ];
     let result = JSON.parse(await this.redis.kgAdmit(...args)) as ScriptResult;
-    if (result.init && r.budget) {
-      const spend = await this.loadSpend(r.keyId, r.budget.period, r.budget.periodStart);
-      await this.redis
-        .multi()
-        .hsetnx(spendKey, "tokens", String(spend.tokens))
-        .hsetnx(spendKey, "cost", String(spend.costNanoUsd))
-        .pexpire(spendKey, MIRROR_TTL_MS)
-        .exec();
+    for (let attempt = 0; result.init && r.budget; attempt++) {
+      if (attempt === 5) throw new Error("the Redis spend mirror could not be filled from KeySpend");
+      await this.fillMirror(r.keyId, r.budget.period, r.budget.periodStart);
       result = JSON.parse(await this.redis.kgAdmit(...args)) as ScriptResult;
-      if (result.init) throw new Error("the Redis spend mirror vanished while it was being filled");
     }
     const state = stateOf(result);
     if (!result.ok) return { ok: false, reason: result.reason ?? "budget", state };
     return { ok: true, leased: r.maxConcurrent !== null || r.budget !== null, state: afterAdmission(r, state) };
+  }
+
+  /** Copies KeySpend into the mirror, starting over if a batch landed while it was being read. */
+  private async fillMirror(keyId: string, period: string, periodStart: number): Promise<void> {
+    const p = prefix(keyId);
+    const key = periodKey(period, periodStart);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const generation = (await this.redis.get(`${p}g:${key}`)) ?? "0";
+      const spend = await this.loadSpend(keyId, period, periodStart);
+      if (await this.redis.kgFill(`${p}s:${key}`, `${p}g:${key}`, generation, spend.tokens, spend.costNanoUsd, MIRROR_TTL_MS)) return;
+    }
   }
 
   async settle(r: SettleRequest): Promise<void> {

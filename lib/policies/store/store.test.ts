@@ -2,6 +2,7 @@
 // PostgreSQL holding the spend), each against the real service. The clock is the caller's, so
 // window edges are tested to the millisecond without waiting.
 import { randomBytes, randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { applyMigrations } from "@/lib/migrations";
@@ -252,6 +253,24 @@ describe.each(Object.keys(harnesses))("%s counter store", (kind) => {
     expect((await h.store.admit(request(k, { maxConcurrent: 1, budget: b }))).ok).toBe(false);
     await h.kill(doomed);
     expect((await h.store.admit(request(k, { maxConcurrent: 1, budget: b }))).ok).toBe(true);
+  });
+
+  test.runIf(kind === "redis")("spend written while Redis had no mirror of it is read from KeySpend, not lost", async () => {
+    const k = key();
+    const b = budget({ tokenLimit: 100, tokens: 30 });
+    const first = request(k, { budget: b });
+    expect((await h.store.admit(first)).ok).toBe(true);
+    await h.store.settle({ keyId: k, leaseId: first.leaseId, nowMs: T0, windowTokens: 0, spend: { tokens: 25, costNanoUsd: 0 }, period: b.period, periodStart: b.periodStart });
+    // The mirror expires before the batch lands (its TTL, or a Redis restart).
+    const probe = new Redis(REDIS_URL);
+    await probe.del(`kg:{${k}}:s:${b.period}:${b.periodStart}`);
+    await h.written(k, b, { tokens: 25, costNanoUsd: 0 }, first.leaseId);
+    expect(Number(await probe.get(`kg:{${k}}:g:${b.period}:${b.periodStart}`))).toBe(1);
+    probe.disconnect();
+    const state = await h.store.admit(request(k, { budget: b }));
+    expect(state).toMatchObject({ ok: true, state: { spent: { tokens: 25 } } });
+    expect((await h.store.admit(request(k, { budget: b }))).ok).toBe(true);
+    expect((await h.store.admit(request(k, { budget: b }))).ok).toBe(false);
   });
 
   test.runIf(kind === "postgresql")("an instance that stops heartbeating loses its leases after 30 s", async () => {
