@@ -100,6 +100,36 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
         usage: { prompt_tokens: promptTokens, total_tokens: promptTokens },
       });
     }
+    if (path.endsWith("/moderations")) {
+      const inputs = Array.isArray(body.input) ? body.input : [body.input];
+      return json(res, 200, {
+        id: "modr-mock",
+        model: model || "omni-moderation-latest",
+        results: inputs.map((input) => {
+          const flagged = String(input).includes("attack");
+          return { flagged, categories: { violence: flagged }, category_scores: { violence: flagged ? 0.97 : 0.01 } };
+        }),
+      });
+    }
+    if (path.endsWith("/images/generations")) {
+      const n = typeof body.n === "number" ? body.n : 1;
+      // gpt-image models report token usage; one output token per image keeps the numbers predictable.
+      return json(res, 200, {
+        created: 1700000000,
+        data: Array.from({ length: n }, () => ({ b64_json: Buffer.from("mock image").toString("base64") })),
+        usage: { input_tokens: promptTokens, output_tokens: n, total_tokens: promptTokens + n },
+      });
+    }
+    if (path.endsWith("/rerank")) {
+      const documents = Array.isArray(body.documents) ? body.documents : [];
+      const query = String(body.query ?? "");
+      const words = countPromptTokens({ input: [query, ...documents.map((d) => (typeof d === "string" ? d : JSON.stringify(d)))] });
+      return json(res, 200, {
+        model,
+        results: documents.map((_, index) => ({ index, relevance_score: 1 / (index + 1) })).slice(0, Number(body.top_n ?? documents.length)),
+        usage: { total_tokens: words },
+      });
+    }
     const chat = path.endsWith("/chat/completions");
     const completionTokens = STREAM_WORDS.length;
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };

@@ -41,6 +41,7 @@ function contentTokens(content: unknown): number {
 
 function inputTokens(input: unknown): number {
   if (typeof input === "string") return textTokens(input);
+  if (input !== null && typeof input === "object" && !Array.isArray(input)) return textTokens(JSON.stringify(input));
   if (!Array.isArray(input)) return 0;
   // A list of token ids is its own count; a list of strings is counted string by string.
   if (input.every((x) => typeof x === "number")) return input.length;
@@ -51,7 +52,8 @@ const positiveInt = (v: unknown): number | null => (typeof v === "number" && Num
 
 /** The most tokens a request to `endpoint` may use, from its JSON body. */
 export function estimateRequest(endpoint: string, body: Record<string, unknown>, modelMaxOutput: number | null): Estimate {
-  if (endpoint === "embeddings") return { promptTokens: inputTokens(body.input), maxOutputTokens: 0 };
+  if (endpoint === "embeddings" || endpoint === "moderations") return { promptTokens: inputTokens(body.input), maxOutputTokens: 0 };
+  if (endpoint === "rerank") return { promptTokens: inputTokens(body.query) + inputTokens(body.documents), maxOutputTokens: 0 };
   let prompt = 0;
   if (Array.isArray(body.messages)) {
     for (const m of body.messages as { content?: unknown; name?: unknown; tool_calls?: unknown }[]) {

@@ -31,8 +31,12 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
   return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
 }
 
-/** The proxy requires only a JSON object with a string `model`; everything else passes through untouched. */
-export function parseJsonBody(raw: Uint8Array): JsonBody {
+/**
+ * The proxy requires only a JSON object with a string `model` (or, for endpoints whose API has a
+ * default model, none: it is routed as `defaultModel` and the upstream applies its own default);
+ * everything else passes through untouched.
+ */
+export function parseJsonBody(raw: Uint8Array, defaultModel?: string): JsonBody {
   if (raw.byteLength === 0) throw new ApiError("invalid_body", "Request body is empty: send a JSON object with a `model`");
   let json: unknown;
   try {
@@ -43,7 +47,7 @@ export function parseJsonBody(raw: Uint8Array): JsonBody {
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new ApiError("invalid_body", "Request body must be a JSON object");
   }
-  const model = (json as { model?: unknown }).model;
+  const model = (json as { model?: unknown }).model ?? defaultModel;
   if (typeof model !== "string" || model.trim() === "") {
     throw new ApiError("missing_model", "`model` is required and must be a non-empty string", "model");
   }

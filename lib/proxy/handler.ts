@@ -16,7 +16,13 @@ import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
 /** The POST endpoints the proxy forwards, by their path under /v1. */
-export type ProxyEndpoint = "chat/completions" | "completions" | "embeddings";
+export type ProxyEndpoint = "chat/completions" | "completions" | "embeddings" | "moderations" | "images/generations" | "rerank";
+
+/** Endpoints whose API lets `model` out: routed (and checked against allowlists) as this model. */
+const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
+  moderations: "omni-moderation-latest",
+  "images/generations": "dall-e-2",
+};
 
 const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions"]);
 
@@ -113,7 +119,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
   return withApiKey(endpoint, async (call) => {
     const { request, url, event, started, policy } = call;
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
-    const body = parseJsonBody(raw);
+    const body = parseJsonBody(raw, DEFAULT_MODEL[endpoint]);
     event.model = body.model.slice(0, 200);
     const stream = STREAMABLE.has(endpoint) && body.json.stream === true;
     event.stream = stream;

@@ -15,8 +15,9 @@ const int = (v: unknown): number | null => (typeof v === "number" && Number.isFi
 export function readUsage(usage: unknown): TokenUsage | null {
   if (typeof usage !== "object" || usage === null) return null;
   const u = usage as Record<string, unknown>;
-  const prompt = int(u.prompt_tokens);
-  const completion = int(u.completion_tokens);
+  // Chat, completions and embeddings say prompt/completion; images (and the Responses API) say input/output.
+  const prompt = int(u.prompt_tokens) ?? int(u.input_tokens);
+  const completion = int(u.completion_tokens) ?? int(u.output_tokens);
   const total = int(u.total_tokens) ?? (prompt !== null || completion !== null ? (prompt ?? 0) + (completion ?? 0) : null);
   return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
 }
