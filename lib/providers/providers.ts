@@ -17,6 +17,7 @@ import {
 const publicSelect = {
   id: true,
   name: true,
+  kind: true,
   baseUrl: true,
   apiKeyDisplay: true,
   enabled: true,

@@ -4,12 +4,14 @@ import { cacheGeneration, onInvalidate } from "@/lib/cache/invalidation";
 import { openSecret } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { joinUrl, upstreamAgent } from "@/lib/http/agent";
+import type { ProviderKind } from "@/lib/providers/schemas";
 import { processSingleton } from "@/lib/singleton";
 
 /** An enabled provider as the proxy uses it: with its upstream key decrypted, in memory only. */
 export interface Upstream {
   id: string;
   name: string;
+  kind: ProviderKind;
   baseUrl: string;
   apiKey: string | null;
   allModels: boolean;
@@ -43,11 +45,12 @@ export async function getUpstreams(): Promise<Upstream[]> {
   const rows = await db.provider.findMany({
     where: { enabled: true },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
-    select: { id: true, name: true, baseUrl: true, apiKeyCiphertext: true, allModels: true, models: true },
+    select: { id: true, name: true, kind: true, baseUrl: true, apiKeyCiphertext: true, allModels: true, models: true },
   });
   const upstreams = rows.map((r) => ({
     id: r.id,
     name: r.name,
+    kind: (r.kind === "anthropic" ? "anthropic" : "openai") as ProviderKind,
     baseUrl: r.baseUrl,
     apiKey: r.apiKeyCiphertext ? openSecret(r.apiKeyCiphertext) : null,
     allModels: r.allModels,
@@ -57,21 +60,29 @@ export async function getUpstreams(): Promise<Upstream[]> {
   return upstreams;
 }
 
-/** The first enabled provider that serves `model`. */
-export async function resolveUpstream(model: string): Promise<Upstream | undefined> {
-  return (await getUpstreams()).find((u) => u.allModels || u.models.has(model));
+/** The first enabled provider of one of `kinds` that serves `model`. */
+export async function resolveUpstream(model: string, kinds: readonly ProviderKind[] = ["openai"]): Promise<Upstream | undefined> {
+  return (await getUpstreams()).find((u) => kinds.includes(u.kind) && (u.allModels || u.models.has(model)));
 }
 
-export function upstreamHeaders(apiKey: string | null): Record<string, string> {
+/** Anthropic's API version sent when the client names none. */
+export const ANTHROPIC_VERSION = "2023-06-01";
+
+/** How a provider of each kind expects its key. */
+export function upstreamHeaders(kind: ProviderKind, apiKey: string | null): Record<string, string> {
+  if (kind === "anthropic") return { ...(apiKey ? { "x-api-key": apiKey } : {}), "anthropic-version": ANTHROPIC_VERSION };
   return apiKey ? { authorization: `Bearer ${apiKey}` } : {};
 }
 
-/** GET {baseUrl}/models from an upstream: its model ids, or a readable error. */
-export async function fetchUpstreamModels(baseUrl: string, apiKey: string | null, timeoutMs = 10_000) {
-  const response = await request(joinUrl(baseUrl, "models"), {
+/** The model list's path under a provider's base URL. */
+const modelsPath = (kind: ProviderKind) => (kind === "anthropic" ? "v1/models" : "models");
+
+/** GET the model list of an upstream: its model ids, or a readable error. */
+export async function fetchUpstreamModels(upstream: { kind: ProviderKind; baseUrl: string; apiKey: string | null }, timeoutMs = 10_000) {
+  const response = await request(joinUrl(upstream.baseUrl, modelsPath(upstream.kind)), {
     method: "GET",
     dispatcher: upstreamAgent(),
-    headers: { accept: "application/json", ...upstreamHeaders(apiKey) },
+    headers: { accept: "application/json", ...upstreamHeaders(upstream.kind, upstream.apiKey) },
     headersTimeout: timeoutMs,
     bodyTimeout: timeoutMs,
   });
@@ -99,7 +110,7 @@ async function modelsOf(upstream: Upstream): Promise<ModelEntry[]> {
   const hit = cache.models.get(upstream.id);
   if (hit && hit.expires > Date.now()) return hit.models;
   try {
-    const result = await fetchUpstreamModels(upstream.baseUrl, upstream.apiKey);
+    const result = await fetchUpstreamModels(upstream);
     if (result.status >= 400) throw new Error(`status ${result.status}`);
     const models = result.models.map((m) => toEntry(m.id, m.created, m.owned_by));
     cache.models.set(upstream.id, { expires: Date.now() + MODELS_TTL_MS, models });

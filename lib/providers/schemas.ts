@@ -12,6 +12,10 @@ const apiKey = z
   .max(1000, "API key is too long")
   .nullish()
   .transform((v) => (v ? v : null));
+export const PROVIDER_KINDS = ["openai", "anthropic"] as const;
+export type ProviderKind = (typeof PROVIDER_KINDS)[number];
+const kind = z.enum(PROVIDER_KINDS, { error: 'Kind must be "openai" (OpenAI-compatible) or "anthropic"' });
+
 const models = z
   .array(z.string().trim().min(1, "Model ids cannot be empty").max(200))
   .max(1000)
@@ -25,6 +29,7 @@ const priority = z
 export const createProviderSchema = z
   .object({
     name,
+    kind: kind.default("openai"),
     baseUrl,
     apiKey,
     enabled: z.boolean().default(true),
@@ -39,6 +44,7 @@ export type CreateProviderInput = z.input<typeof createProviderSchema>;
 export const updateProviderSchema = z
   .object({
     name: name.optional(),
+    kind: kind.optional(),
     baseUrl: baseUrl.optional(),
     /** Omitted: keep the stored key. null or "": remove it. */
     apiKey: apiKey.optional(),
@@ -51,13 +57,14 @@ export const updateProviderSchema = z
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change");
 export type UpdateProviderInput = z.input<typeof updateProviderSchema>;
 
-export const testConnectionSchema = z.object({ baseUrl, apiKey }).strict();
+export const testConnectionSchema = z.object({ kind: kind.default("openai"), baseUrl, apiKey }).strict();
 export type TestConnectionInput = z.input<typeof testConnectionSchema>;
 
 /** A provider as the API shows it: the upstream key only in masked form. */
 export const providerSchema = z.object({
   id: z.string(),
   name: z.string(),
+  kind: z.enum(PROVIDER_KINDS),
   baseUrl: z.string(),
   apiKeyDisplay: z.string().nullable(),
   enabled: z.boolean(),

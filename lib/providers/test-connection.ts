@@ -3,7 +3,7 @@ import { openSecret } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
 import { fetchUpstreamModels } from "@/lib/providers/registry";
-import { testConnectionSchema, type ConnectionResult, type TestConnectionInput } from "@/lib/providers/schemas";
+import { testConnectionSchema, type ConnectionResult, type ProviderKind, type TestConnectionInput } from "@/lib/providers/schemas";
 
 function describe(error: unknown): string {
   const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -16,17 +16,18 @@ function describe(error: unknown): string {
 
 /** Asks an upstream for its model list, as the proxy would: reports what it found, or why it failed. */
 export async function testConnection(input: TestConnectionInput): Promise<ConnectionResult> {
-  const { baseUrl, apiKey } = testConnectionSchema.parse(input);
+  const { kind, baseUrl, apiKey } = testConnectionSchema.parse(input);
   const started = performance.now();
   try {
-    const result = await fetchUpstreamModels(baseUrl, apiKey);
+    const result = await fetchUpstreamModels({ kind, baseUrl, apiKey });
     const latencyMs = Math.round(performance.now() - started);
     if (result.status >= 400) {
       const message = (result.json as { error?: { message?: string } } | undefined)?.error?.message;
       return { ok: false, status: result.status, latencyMs, models: [], error: `Upstream answered ${result.status}${message ? `: ${message}` : ""}` };
     }
     if (result.json === undefined) {
-      return { ok: false, status: result.status, latencyMs, models: [], error: "Upstream did not answer with JSON: is the base URL the API root (e.g. …/v1)?" };
+      const hint = kind === "anthropic" ? "the API root without /v1 (e.g. https://api.anthropic.com)" : "the API root (e.g. …/v1)";
+      return { ok: false, status: result.status, latencyMs, models: [], error: `Upstream did not answer with JSON: is the base URL ${hint}?` };
     }
     return { ok: true, status: result.status, latencyMs, models: result.models.map((m) => m.id), error: null };
   } catch (error) {
@@ -35,10 +36,17 @@ export async function testConnection(input: TestConnectionInput): Promise<Connec
 }
 
 /** Tests a saved provider with its stored key (which never leaves the server). */
-export async function testProviderConnection(id: string, override: { baseUrl?: string; apiKey?: string | null } = {}): Promise<ConnectionResult> {
+export async function testProviderConnection(
+  id: string,
+  override: { kind?: ProviderKind; baseUrl?: string; apiKey?: string | null } = {},
+): Promise<ConnectionResult> {
   const db = await getDb();
-  const row = await db.provider.findUnique({ where: { id }, select: { baseUrl: true, apiKeyCiphertext: true } });
+  const row = await db.provider.findUnique({ where: { id }, select: { kind: true, baseUrl: true, apiKeyCiphertext: true } });
   if (!row) throw new ApiError("not_found", `No provider with id ${id}`, "id");
   const stored = row.apiKeyCiphertext ? openSecret(row.apiKeyCiphertext) : null;
-  return testConnection({ baseUrl: override.baseUrl ?? row.baseUrl, apiKey: override.apiKey === undefined ? stored : override.apiKey });
+  return testConnection({
+    kind: override.kind ?? (row.kind === "anthropic" ? "anthropic" : "openai"),
+    baseUrl: override.baseUrl ?? row.baseUrl,
+    apiKey: override.apiKey === undefined ? stored : override.apiKey,
+  });
 }

@@ -40,6 +40,7 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
           <div className="flex items-center gap-2">
             <h2 className="truncate text-base font-semibold">{name}</h2>
             {enabled ? <Badge tone="success">Enabled</Badge> : <Badge tone="neutral">Disabled</Badge>}
+            {provider.kind === "anthropic" && <Badge tone="neutral">Anthropic</Badge>}
           </div>
           <p className="mt-1 font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">{baseUrl}</p>
         </div>
@@ -69,7 +70,7 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
         </div>
       )}
       <div className="flex flex-wrap items-center gap-2 border-t border-zinc-950/5 px-5 py-3 dark:border-white/10">
-        <Button variant="secondary" size="sm" onClick={() => test.mutate({ providerId: provider.id, baseUrl })} loading={test.isPending} icon={<PlugIcon />} aria-label={`Test connection to ${name}`}>
+        <Button variant="secondary" size="sm" onClick={() => test.mutate({ providerId: provider.id, kind: provider.kind, baseUrl })} loading={test.isPending} icon={<PlugIcon />} aria-label={`Test connection to ${name}`}>
           Test connection
         </Button>
         <div className="ml-auto flex items-center gap-1">

@@ -54,15 +54,15 @@ export function ProviderDialog({ provider, onClose }: { provider: Provider | nul
 
   function onChange(next: typeof values) {
     // A result for other connection details would be misleading.
-    if (next.baseUrl !== values.baseUrl || next.apiKey !== values.apiKey || next.removeKey !== values.removeKey) test.reset();
+    if (next.baseUrl !== values.baseUrl || next.apiKey !== values.apiKey || next.removeKey !== values.removeKey || next.kind !== values.kind) test.reset();
     setValues(next);
   }
 
   function onTest() {
     const apiKey = values.removeKey ? null : values.apiKey || (provider?.apiKeyDisplay ? undefined : null);
-    const result = validate(testConnectionSchema, { baseUrl: values.baseUrl, apiKey: apiKey ?? null });
+    const result = validate(testConnectionSchema, { kind: values.kind, baseUrl: values.baseUrl, apiKey: apiKey ?? null });
     if (!result.ok) return setErrors({ ...errors, baseUrl: result.errors.baseUrl });
-    test.mutate({ providerId: provider?.id, baseUrl: result.data.baseUrl, apiKey });
+    test.mutate({ providerId: provider?.id, kind: values.kind, baseUrl: result.data.baseUrl, apiKey });
   }
 
   return (
@@ -72,7 +72,7 @@ export function ProviderDialog({ provider, onClose }: { provider: Provider | nul
       onOpenChange={onClose}
       dismissible={!saving}
       title={provider ? `Edit “${provider.name}”` : "Add provider"}
-      description="An OpenAI-compatible upstream the proxy forwards requests to."
+      description="An upstream the proxy forwards requests to: OpenAI-compatible, or Anthropic."
       footer={
         <>
           <Button variant="secondary" className="sm:mr-auto" onClick={onTest} loading={test.isPending} icon={<PlugIcon />}>

@@ -3,7 +3,7 @@
 import { useId } from "react";
 import type { FieldErrors } from "@/components/forms/field-errors";
 import { Field } from "@/components/ui/field";
-import { Input, Textarea } from "@/components/ui/input";
+import { Input, Select, Textarea } from "@/components/ui/input";
 import { Switch } from "@/components/ui/switch";
 import type { ProviderFormValues } from "@/app/(dashboard)/providers/_components/provider-form-values";
 
@@ -40,14 +40,40 @@ export function ProviderFormFields({ values, errors, onChange, storedKey }: Prov
           {(c) => <Input {...c} type="number" inputMode="numeric" min={0} max={10000} value={values.priority} onChange={(e) => set("priority", e.target.value)} />}
         </Field>
       </div>
-      <Field label="Base URL" error={errors.baseUrl} hint="The API root, ending in /v1 for OpenAI-compatible services.">
-        {(c) => <Input {...c} type="url" value={values.baseUrl} onChange={(e) => set("baseUrl", e.target.value)} placeholder="https://api.openai.com/v1" autoComplete="off" spellCheck={false} />}
+      <Field
+        label="API"
+        error={errors.kind}
+        hint={values.kind === "anthropic" ? "Anthropic's Messages API: the key goes in x-api-key, with anthropic-version." : "Any OpenAI-compatible API (OpenAI, Azure, vLLM, Ollama, OpenRouter…)."}
+      >
+        {(c) => (
+          <Select {...c} value={values.kind} onChange={(e) => set("kind", e.target.value === "anthropic" ? "anthropic" : "openai")}>
+            <option value="openai">OpenAI-compatible</option>
+            <option value="anthropic">Anthropic</option>
+          </Select>
+        )}
+      </Field>
+      <Field
+        label="Base URL"
+        error={errors.baseUrl}
+        hint={values.kind === "anthropic" ? "The API root without /v1, e.g. https://api.anthropic.com." : "The API root, ending in /v1 for OpenAI-compatible services."}
+      >
+        {(c) => (
+          <Input
+            {...c}
+            type="url"
+            value={values.baseUrl}
+            onChange={(e) => set("baseUrl", e.target.value)}
+            placeholder={values.kind === "anthropic" ? "https://api.anthropic.com" : "https://api.openai.com/v1"}
+            autoComplete="off"
+            spellCheck={false}
+          />
+        )}
       </Field>
       <Field
         label="API key"
         optional
         error={errors.apiKey}
-        hint={storedKey ? `Stored key: ${storedKey}. Leave blank to keep it.` : "Sent to the upstream as a Bearer token. Stored encrypted; never shown again in full."}
+        hint={storedKey ? `Stored key: ${storedKey}. Leave blank to keep it.` : `Sent to the upstream ${values.kind === "anthropic" ? "as x-api-key" : "as a Bearer token"}. Stored encrypted; never shown again in full.`}
       >
         {(c) => (
           <Input

@@ -1,7 +1,8 @@
-import type { CreateProviderInput, Provider, UpdateProviderInput } from "@/lib/providers/schemas";
+import type { CreateProviderInput, Provider, ProviderKind, UpdateProviderInput } from "@/lib/providers/schemas";
 
 export interface ProviderFormValues {
   name: string;
+  kind: ProviderKind;
   baseUrl: string;
   /** Empty on edit: keep the stored key. */
   apiKey: string;
@@ -14,6 +15,7 @@ export interface ProviderFormValues {
 
 export const EMPTY_PROVIDER: ProviderFormValues = {
   name: "",
+  kind: "openai",
   baseUrl: "",
   apiKey: "",
   removeKey: false,
@@ -26,6 +28,7 @@ export const EMPTY_PROVIDER: ProviderFormValues = {
 export function valuesFromProvider(provider: Provider): ProviderFormValues {
   return {
     name: provider.name,
+    kind: provider.kind,
     baseUrl: provider.baseUrl,
     apiKey: "",
     removeKey: false,
@@ -47,6 +50,7 @@ function parsePriority(text: string): number {
 export function toCreateInput(values: ProviderFormValues): CreateProviderInput {
   return {
     name: values.name,
+    kind: values.kind,
     baseUrl: values.baseUrl,
     apiKey: values.apiKey || null,
     enabled: values.enabled,

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { withAdmin } from "@/lib/auth";
 import { json, readJson } from "@/lib/http/json";
-import { testProviderConnection } from "@/lib/providers";
+import { PROVIDER_KINDS, testProviderConnection } from "@/lib/providers";
 
 export const dynamic = "force-dynamic";
 
 // Optional overrides let the edit form test unsaved changes while the stored key stays on the server.
-const overridesSchema = z.object({ baseUrl: z.string().optional(), apiKey: z.string().nullish() }).strict();
+const overridesSchema = z.object({ kind: z.enum(PROVIDER_KINDS).optional(), baseUrl: z.string().optional(), apiKey: z.string().nullish() }).strict();
 
 export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
   const overrides = overridesSchema.parse(await readJson(request, { optional: true }));

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Provider" ADD COLUMN     "kind" TEXT NOT NULL DEFAULT 'openai';
