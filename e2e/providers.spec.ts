@@ -92,3 +92,27 @@ test("the server's own field errors appear beside the field", async ({ page }) =
   await expect(dialog.getByText(`A provider named "${NAME}" already exists`)).toBeVisible();
   await expect(dialog).toBeVisible();
 });
+
+test("an Anthropic provider: its own base URL hint, a connection test through /v1/models, and its badge", async ({ page }) => {
+  const name = "Mock Anthropic";
+  const api = await adminRequest();
+  await deleteProviderNamed(api, name);
+  await page.goto("/providers");
+  await page.getByRole("button", { name: "Add provider" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "Add provider" });
+  await dialog.getByLabel("Name").fill(name);
+  await dialog.getByLabel("API", { exact: true }).selectOption("anthropic");
+  await expect(dialog.getByText("The API root without /v1")).toBeVisible();
+  await dialog.getByLabel("Base URL").fill(UPSTREAM_URL.replace(/\/v1$/, ""));
+  await dialog.getByLabel("API key").fill("sk-ant-mock-key-0000");
+  await dialog.getByRole("button", { name: "Test connection" }).click();
+  await expect(dialog.getByRole("status").filter({ hasText: "Connected" })).toContainText("models found");
+  await dialog.getByRole("button", { name: "Add provider" }).click();
+  await expectToast(page, `Provider “${name}” added`);
+  const card = page.getByRole("region", { name });
+  await expect(card).toContainText("Anthropic");
+  const listed = (await (await api.get("/api/providers")).json()) as { items: { name: string; kind: string }[] };
+  expect(listed.items.find((p) => p.name === name)?.kind).toBe("anthropic");
+  await deleteProviderNamed(api, name);
+  await api.dispose();
+});

@@ -42,6 +42,18 @@ export function countPromptTokens(body: { messages?: { content?: unknown }[]; pr
   return texts.join(" ").split(/\s+/).filter(Boolean).length;
 }
 
+/** Anthropic requests: one token per word of the system prompt and of every text block. */
+export function countAnthropicTokens(body: { system?: unknown; messages?: { content?: unknown }[] }): number {
+  const texts: string[] = [];
+  const add = (content: unknown) => {
+    if (typeof content === "string") texts.push(content);
+    else if (Array.isArray(content)) for (const block of content) if (typeof block?.text === "string") texts.push(block.text);
+  };
+  add(body.system);
+  for (const m of body.messages ?? []) add(m.content);
+  return texts.join(" ").split(/\s+/).filter(Boolean).length;
+}
+
 export async function startMockUpstream(options: { apiKey?: string; port?: number; delayMs?: number } = {}): Promise<MockUpstream> {
   const received: ReceivedRequest[] = [];
   let active = 0;
@@ -65,7 +77,12 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
         active--;
         if (!res.writableFinished) entry.aborted = true;
       });
-      if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+      // Anthropic's API (paths under /v1/messages, and its model list) takes the key as x-api-key.
+      const anthropic = req.headers["anthropic-version"] !== undefined;
+      if (anthropic && options.apiKey && req.headers["x-api-key"] !== options.apiKey) {
+        return json(res, 401, { type: "error", error: { type: "authentication_error", message: "invalid x-api-key" } });
+      }
+      if (!anthropic && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } });
       }
       const handle = () => route(req, res, body);
@@ -83,6 +100,8 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       return json(res, 200, { object: "list", data: MOCK_MODELS.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "mock" })) });
     }
     const model = String(body.model ?? "");
+    if (path.endsWith("/v1/messages/count_tokens")) return json(res, 200, { input_tokens: countAnthropicTokens(body) });
+    if (path.endsWith("/v1/messages")) return anthropicMessage(res, body, model);
     if (model === "mock-error") {
       return json(res, 500, { error: { message: "The mock upstream failed", type: "server_error", param: null, code: "mock_failure" } });
     }
@@ -166,6 +185,32 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
         res.write(`data: ${JSON.stringify({ id: "chatcmpl-mock", object: chat ? "chat.completion.chunk" : "text_completion", created: 1700000000, model, choices: [], usage })}\n\n`);
       }
       res.end("data: [DONE]\n\n");
+    }, interval);
+  }
+
+  /** Anthropic's Messages API: the same words, as a message or as its SSE events. */
+  function anthropicMessage(res: ServerResponse, body: Record<string, unknown>, model: string) {
+    if (model === "mock-error") return json(res, 529, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
+    const inputTokens = countAnthropicTokens(body);
+    const outputTokens = STREAM_WORDS.length;
+    const message = { id: "msg_mock", type: "message", role: "assistant", model, content: [] as unknown[], stop_reason: null as string | null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } };
+    if (body.stream !== true) {
+      return json(res, 200, { ...message, content: [{ type: "text", text: STREAM_WORDS.join("") }], stop_reason: "end_turn", usage: { input_tokens: inputTokens, output_tokens: outputTokens } });
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+    send("message_start", { message });
+    send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+    const interval = Number((body.metadata as { interval_ms?: string } | undefined)?.interval_ms ?? 5);
+    let i = 0;
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      if (i < STREAM_WORDS.length) return void send("content_block_delta", { index: 0, delta: { type: "text_delta", text: STREAM_WORDS[i++] } });
+      clearInterval(timer);
+      send("content_block_stop", { index: 0 });
+      send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: outputTokens } });
+      send("message_stop", {});
+      res.end();
     }, interval);
   }
 

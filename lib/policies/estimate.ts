@@ -53,6 +53,8 @@ const positiveInt = (v: unknown): number | null => (typeof v === "number" && Num
 /** The most tokens a request to `endpoint` may use, from its JSON body. */
 export function estimateRequest(endpoint: string, body: Record<string, unknown>, modelMaxOutput: number | null): Estimate {
   if (endpoint === "embeddings" || endpoint === "moderations") return { promptTokens: inputTokens(body.input), maxOutputTokens: 0 };
+  // Counting tokens costs nothing and answers nothing: nothing to reserve.
+  if (endpoint === "messages/count_tokens") return { promptTokens: 0, maxOutputTokens: 0 };
   if (endpoint === "rerank") return { promptTokens: inputTokens(body.query) + inputTokens(body.documents), maxOutputTokens: 0 };
   let prompt = 0;
   if (Array.isArray(body.messages)) {
@@ -64,6 +66,8 @@ export function estimateRequest(endpoint: string, body: Record<string, unknown>,
     prompt += PER_REPLY;
   }
   if (body.prompt !== undefined) prompt += inputTokens(body.prompt);
+  // Anthropic Messages: the system prompt sits beside the messages.
+  if (body.system !== undefined && body.system !== null) prompt += contentTokens(body.system);
   for (const extra of [body.tools, body.functions, body.response_format]) {
     if (extra !== undefined && extra !== null) prompt += textTokens(JSON.stringify(extra));
   }

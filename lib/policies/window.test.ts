@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { formatReset, usedIn, viewOf, waitUntilAtMost } from "@/lib/policies/window";
+import { formatReset, parseReset, usedIn, viewOf, waitUntilAtMost } from "@/lib/policies/window";
 
 const T = 1_800_000_000_000; // a whole second
 
@@ -36,4 +36,8 @@ test.each([
   [3_723_000, "1h2m3s"],
 ])("formatReset(%d) = %s", (ms, text) => {
   expect(formatReset(ms)).toBe(text);
+});
+
+test.each([["0s", 0], ["350ms", 350], ["2s", 2000], ["6m0s", 360_000], ["1h2m3s", 3_723_000], ["soon", 0]])("parseReset(%s) = %d", (text, ms) => {
+  expect(parseReset(text)).toBe(ms);
 });

@@ -67,3 +67,11 @@ export function formatReset(ms: number): string {
   if (m > 0) return `${m}m${s}s`;
   return `${s}s`;
 }
+
+/** The inverse of formatReset: "6m0s" → 360000 ms (0 for anything unreadable). */
+export function parseReset(text: string): number {
+  const match = /^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?$|^(\d+)ms$/.exec(text.trim());
+  if (!match) return 0;
+  if (match[4] !== undefined) return Number(match[4]);
+  return (Number(match[1] ?? 0) * 3600 + Number(match[2] ?? 0) * 60 + Number(match[3] ?? 0)) * 1000;
+}

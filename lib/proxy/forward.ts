@@ -23,6 +23,8 @@ export interface ForwardInput {
   stream: boolean;
   /** The client asked for the usage chunk itself (stream_options.include_usage). */
   clientWantsUsage: boolean;
+  /** The wire format of the stream (where its usage is, and whether a usage chunk may be dropped). */
+  protocol: "openai" | "anthropic";
   signal: AbortSignal;
   started: number;
   /** Called once, when the response has been fully passed on, failed, or was abandoned by the client. */
@@ -62,10 +64,10 @@ function failed(input: ForwardInput, error: unknown): Response {
 export async function forward(input: ForwardInput): Promise<Response> {
   let upstreamResponse: Awaited<ReturnType<typeof request>>;
   try {
-    upstreamResponse = await request(joinUrl(input.upstream.baseUrl, input.endpoint, input.search), {
+    upstreamResponse = await request(joinUrl(input.upstream.baseUrl, input.upstream.kind === "anthropic" ? `v1/${input.endpoint}` : input.endpoint, input.search), {
       method: "POST",
       dispatcher: upstreamAgent(),
-      headers: upstreamRequestHeaders(input.headers, input.upstream.apiKey, input.body.byteLength),
+      headers: upstreamRequestHeaders(input.headers, input.upstream.apiKey, input.body.byteLength, input.upstream.kind),
       body: input.body,
       signal: input.signal,
     });
@@ -99,7 +101,7 @@ async function passWhole(input: ForwardInput, statusCode: number, headers: Heade
 
 /** An SSE answer: each complete event reaches the client as soon as it arrives. */
 function passStream(input: ForwardInput, statusCode: number, headers: Headers, body: UpstreamBody): Response {
-  const sse = new SseUsageTap(input.clientWantsUsage);
+  const sse = new SseUsageTap(input.clientWantsUsage, input.protocol);
   headers.set("cache-control", "no-cache");
   headers.set("x-accel-buffering", "no");
   let ttfbMs: number | null = null;

@@ -9,6 +9,7 @@ import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels, resolveUpstream } from "@/lib/providers";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
+import { asAnthropic } from "@/lib/proxy/anthropic";
 import { forward } from "@/lib/proxy/forward";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
 import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
@@ -16,7 +17,18 @@ import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
 /** The POST endpoints the proxy forwards, by their path under /v1. */
-export type ProxyEndpoint = "chat/completions" | "completions" | "embeddings" | "moderations" | "images/generations" | "rerank";
+export type ProxyEndpoint =
+  | "chat/completions"
+  | "completions"
+  | "embeddings"
+  | "moderations"
+  | "images/generations"
+  | "rerank"
+  | "messages"
+  | "messages/count_tokens";
+
+/** Anthropic's Messages API is served by Anthropic providers, in its own wire format. */
+const ANTHROPIC_ENDPOINTS = new Set<ProxyEndpoint>(["messages", "messages/count_tokens"]);
 
 /** Endpoints whose API lets `model` out: routed (and checked against allowlists) as this model. */
 const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
@@ -24,7 +36,7 @@ const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
   "images/generations": "dall-e-2",
 };
 
-const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions"]);
+const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages"]);
 
 type Handler = (request: Request) => Promise<Response>;
 
@@ -116,7 +128,8 @@ function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>)
 
 /** POST /v1/{endpoint}: check the key and its limits, pick the provider by model, forward, stream back, count. */
 export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
-  return withApiKey(endpoint, async (call) => {
+  const protocol = ANTHROPIC_ENDPOINTS.has(endpoint) ? "anthropic" : "openai";
+  const handler = withApiKey(endpoint, async (call) => {
     const { request, url, event, started, policy } = call;
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
     const body = parseJsonBody(raw, DEFAULT_MODEL[endpoint]);
@@ -126,7 +139,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const ip = clientIpOf(call);
     const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
     if (denied) return refused(call, denied);
-    const upstream = await resolveUpstream(body.model);
+    const upstream = await resolveUpstream(body.model, [protocol]);
     if (!upstream) {
       throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
     }
@@ -152,7 +165,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const options = body.json.stream_options as { include_usage?: unknown } | undefined;
     const clientWantsUsage = options?.include_usage === true;
     let payload = body.raw;
-    if (stream && !clientWantsUsage) {
+    if (stream && !clientWantsUsage && protocol === "openai") {
       // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
       const json = { ...body.json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
       payload = Buffer.from(JSON.stringify(json));
@@ -168,6 +181,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
         body: payload,
         stream,
         clientWantsUsage,
+        protocol,
         signal: request.signal,
         started,
         onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }, prices, lease),
@@ -179,6 +193,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
     }
   });
+  return protocol === "anthropic" ? asAnthropic(handler) : handler;
 }
 
 /** The store is the gate: when it cannot be asked, the request is refused, never let through. */

@@ -1,4 +1,6 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { ANTHROPIC_VERSION } from "@/lib/providers/registry";
+import type { ProviderKind } from "@/lib/providers/schemas";
 
 // Never forwarded upstream: hop-by-hop headers, the client's credentials, and what identifies the client.
 const DROP_REQUEST = new Set([
@@ -13,7 +15,7 @@ const DROP_RESPONSE = new Set([
   "upgrade", "set-cookie", "content-length",
 ]);
 
-export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null, bodyLength: number): Record<string, string> {
+export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null, bodyLength: number, kind: ProviderKind = "openai"): Record<string, string> {
   const out: Record<string, string> = {};
   incoming.forEach((value, name) => {
     if (DROP_REQUEST.has(name) || name.startsWith("x-forwarded-") || name.startsWith("x-middleware-") || name.startsWith("next-")) return;
@@ -23,7 +25,11 @@ export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null,
   out["content-length"] = String(bodyLength);
   // Plain bodies only: the proxy reads token usage out of them.
   out["accept-encoding"] = "identity";
-  if (apiKey) out.authorization = `Bearer ${apiKey}`;
+  if (kind === "anthropic") {
+    // The provider's key in Anthropic's header; the client's anthropic-version and anthropic-beta pass on.
+    if (apiKey) out["x-api-key"] = apiKey;
+    out["anthropic-version"] ??= ANTHROPIC_VERSION;
+  } else if (apiKey) out.authorization = `Bearer ${apiKey}`;
   return out;
 }
 

@@ -16,7 +16,9 @@ export function readUsage(usage: unknown): TokenUsage | null {
   if (typeof usage !== "object" || usage === null) return null;
   const u = usage as Record<string, unknown>;
   // Chat, completions and embeddings say prompt/completion; images (and the Responses API) say input/output.
-  const prompt = int(u.prompt_tokens) ?? int(u.input_tokens);
+  // Anthropic counts cached prompt tokens apart from input_tokens; they are prompt tokens all the same.
+  const anthropicInput = int(u.input_tokens) === null ? null : (int(u.input_tokens) ?? 0) + (int(u.cache_creation_input_tokens) ?? 0) + (int(u.cache_read_input_tokens) ?? 0);
+  const prompt = int(u.prompt_tokens) ?? anthropicInput;
   const completion = int(u.completion_tokens) ?? int(u.output_tokens);
   const total = int(u.total_tokens) ?? (prompt !== null || completion !== null ? (prompt ?? 0) + (completion ?? 0) : null);
   return { promptTokens: prompt, completionTokens: completion, totalTokens: total };
@@ -33,7 +35,11 @@ export class SseUsageTap {
   private buffer = "";
   private readonly decoder = new TextDecoder();
 
-  constructor(private readonly keepUsageChunk: boolean) {}
+  /** "anthropic": usage from message_start (input) and message_delta (output); no event is ever dropped. */
+  constructor(
+    private readonly keepUsageChunk: boolean,
+    private readonly protocol: "openai" | "anthropic" = "openai",
+  ) {}
 
   /** Returns the text to send now (complete events only). */
   push(chunk: Uint8Array): string {
@@ -64,10 +70,14 @@ export class SseUsageTap {
       .filter((line) => line.startsWith("data:"))
       .map((line) => line.slice(5).trimStart())
       .join("\n");
-    let parsed: { usage?: unknown; choices?: unknown };
+    let parsed: { usage?: unknown; choices?: unknown; type?: unknown; message?: { usage?: unknown } };
     try {
       parsed = JSON.parse(data);
     } catch {
+      return true;
+    }
+    if (this.protocol === "anthropic") {
+      this.anthropicUsage(parsed);
       return true;
     }
     const usage = readUsage(parsed.usage);
@@ -75,6 +85,15 @@ export class SseUsageTap {
     this.usage = usage;
     const usageOnly = Array.isArray(parsed.choices) && parsed.choices.length === 0;
     return this.keepUsageChunk || !usageOnly;
+  }
+
+  /** message_start carries the input (and a first output count); message_delta the output so far. */
+  private anthropicUsage(event: { type?: unknown; usage?: unknown; message?: { usage?: unknown } }): void {
+    const found = readUsage(event.type === "message_start" ? event.message?.usage : event.usage);
+    if (!found) return;
+    const prompt = Math.max(this.usage?.promptTokens ?? 0, found.promptTokens ?? 0);
+    const completion = Math.max(this.usage?.completionTokens ?? 0, found.completionTokens ?? 0);
+    this.usage = { promptTokens: prompt, completionTokens: completion, totalTokens: prompt + completion };
   }
 }
 
