@@ -93,3 +93,28 @@ export function toolInputFromArguments(args: string | null | undefined): Record<
     return {};
   }
 }
+
+/** Blocks that leave no mark in chat text and do not part it either. */
+const SILENT = new Set(["thinking", "redacted_thinking"]);
+
+/**
+ * Text blocks as one chat text, as a stream shows them: adjacent blocks (Anthropic splits text at
+ * each citation) with nothing between them; text that resumes after a block of another kind (a
+ * server tool's call and result, a tool_use) starts a new paragraph.
+ */
+export function joinTextBlocks(blocks: readonly { type: string; text?: string }[]): string {
+  let text = "";
+  let gap = false;
+  for (const block of blocks) {
+    if (block.type !== "text") {
+      gap ||= !SILENT.has(block.type);
+      continue;
+    }
+    if (!block.text) continue;
+    text += (gap && text ? PARAGRAPH : "") + block.text;
+    gap = false;
+  }
+  return text;
+}
+
+export const PARAGRAPH = "\n\n";

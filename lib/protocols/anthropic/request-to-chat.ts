@@ -4,6 +4,7 @@ import {
   type ParsedAnthropicMessage,
   type ParsedAnthropicRequest,
 } from "@/lib/protocols/anthropic/request-schema";
+import { joinTextBlocks } from "@/lib/protocols/anthropic/mapping";
 import type { ChatContentPart, ChatImagePart, ChatMessage, ChatRequest, ChatTool, ChatToolCall, ChatToolChoice } from "@/lib/protocols/openai/types";
 
 /**
@@ -11,7 +12,7 @@ import type { ChatContentPart, ChatImagePart, ChatMessage, ChatRequest, ChatTool
  * body (its issues carry the path of the bad field). Rules where the formats differ:
  * - blocks of unknown type, thinking blocks, and server tools are passed over; a message left with
  *   nothing to carry is omitted;
- * - an assistant's text blocks are joined with nothing between them (as a stream shows them);
+ * - an assistant's text blocks are joined as a stream shows them (see joinTextBlocks);
  * - a user turn's tool_result blocks become `tool` messages, in order, before the rest of the turn;
  *   images inside a tool result move into a user message after them (chat tool messages are text);
  *   `is_error` has no chat equivalent, and the content (which states the error) passes unchanged;
@@ -85,10 +86,9 @@ function chatMessages(message: ParsedAnthropicMessage): ChatMessage[] {
 }
 
 function assistantMessage(blocks: ParsedAnthropicBlock[]): ChatMessage[] {
-  let text = "";
+  const text = joinTextBlocks(blocks.map((b) => (b.type === "unknown" ? { type: b.original_type } : b)));
   const calls: ChatToolCall[] = [];
   for (const block of blocks) {
-    if (block.type === "text") text += block.text;
     if (block.type === "tool_use") calls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input) } });
   }
   if (!text && calls.length === 0) return [];

@@ -3,6 +3,7 @@ import {
   chatIdFromMessage,
   chatUsageFromAnthropic,
   finishFromStopReason,
+  joinTextBlocks,
   messageIdFromChat,
   stopReasonFromFinish,
   toolInputFromArguments,
@@ -43,17 +44,16 @@ export function chatResponseToAnthropic(completion: ChatCompletion, requestedMod
 }
 
 /**
- * An Anthropic message → a chat.completion. Text blocks are joined with nothing between them (as a
- * stream shows them); thinking goes to `reasoning_content`, never into the content; redacted
+ * An Anthropic message → a chat.completion. Text blocks are joined by joinTextBlocks; thinking goes to `reasoning_content`, never into the content; redacted
  * thinking and server tool blocks are dropped.
  */
 export function anthropicResponseToChat(message: AnthropicMessage, opts: { created?: number; model?: string } = {}): ChatCompletion {
-  let text = "";
+  const blocks = Array.isArray(message.content) ? message.content : [];
+  const text = joinTextBlocks(blocks);
   let thinking = "";
   const calls: ChatToolCall[] = [];
-  for (const block of Array.isArray(message.content) ? message.content : []) {
-    if (block.type === "text") text += block.text ?? "";
-    else if (block.type === "thinking") thinking += block.thinking ?? "";
+  for (const block of blocks) {
+    if (block.type === "thinking") thinking += block.thinking ?? "";
     else if (block.type === "tool_use") {
       calls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
     }

@@ -1,5 +1,5 @@
 import { anthropicErrorToChat } from "@/lib/protocols/anthropic/errors";
-import { chatIdFromMessage, chatUsageFromAnthropic, finishFromStopReason } from "@/lib/protocols/anthropic/mapping";
+import { chatIdFromMessage, chatUsageFromAnthropic, finishFromStopReason, PARAGRAPH } from "@/lib/protocols/anthropic/mapping";
 import type { AnthropicDeltaUsage, AnthropicStreamEvent } from "@/lib/protocols/anthropic/types";
 import type { ChatChunk, ChatDelta, ChatFinishReason, ChatStreamItem } from "@/lib/protocols/openai/types";
 
@@ -16,7 +16,8 @@ type Block = { kind: "text" | "thinking" | "other" } | { kind: "tool"; toolIndex
 
 /**
  * Anthropic stream events → chat.completion.chunk objects, one push at a time: a role chunk first,
- * text deltas as `content`, each tool_use block as a tool call numbered in order (id and name
+ * text deltas as `content` (a new paragraph after a block of another kind, as joinTextBlocks joins
+ * text), each tool_use block as a tool call numbered in order (id and name
  * first, then argument fragments), thinking as `reasoning_content` (never in the content;
  * signatures dropped), the finish_reason chunk, and the usage chunk when asked. Server tool blocks
  * (server_tool_use, web_search_tool_result, …) and citations are passed over. A tool call whose
@@ -31,6 +32,8 @@ export class AnthropicToChatStream {
   private done = false;
   private readonly blocks = new Map<number, Block>();
   private tools = 0;
+  private sentText = false;
+  private gap = false;
   private stopReason: string | null = null;
   private usage: Partial<AnthropicDeltaUsage> = {};
 
@@ -113,12 +116,13 @@ export class AnthropicToChatStream {
   private blockStart(index: number, block: { type: string; text?: string; thinking?: string; id?: string; name?: string; input?: unknown }): ChatStreamItem[] {
     if (block?.type === "text") {
       this.blocks.set(index, { kind: "text" });
-      return block.text ? [this.chunk({ content: block.text })] : [];
+      return block.text ? this.text(block.text) : [];
     }
     if (block?.type === "thinking") {
       this.blocks.set(index, { kind: "thinking" });
       return block.thinking ? [this.chunk({ reasoning_content: block.thinking })] : [];
     }
+    if (block?.type !== "redacted_thinking") this.gap = true;
     if (block?.type !== "tool_use") {
       this.blocks.set(index, { kind: "other" });
       return [];
@@ -132,11 +136,19 @@ export class AnthropicToChatStream {
   private blockDelta(index: number, delta: { type: string; text?: string; thinking?: string; partial_json?: string }): ChatStreamItem[] {
     const block = this.blocks.get(index);
     if (block?.kind === "other") return [];
-    if (delta?.type === "text_delta" && delta.text) return [this.chunk({ content: delta.text })];
+    if (delta?.type === "text_delta" && delta.text) return this.text(delta.text);
     if (delta?.type === "thinking_delta" && delta.thinking) return [this.chunk({ reasoning_content: delta.thinking })];
     if (delta?.type !== "input_json_delta" || block?.kind !== "tool" || !delta.partial_json) return [];
     block.sentArgs = true;
     return [this.chunk({ tool_calls: [{ index: block.toolIndex, function: { arguments: delta.partial_json } }] })];
+  }
+
+  /** Text resuming after a block of another kind starts a new paragraph, as joinTextBlocks does. */
+  private text(text: string): ChatStreamItem[] {
+    const lead = this.gap && this.sentText ? PARAGRAPH : "";
+    this.gap = false;
+    this.sentText = true;
+    return [this.chunk({ content: lead + text })];
   }
 
   private blockStop(index: number): ChatStreamItem[] {
