@@ -41,11 +41,16 @@ export interface Lease {
    * to attach to its usage event is returned); without, slot and reservation are let go.
    */
   finish(usage: { totalTokens: number | null; costNanoUsd: number }): string | null;
+  /**
+   * Resolves once what finish() started has reached the counters, so an answer can wait for its
+   * slot to be free before the client sees it (and sends its next request). Never rejects.
+   */
+  finished(): Promise<void>;
 }
 
 export type Admission = { ok: true; lease: Lease } | Refusal;
 
-const NO_LEASE: Lease = { id: null, headers: {}, finish: () => null };
+const NO_LEASE: Lease = { id: null, headers: {}, finish: () => null, finished: () => Promise.resolve() };
 
 const usd = (nano: number) => {
   const dollars = nano / 1e9;
@@ -143,22 +148,24 @@ export async function admit(input: AdmitInput): Promise<Admission> {
 
   const lease = result.leased ? leaseId : null;
   let done = false;
+  let pending: Promise<void> = Promise.resolve();
   return {
     ok: true,
     lease: {
       id: lease,
       headers,
+      finished: () => pending,
       finish(usage) {
         if (done) return null;
         done = true;
         const known = usage.totalTokens !== null;
         if (!known) {
-          if (lease) store.release(policy.keyId, lease).catch(logStoreError);
+          if (lease) pending = store.release(policy.keyId, lease).catch(logStoreError);
           return null;
         }
         const windowTokens = policy.tpmLimit !== null ? (usage.totalTokens ?? 0) : 0;
         if (!lease && windowTokens === 0) return null;
-        store
+        pending = store
           .settle({
             keyId: policy.keyId,
             leaseId: lease,

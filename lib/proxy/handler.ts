@@ -187,6 +187,10 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
         onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }, prices, lease),
       });
       handedOver = true;
+      // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
+      // a client that sends its next request the moment it has this answer finds its slot free. (A
+      // stream finishes later; until then this resolves at once.)
+      if (lease) await lease.finished();
       return lease ? addHeaders(response, lease.headers) : response;
     } finally {
       // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
