@@ -6,6 +6,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { generateApiKey, maskApiKey } from "@/lib/api-keys/key-format";
 import { POLICY_SELECT } from "@/lib/api-keys/select";
+import { periodStart } from "@/lib/policies/periods";
 import { readSpends } from "@/lib/policies/spend";
 import {
   apiKeyPageSchema,
@@ -69,7 +70,8 @@ function statusFilter(status: ListApiKeysQuery["status"]): Prisma.ApiKeyWhereInp
 /** Adds each budgeted key's share of its tightest budget spent this period (what the logs say). */
 async function withBudgetUsed<T extends KeyRow>(rows: T[]): Promise<(T & { budgetUsed: number | null })[]> {
   const budgeted = rows.filter((r) => r.tokenBudget !== null || r.costBudgetUsd !== null);
-  const spends = budgeted.length ? await readSpends(budgeted.map((r) => ({ id: r.id, period: r.budgetPeriod as BudgetPeriod }))) : new Map();
+  const now = Date.now();
+  const spends = await readSpends(budgeted.map((r) => ({ id: r.id, period: r.budgetPeriod, periodStart: periodStart(r.budgetPeriod as BudgetPeriod, now) })));
   return rows.map((r) => {
     if (r.tokenBudget === null && r.costBudgetUsd === null) return { ...r, budgetUsed: null };
     const spend = spends.get(r.id) ?? { tokens: 0, costNanoUsd: 0 };

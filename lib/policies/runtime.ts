@@ -3,29 +3,25 @@ import type { BudgetPeriod } from "@/lib/api-keys/schemas";
 import { getDbKind, rawQuery } from "@/lib/db";
 import { getEnv } from "@/lib/env";
 import { PERIODS, periodStart } from "@/lib/policies/periods";
+import { readSpends } from "@/lib/policies/spend";
 import { FailoverStore } from "@/lib/policies/store/failover";
 import { MemoryStore, type SpendRow } from "@/lib/policies/store/memory";
 import { PostgresStore } from "@/lib/policies/store/postgres";
 import { RedisStore } from "@/lib/policies/store/redis";
-import type { CounterStore, Spend } from "@/lib/policies/store/types";
+import { EMPTY_SPEND, type CounterStore, type Spend } from "@/lib/policies/store/types";
 import { processSingleton } from "@/lib/singleton";
 import { onUsageRecorded, onUsageWritten } from "@/lib/usage/recorder";
 
 const state = processSingleton("policy-store", () => ({ store: undefined as Promise<CounterStore> | undefined, unsubscribe: [] as (() => void)[] }));
 
-const utc = (ms: number) => new Date(ms).toISOString().slice(0, -1);
-
-async function loadSpend(keyId: string, period: string, start: number): Promise<Spend> {
-  const rows = await rawQuery<{ tokens: string; cost: string }>(
-    `SELECT "tokens"::text AS tokens, "costNanoUsd"::text AS cost FROM "KeySpend" WHERE "apiKeyId" = $1 AND "period" = $2 AND "periodStart" = $3::timestamp`,
-    [keyId, period, utc(start)],
-  );
-  return { tokens: Number(rows[0]?.tokens ?? 0), costNanoUsd: Number(rows[0]?.cost ?? 0) };
+async function loadSpend(keyId: string, period: string, periodStart: number): Promise<Spend> {
+  return (await readSpends([{ id: keyId, period, periodStart }])).get(keyId) ?? EMPTY_SPEND;
 }
 
 /** Every key's spend in the periods running now (the in-process store starts from these). */
 async function currentSpends(now = Date.now()): Promise<SpendRow[]> {
-  const starts = Object.fromEntries(PERIODS.map((p) => [p, utc(periodStart(p, now))])) as Record<BudgetPeriod, string>;
+  // rawQuery passes dates as UTC wall time, as the timestamp columns hold them.
+  const starts = Object.fromEntries(PERIODS.map((p) => [p, new Date(periodStart(p, now))])) as Record<BudgetPeriod, Date>;
   const rows = await rawQuery<{ apiKeyId: string; period: string; start: string; tokens: string; cost: string }>(
     `SELECT "apiKeyId", "period", (extract(epoch FROM "periodStart") * 1000)::bigint::text AS start, "tokens"::text AS tokens, "costNanoUsd"::text AS cost
      FROM "KeySpend" WHERE "period" = 'total' OR ("period" = 'day' AND "periodStart" = $1::timestamp)
@@ -77,8 +73,6 @@ export function getCounterStore(): Promise<CounterStore> {
   });
   return pending;
 }
-
-export { loadSpend };
 
 /** On shutdown, after the usage queue is drained: the instance's leases go with it. */
 export async function stopPolicies(): Promise<void> {

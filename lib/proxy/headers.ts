@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { PEER_HEADER } from "@/lib/http/client-ip";
 import { ANTHROPIC_VERSION } from "@/lib/providers/registry";
 import type { ProviderKind } from "@/lib/providers/schemas";
 
@@ -6,7 +7,7 @@ import type { ProviderKind } from "@/lib/providers/schemas";
 const DROP_REQUEST = new Set([
   "authorization", "x-api-key", "api-key", "cookie", "host", "connection", "keep-alive", "proxy-authorization",
   "proxy-authenticate", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade", "content-length",
-  "accept-encoding", "forwarded", "x-real-ip", "expect", "origin", "referer", "x-keygate-peer",
+  "accept-encoding", "forwarded", "x-real-ip", "expect", "origin", "referer", PEER_HEADER,
 ]);
 
 // Never passed back to the client: hop-by-hop headers and upstream cookies.
