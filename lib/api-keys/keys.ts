@@ -129,6 +129,14 @@ export async function getApiKeyOrThrow(id: string): Promise<ApiKey> {
   return apiKeySchema.parse(withUsed);
 }
 
+/** A key's policy columns alone (its limits page reads its use from the counters, not the list's budget share). */
+export async function getApiKeyPolicyOrThrow(id: string) {
+  const db = await getDb();
+  const row = await db.apiKey.findUnique({ where: { id }, select: { id: true, ...POLICY_SELECT } });
+  if (!row) throw notFound(id);
+  return row;
+}
+
 /** The full key, for an admin who asked to view or copy it. */
 export async function revealApiKey(id: string): Promise<{ id: string; key: string }> {
   const db = await getDb();

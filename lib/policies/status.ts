@@ -1,5 +1,5 @@
 import "server-only";
-import { getApiKeyOrThrow } from "@/lib/api-keys/keys";
+import { getApiKeyPolicyOrThrow } from "@/lib/api-keys/keys";
 import { rawQuery } from "@/lib/db";
 import { periodEnd, periodStart } from "@/lib/policies/periods";
 import { compilePolicy, hasBudget, usesStore } from "@/lib/policies/policy";
@@ -19,7 +19,7 @@ function amount(limit: number | null, spent: number, reserved: number, scale = 1
 
 /** A key's limits against its current use: windows, slots, budget this period, and its latest refusals. */
 export async function getKeyLimits(keyId: string, nowMs = Date.now()): Promise<KeyLimits> {
-  const key = await getApiKeyOrThrow(keyId);
+  const key = await getApiKeyPolicyOrThrow(keyId);
   const policy = compilePolicy(key.id, key);
   const budget = hasBudget(policy) ? { period: policy.budgetPeriod, periodStart: periodStart(policy.budgetPeriod, nowMs) } : null;
   const state: StoreState = usesStore(policy)
