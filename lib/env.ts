@@ -42,6 +42,10 @@ const envSchema = z.object({
   UPSTREAM_API_KEY: optionalString,
   MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
   UPSTREAM_TIMEOUT_MS: positiveInt(300_000),
+  /** A streamed request waits this long for a provider's first byte before trying the next one. */
+  FALLBACK_TIMEOUT_MS: positiveInt(30_000),
+  /** A provider that failed 3 times in a row is passed by for this long. */
+  PROVIDER_COOLDOWN_MS: positiveInt(30_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(1000).default(500),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
   REDIS_URL: optionalString.refine(

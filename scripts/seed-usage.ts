@@ -98,6 +98,7 @@ async function main() {
         model: m.model,
         providerId: null,
         providerName: "Synthetic",
+        attempts: 1,
         status,
         errorCode,
         stream,

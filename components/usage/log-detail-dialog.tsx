@@ -43,7 +43,10 @@ function Fields({ entry }: { entry: RequestLogEntry }) {
       </Row>
       <Row label="Endpoint"><span className="font-mono text-xs">/v1/{entry.endpoint}</span></Row>
       <Row label="Model">{entry.model ? <span className="font-mono text-xs">{entry.model}</span> : none}</Row>
-      <Row label="Provider">{entry.providerName ?? none}</Row>
+      <Row label="Provider">
+        {entry.providerName ?? none}
+        {entry.attempts > 1 && <span className="text-zinc-500 dark:text-zinc-400"> (after {entry.attempts - 1} failed {entry.attempts === 2 ? "provider" : "providers"})</span>}
+      </Row>
       <Row label="Status"><StatusBadge entry={entry} /></Row>
       <Row label="Error code">{entry.errorCode ? <span className="font-mono text-xs text-red-700 dark:text-red-400">{entry.errorCode}</span> : none}</Row>
       <Row label="Streamed">{entry.stream ? <Badge tone="info">Yes</Badge> : "No"}</Row>

@@ -130,25 +130,18 @@ describe("Keygate's own refusals in Anthropic's shape", () => {
     expect(error.error).toMatchObject({ type: "error", error: { type: "rate_limit_error", message: expect.stringMatching(/Limit 1, Used 1/) } });
     expect(Number(error.headers?.get("retry-after"))).toBeGreaterThan(50);
   });
-
-  test("a model no Anthropic provider serves: 404 not_found_error (OpenAI-compatible providers are not asked)", async () => {
-    const error = await anthropicError(anthropic(key.key).messages.create({ ...ask, model: "gpt-4" }));
-    expect(error.status).toBe(404);
-    expect(error.error).toMatchObject({ type: "error", error: { type: "not_found_error", message: expect.stringContaining("gpt-4") } });
-    expect(stack.upstream.received.some((r) => r.url.endsWith("/chat/completions") && (r.body as { model?: string }).model === "gpt-4" && r.headers["anthropic-version"])).toBe(false);
-  });
 });
 
-test("OpenAI endpoints never route to an Anthropic provider", async () => {
+test("chat completions to a model an Anthropic provider names go to it (translated), before any catch-all provider", async () => {
   const response = await fetch(`${stack.server.url}/v1/chat/completions`, {
     method: "POST",
     headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json" },
     body: JSON.stringify({ model: MODEL, messages: [{ role: "user", content: "hi" }] }),
   });
-  // The default OpenAI-compatible provider serves every model, so it answers, in OpenAI's format.
+  // The default OpenAI-compatible provider serves every model, but the Anthropic one names this one.
   expect(response.status).toBe(200);
   expect(((await response.json()) as { object: string }).object).toBe("chat.completion");
-  expect(stack.upstream.received.at(-1)?.url).toBe("/v1/chat/completions");
+  expect(stack.upstream.received.at(-1)?.url).toBe("/v1/messages");
 });
 
 test("the Anthropic provider's connection test lists its models", async () => {

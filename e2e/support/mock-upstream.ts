@@ -18,8 +18,29 @@ export interface MockUpstream {
   /** Requests being answered now, and the most at once since the last resetPeak(). */
   inFlight(): { now: number; peak: number };
   resetPeak(): void;
-  /** Per-model behaviour switches; see `behave` below. */
+  /** Makes every request after this (but model lists) fail this way, until set to null. */
+  setFault(fault: MockFault | null): void;
   close(): Promise<void>;
+}
+
+/** How the mock fails, for fallback tests: an error status, a reset before any byte, or a late answer. */
+export type MockFault = { status: 429 | 500 | 503 } | { reset: true } | { delayMs: number };
+
+/** What the mock's tool-calling answers call: the first tool given, with these arguments. */
+export const TOOL_ARGUMENTS = { location: "Paris", unit: "celsius" };
+/** The arguments' JSON, sent in these pieces when streamed. */
+export const TOOL_ARGUMENT_PIECES = ['{"location":', ' "Paris", "un', 'it": "celsius"}'];
+
+/** The name of the first tool of a chat or Anthropic request, when the model should call it. */
+function toolToCall(body: Record<string, unknown>): string | null {
+  const tools = Array.isArray(body.tools) ? (body.tools as { name?: unknown; function?: { name?: unknown } }[]) : [];
+  const name = tools[0]?.function?.name ?? tools[0]?.name;
+  if (typeof name !== "string") return null;
+  // After the tool's result came back, the model answers in words.
+  const messages = Array.isArray(body.messages) ? (body.messages as { role?: unknown; content?: unknown }[]) : [];
+  const last = messages.at(-1);
+  const answered = last?.role === "tool" || (Array.isArray(last?.content) && (last.content as { type?: unknown }[]).some((b) => b?.type === "tool_result"));
+  return answered ? null : name;
 }
 
 export const MOCK_MODELS = ["gpt-4", "gpt-4o-mini", "text-embedding-3-small", "mock-slow", "mock-error", "mock-break"];
@@ -58,6 +79,7 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
   const received: ReceivedRequest[] = [];
   let active = 0;
   let peak = 0;
+  let fault: MockFault | null = null;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
@@ -85,10 +107,16 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       if (!anthropic && options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
         return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } });
       }
+      if (fault && !(req.method === "GET" && (req.url ?? "").endsWith("/models"))) {
+        if ("reset" in fault) return void req.socket.destroy();
+        if ("status" in fault) {
+          return json(res, fault.status, { error: { message: `The mock upstream answers ${fault.status}`, type: "server_error", param: null, code: `mock_${fault.status}` } });
+        }
+      }
       const handle = () => route(req, res, body);
       // A request can ask to be answered late (metadata.delay_ms), to keep it in flight.
       const asked = Number((body.metadata as { delay_ms?: unknown } | undefined)?.delay_ms ?? 0);
-      const delay = options.delayMs ?? (Number.isFinite(asked) && asked > 0 ? asked : 0);
+      const delay = (fault && "delayMs" in fault ? fault.delayMs : undefined) ?? options.delayMs ?? (Number.isFinite(asked) && asked > 0 ? asked : 0);
       if (delay) setTimeout(handle, delay);
       else handle();
     });
@@ -152,6 +180,8 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     const chat = path.endsWith("/chat/completions");
     const completionTokens = STREAM_WORDS.length;
     const usage = { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens };
+    const tool = chat ? toolToCall(body) : null;
+    if (tool) return chatToolCall(res, body, tool, usage);
     if (body.stream === true) return stream(res, body, chat, usage, model === "mock-break");
     const text = STREAM_WORDS.join("");
     return json(res, 200, chat
@@ -188,10 +218,54 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     }, interval);
   }
 
+  /** A chat answer that calls `name`: whole, or streamed with the arguments in pieces. */
+  function chatToolCall(res: ServerResponse, body: Record<string, unknown>, name: string, usage: object) {
+    const model = String(body.model);
+    const call = { id: "call_mock1", type: "function", function: { name, arguments: JSON.stringify(TOOL_ARGUMENTS) } };
+    if (body.stream !== true) {
+      return json(res, 200, { id: "chatcmpl-mock", object: "chat.completion", created: 1700000000, model, choices: [{ index: 0, message: { role: "assistant", content: null, tool_calls: [call] }, finish_reason: "tool_calls" }], usage });
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const chunk = (delta: object, finish: string | null = null) =>
+      res.write(`data: ${JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1700000000, model, choices: [{ index: 0, delta, finish_reason: finish }] })}\n\n`);
+    chunk({ role: "assistant", content: null, tool_calls: [{ index: 0, id: call.id, type: "function", function: { name, arguments: "" } }] });
+    for (const piece of TOOL_ARGUMENT_PIECES) chunk({ tool_calls: [{ index: 0, function: { arguments: piece } }] });
+    chunk({}, "tool_calls");
+    if ((body.stream_options as { include_usage?: boolean } | undefined)?.include_usage) {
+      res.write(`data: ${JSON.stringify({ id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1700000000, model, choices: [], usage })}\n\n`);
+    }
+    res.end("data: [DONE]\n\n");
+  }
+
+  /** An Anthropic answer that calls `name`: a tool_use block, streamed as input_json_delta pieces. */
+  function anthropicToolUse(res: ServerResponse, body: Record<string, unknown>, model: string, name: string, inputTokens: number) {
+    const usage = { input_tokens: inputTokens, output_tokens: STREAM_WORDS.length };
+    const block = { type: "tool_use", id: "toolu_mock1", name, input: TOOL_ARGUMENTS };
+    if (body.stream !== true) {
+      return json(res, 200, { id: "msg_mock", type: "message", role: "assistant", model, content: [{ type: "text", text: "Let me check." }, block], stop_reason: "tool_use", stop_sequence: null, usage });
+    }
+    res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+    const send = (type: string, data: object) => res.write(`event: ${type}\ndata: ${JSON.stringify({ type, ...data })}\n\n`);
+    send("message_start", { message: { id: "msg_mock", type: "message", role: "assistant", model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } } });
+    send("content_block_start", { index: 0, content_block: { type: "text", text: "" } });
+    send("content_block_delta", { index: 0, delta: { type: "text_delta", text: "Let me check." } });
+    send("content_block_stop", { index: 0 });
+    send("content_block_start", { index: 1, content_block: { type: "tool_use", id: block.id, name, input: {} } });
+    send("ping", {});
+    for (const piece of TOOL_ARGUMENT_PIECES) send("content_block_delta", { index: 1, delta: { type: "input_json_delta", partial_json: piece } });
+    send("content_block_stop", { index: 1 });
+    send("message_delta", { delta: { stop_reason: "tool_use", stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+    send("message_stop", {});
+    res.end();
+  }
+
   /** Anthropic's Messages API: the same words, as a message or as its SSE events. */
   function anthropicMessage(res: ServerResponse, body: Record<string, unknown>, model: string) {
     if (model === "mock-error") return json(res, 529, { type: "error", error: { type: "overloaded_error", message: "Overloaded" } });
+    if (model === "mock-invalid") return json(res, 400, { type: "error", error: { type: "invalid_request_error", message: "max_tokens: 100000 > 64000, the maximum for this model" } });
     const inputTokens = countAnthropicTokens(body);
+    const tool = toolToCall(body);
+    if (tool) return anthropicToolUse(res, body, model, tool, inputTokens);
     const outputTokens = STREAM_WORDS.length;
     const message = { id: "msg_mock", type: "message", role: "assistant", model, content: [] as unknown[], stop_reason: null as string | null, stop_sequence: null, usage: { input_tokens: inputTokens, output_tokens: 1 } };
     if (body.stream !== true) {
@@ -223,6 +297,9 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     inFlight: () => ({ now: active, peak }),
     resetPeak: () => {
       peak = active;
+    },
+    setFault: (next) => {
+      fault = next;
     },
     close: () =>
       new Promise<void>((resolve) => {

@@ -24,6 +24,8 @@ const publicSelect = {
   allModels: true,
   models: true,
   priority: true,
+  weight: true,
+  modelAliases: true,
   createdAt: true,
   updatedAt: true,
 } as const satisfies Prisma.ProviderSelect;
@@ -65,10 +67,11 @@ export async function createProvider(input: CreateProviderInput): Promise<Provid
 export async function updateProvider(id: string, input: UpdateProviderInput): Promise<Provider> {
   const { apiKey, ...data } = updateProviderSchema.parse(input);
   const db = await getDb();
-  const current = await db.provider.findUnique({ where: { id }, select: { allModels: true, models: true } });
+  const current = await db.provider.findUnique({ where: { id }, select: { allModels: true, models: true, modelAliases: true } });
   if (!current) throw new ApiError("not_found", `No provider with id ${id}`, "id");
-  if (!(data.allModels ?? current.allModels) && (data.models ?? current.models).length === 0) {
-    throw new ApiError("validation_error", "List at least one model, or serve all models", "models");
+  const aliases = data.modelAliases ?? (current.modelAliases as Record<string, string>);
+  if (!(data.allModels ?? current.allModels) && (data.models ?? current.models).length === 0 && Object.keys(aliases).length === 0) {
+    throw new ApiError("validation_error", "List at least one model or alias, or serve all models", "models");
   }
   const row = await db.provider
     .update({ where: { id }, data: { ...data, ...(apiKey === undefined ? {} : sealed(apiKey)) }, select: publicSelect })

@@ -16,6 +16,23 @@ export interface Upstream {
   apiKey: string | null;
   allModels: boolean;
   models: Set<string>;
+  priority: number;
+  weight: number;
+  /** Public model name → this provider's model id. */
+  aliases: Map<string, string>;
+}
+
+/** Whether `upstream` serves the public model name `model` (by alias, by list, or all). */
+export function serves(upstream: Upstream, model: string): boolean {
+  return upstream.allModels || upstream.models.has(model) || upstream.aliases.has(model);
+}
+
+/** The provider's own id for a public model name. */
+export const upstreamModel = (upstream: Upstream, model: string): string => upstream.aliases.get(model) ?? model;
+
+function aliasMap(value: unknown): Map<string, string> {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) return new Map();
+  return new Map(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === "string"));
 }
 
 export interface ModelEntry {
@@ -45,7 +62,7 @@ export async function getUpstreams(): Promise<Upstream[]> {
   const rows = await db.provider.findMany({
     where: { enabled: true },
     orderBy: [{ priority: "asc" }, { createdAt: "asc" }],
-    select: { id: true, name: true, kind: true, baseUrl: true, apiKeyCiphertext: true, allModels: true, models: true },
+    select: { id: true, name: true, kind: true, baseUrl: true, apiKeyCiphertext: true, allModels: true, models: true, priority: true, weight: true, modelAliases: true },
   });
   const upstreams = rows.map((r) => ({
     id: r.id,
@@ -55,6 +72,9 @@ export async function getUpstreams(): Promise<Upstream[]> {
     apiKey: r.apiKeyCiphertext ? openSecret(r.apiKeyCiphertext) : null,
     allModels: r.allModels,
     models: new Set(r.models),
+    priority: r.priority,
+    weight: Math.max(1, r.weight),
+    aliases: aliasMap(r.modelAliases),
   }));
   if (generation === cacheGeneration()) cache.upstreams = upstreams;
   return upstreams;
@@ -62,7 +82,7 @@ export async function getUpstreams(): Promise<Upstream[]> {
 
 /** The first enabled provider of one of `kinds` that serves `model`. */
 export async function resolveUpstream(model: string, kinds: readonly ProviderKind[] = ["openai"]): Promise<Upstream | undefined> {
-  return (await getUpstreams()).find((u) => kinds.includes(u.kind) && (u.allModels || u.models.has(model)));
+  return (await getUpstreams()).find((u) => kinds.includes(u.kind) && serves(u, model));
 }
 
 /** Anthropic's API version sent when the client names none. */
@@ -104,8 +124,16 @@ export async function fetchUpstreamModels(upstream: { kind: ProviderKind; baseUr
   return { status: response.statusCode, models, body: text, json };
 }
 
+/** A provider's models under their public names: its aliases, then what it serves that no alias renames. */
 async function modelsOf(upstream: Upstream): Promise<ModelEntry[]> {
   const toEntry = (id: string, created = 0, owned_by = upstream.name): ModelEntry => ({ id, object: "model", created, owned_by: owned_by || upstream.name });
+  const aliased = new Set(upstream.aliases.values());
+  const aliases = [...upstream.aliases.keys()].map((id) => toEntry(id));
+  const own = await ownModelsOf(upstream, toEntry);
+  return [...aliases, ...own.filter((m) => !aliased.has(m.id))];
+}
+
+async function ownModelsOf(upstream: Upstream, toEntry: (id: string, created?: number, owned_by?: string) => ModelEntry): Promise<ModelEntry[]> {
   if (!upstream.allModels) return [...upstream.models].map((id) => toEntry(id));
   const hit = cache.models.get(upstream.id);
   if (hit && hit.expires > Date.now()) return hit.models;

@@ -25,6 +25,37 @@ const priority = z
   .int("Priority must be a whole number")
   .min(0, "Priority must be between 0 and 10000")
   .max(10_000, "Priority must be between 0 and 10000");
+const weight = z
+  .number({ error: "Weight must be a number" })
+  .int("Weight must be a whole number")
+  .min(1, "Weight must be between 1 and 1000")
+  .max(1000, "Weight must be between 1 and 1000");
+
+/** Why `name` cannot be a model name, or null. */
+function badModelName(name: string): string | null {
+  if (name === "") return "cannot be empty";
+  if (name.length > 200) return "must be at most 200 characters";
+  if (/\s/.test(name)) return "cannot contain spaces";
+  return null;
+}
+
+/** Public model name → the provider's own model id. */
+const modelAliases = z
+  .record(z.string(), z.string({ error: "An alias's target must be a model id string" }), { error: 'Aliases must be an object like {"gpt-4o": "my-deployment"}' })
+  .transform((v) => Object.fromEntries(Object.entries(v).map(([alias, target]) => [alias.trim(), target.trim()])))
+  .superRefine((v, ctx) => {
+    const entries = Object.entries(v);
+    if (entries.length > 500) ctx.addIssue({ code: "custom", message: "At most 500 aliases per provider" });
+    for (const [alias, target] of entries) {
+      const aliasProblem = badModelName(alias);
+      const targetProblem = badModelName(target);
+      if (aliasProblem) ctx.addIssue({ code: "custom", path: [alias], message: `The alias "${alias}" ${aliasProblem}` });
+      else if (targetProblem) ctx.addIssue({ code: "custom", path: [alias], message: `The model id for "${alias}" ${targetProblem}` });
+    }
+  });
+
+const servesSomething = (v: { allModels?: boolean; models?: string[]; modelAliases?: Record<string, string> }) =>
+  v.allModels !== false || (v.models?.length ?? 0) > 0 || Object.keys(v.modelAliases ?? {}).length > 0;
 
 export const createProviderSchema = z
   .object({
@@ -36,9 +67,11 @@ export const createProviderSchema = z
     allModels: z.boolean().default(true),
     models: models.default([]),
     priority: priority.default(100),
+    weight: weight.default(1),
+    modelAliases: modelAliases.default({}),
   })
   .strict()
-  .refine((v) => v.allModels || v.models.length > 0, { message: "List at least one model, or serve all models", path: ["models"] });
+  .refine(servesSomething, { message: "List at least one model or alias, or serve all models", path: ["models"] });
 export type CreateProviderInput = z.input<typeof createProviderSchema>;
 
 export const updateProviderSchema = z
@@ -52,6 +85,8 @@ export const updateProviderSchema = z
     allModels: z.boolean().optional(),
     models: models.optional(),
     priority: priority.optional(),
+    weight: weight.optional(),
+    modelAliases: modelAliases.optional(),
   })
   .strict()
   .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change");
@@ -71,6 +106,8 @@ export const providerSchema = z.object({
   allModels: z.boolean(),
   models: z.array(z.string()),
   priority: z.number().int(),
+  weight: z.number().int(),
+  modelAliases: z.record(z.string(), z.string()),
   createdAt: z.coerce.date(),
   updatedAt: z.coerce.date(),
 });

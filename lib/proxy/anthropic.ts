@@ -1,23 +1,12 @@
 import "server-only";
 import { parseReset } from "@/lib/policies/window";
+import { anthropicErrorType } from "@/lib/protocols/anthropic";
 
 // Anthropic's clients (its SDKs, Claude Code) read errors and rate limits in Anthropic's own shape:
 // on /v1/messages our errors are rewritten, and the x-ratelimit-* headers take Anthropic's names.
 // Answers from an Anthropic provider are already in that shape and pass through untouched.
 
 type Handler = (request: Request) => Promise<Response>;
-
-/** The Anthropic error type for an HTTP status. */
-export function anthropicErrorType(status: number): string {
-  if (status === 401) return "authentication_error";
-  if (status === 403) return "permission_error";
-  if (status === 404) return "not_found_error";
-  if (status === 413) return "request_too_large";
-  if (status === 429) return "rate_limit_error";
-  if (status === 529) return "overloaded_error";
-  if (status >= 500) return "api_error";
-  return "invalid_request_error";
-}
 
 const RENAMED: [string, string][] = [
   ["x-ratelimit-limit-requests", "anthropic-ratelimit-requests-limit"],

@@ -3,28 +3,54 @@ import { request } from "undici";
 import { getEnv } from "@/lib/env";
 import { joinUrl, upstreamAgent } from "@/lib/http/agent";
 import { errorBody, errorResponse, type ErrorCode } from "@/lib/http/errors";
+import { anthropicErrorBody } from "@/lib/protocols/anthropic";
+import { reportFailure, reportSuccess } from "@/lib/providers/health";
 import type { Upstream } from "@/lib/providers";
+import type { Route } from "@/lib/providers/routing";
+import type { ProviderKind } from "@/lib/providers/schemas";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
+import { StreamBridge, translateWhole, type Bridge } from "@/lib/proxy/translate";
 import { NO_USAGE, readJsonUsage, SseUsageTap, type TokenUsage } from "@/lib/proxy/usage-extract";
+
+/** A request goes to the provider chosen and, when that one fails before answering, to 2 more at most. */
+export const MAX_ATTEMPTS = 3;
 
 export interface ForwardOutcome {
   status: number;
   errorCode: string | null;
   ttfbMs: number | null;
   usage: TokenUsage;
+  /** The provider that answered (or the last one tried). */
+  upstream: Upstream | null;
+  /** How many providers were tried. */
+  attempts: number;
+}
+
+/** The request as one provider receives it. */
+export interface PreparedRequest {
+  /** The path under the provider's base URL (Anthropic providers get "v1/" in front). */
+  path: string;
+  body: Uint8Array;
+  /** The provider speaks the other protocol: its answer is translated back. */
+  bridge: Bridge | null;
 }
 
 export interface ForwardInput {
-  upstream: Upstream;
-  endpoint: string;
+  /** The providers to try, in order. */
+  routes: Route[];
+  /** The request for one provider; may throw an ApiError when the request cannot be put in its protocol. */
+  prepare(route: Route): PreparedRequest;
+  /** The protocol the client speaks (for errors written into a stream). */
+  clientProtocol: ProviderKind;
+  /** The model the client named (translated answers name it). */
+  requestedModel: string;
+  /** Prompt tokens as estimated, for a translated stream's message_start. */
+  inputTokens?: number;
   search: string;
   headers: Headers;
-  body: Uint8Array;
   stream: boolean;
   /** The client asked for the usage chunk itself (stream_options.include_usage). */
   clientWantsUsage: boolean;
-  /** The wire format of the stream (where its usage is, and whether a usage chunk may be dropped). */
-  protocol: "openai" | "anthropic";
   signal: AbortSignal;
   started: number;
   /** Called once, when the response has been fully passed on, failed, or was abandoned by the client. */
@@ -35,98 +61,174 @@ function classify(error: unknown): { code: ErrorCode; message: string } {
   const e = error as { code?: string; name?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
-    return { code: "upstream_timeout", message: `The upstream provider did not answer within ${getEnv().UPSTREAM_TIMEOUT_MS} ms` };
+    return { code: "upstream_timeout", message: "The upstream provider did not answer in time" };
   }
   return { code: "upstream_unreachable", message: "The upstream provider could not be reached" };
 }
 
 const encoder = new TextEncoder();
 
-function sseError(code: ErrorCode, message: string): Uint8Array {
-  return encoder.encode(`data: ${JSON.stringify(errorBody(code, message))}\n\n`);
+/** An error event in the client's protocol, ending a stream that failed midway. */
+function sseError(protocol: ProviderKind, code: ErrorCode, message: string): string {
+  if (protocol === "anthropic") {
+    const body = anthropicErrorBody(code === "upstream_timeout" ? "timeout_error" : "api_error", message);
+    return `event: error\ndata: ${JSON.stringify(body)}\n\n`;
+  }
+  return `data: ${JSON.stringify(errorBody(code, message))}\n\n`;
 }
 
-type UpstreamBody = Awaited<ReturnType<typeof request>>["body"];
+type UpstreamResponse = Awaited<ReturnType<typeof request>>;
+type UpstreamBody = UpstreamResponse["body"];
 
-/** The request never got an answer: the client left (499, nothing to send) or the upstream failed. */
-function failed(input: ForwardInput, error: unknown): Response {
+/** What an answer needs to be passed on: who answered, after how many tries, in which dialect. */
+interface Answer {
+  input: ForwardInput;
+  upstream: Upstream;
+  attempts: number;
+  bridge: Bridge | null;
+}
+
+const done = (answer: Answer, outcome: Omit<ForwardOutcome, "upstream" | "attempts">) =>
+  answer.input.onDone({ ...outcome, upstream: answer.upstream, attempts: answer.attempts });
+
+/** No provider answered: the client left (499, nothing to send) or the last provider failed. */
+function failed(input: ForwardInput, error: unknown, upstream: Upstream | null, attempts: number): Response {
   if (input.signal.aborted) {
-    input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE });
+    input.onDone({ status: 499, errorCode: "client_closed", ttfbMs: null, usage: NO_USAGE, upstream, attempts });
     return new Response(null, { status: 499 });
   }
   const { code, message } = classify(error);
-  const response = errorResponse(code, message);
-  input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE });
+  const response = errorResponse(code, attempts > 1 ? `${attempts} providers were tried; the last one ${message.replace(/^The upstream provider /, "")}` : message);
+  input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE, upstream, attempts });
   return response;
 }
 
-/** Sends the request to the provider and passes its answer back: whole for JSON, event by event for streams. */
+/** Statuses after which the next provider is asked instead (the answer is not passed on). */
+const retryable = (status: number) => status === 429 || status >= 500;
+
+/**
+ * Sends the request to the first provider and passes its answer back: whole for JSON, event by event
+ * for streams. A provider that cannot be reached, times out, or answers 429/5xx before the first
+ * byte reaches the client is passed over for the next route; once bytes have been sent, never.
+ */
 export async function forward(input: ForwardInput): Promise<Response> {
-  let upstreamResponse: Awaited<ReturnType<typeof request>>;
-  try {
-    upstreamResponse = await request(joinUrl(input.upstream.baseUrl, input.upstream.kind === "anthropic" ? `v1/${input.endpoint}` : input.endpoint, input.search), {
-      method: "POST",
-      dispatcher: upstreamAgent(),
-      headers: upstreamRequestHeaders(input.headers, input.upstream.apiKey, input.body.byteLength, input.upstream.kind),
-      body: input.body,
-      signal: input.signal,
-    });
-  } catch (error) {
-    return failed(input, error);
+  const env = getEnv();
+  const routes = input.routes.slice(0, MAX_ATTEMPTS);
+  let lastError: unknown = new Error("no provider");
+  let lastUpstream: Upstream | null = null;
+  for (let i = 0; i < routes.length; i++) {
+    const route = routes[i] as Route;
+    const { upstream } = route;
+    const last = i === routes.length - 1;
+    const attempts = i + 1;
+    const prepared = input.prepare(route);
+    lastUpstream = upstream;
+    let response: UpstreamResponse;
+    try {
+      response = await request(joinUrl(upstream.baseUrl, upstream.kind === "anthropic" ? `v1/${prepared.path}` : prepared.path, input.search), {
+        method: "POST",
+        dispatcher: upstreamAgent(),
+        headers: upstreamRequestHeaders(input.headers, upstream.apiKey, prepared.body.byteLength, upstream.kind),
+        body: prepared.body,
+        signal: input.signal,
+        // A stream's first byte comes quickly from a healthy provider: when another could answer, wait less.
+        ...(input.stream && !last ? { headersTimeout: Math.min(env.FALLBACK_TIMEOUT_MS, env.UPSTREAM_TIMEOUT_MS) } : {}),
+      });
+    } catch (error) {
+      if (input.signal.aborted) return failed(input, error, upstream, attempts);
+      reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
+      lastError = error;
+      continue;
+    }
+    const { statusCode, body } = response;
+    if (retryable(statusCode)) reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
+    if (retryable(statusCode) && !last) {
+      body.dump().catch(() => undefined);
+      continue;
+    }
+    const answer: Answer = { input, upstream, attempts, bridge: prepared.bridge };
+    const headers = clientResponseHeaders(response.headers);
+    const isSse = String(response.headers["content-type"] ?? "").includes("text/event-stream");
+    if (input.stream && statusCode < 400 && isSse) {
+      // The first chunk is read before anything is sent, so a provider that resets now is passed over too.
+      const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+      let first: IteratorResult<Buffer>;
+      try {
+        first = await iterator.next();
+      } catch (error) {
+        if (input.signal.aborted || last) return failed(input, error, upstream, attempts);
+        reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
+        lastError = error;
+        continue;
+      }
+      reportSuccess(upstream.id);
+      return passStream(answer, statusCode, headers, body, iterator, first);
+    }
+    let bytes: Uint8Array<ArrayBuffer>;
+    try {
+      bytes = new Uint8Array(await body.arrayBuffer());
+    } catch (error) {
+      if (input.signal.aborted || last) return failed(input, error, upstream, attempts);
+      reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
+      lastError = error;
+      continue;
+    }
+    if (!retryable(statusCode)) reportSuccess(upstream.id);
+    return passWhole(answer, statusCode, headers, bytes);
   }
-  const { statusCode, body } = upstreamResponse;
-  const headers = clientResponseHeaders(upstreamResponse.headers);
-  const isSse = String(upstreamResponse.headers["content-type"] ?? "").includes("text/event-stream");
-  if (input.stream && statusCode < 400 && isSse) return passStream(input, statusCode, headers, body);
-  return passWhole(input, statusCode, headers, body);
+  return failed(input, lastError, lastUpstream, routes.length);
 }
 
-/** A whole JSON answer: read in one go (cheaper than a chunk-by-chunk web stream), then passed on. */
-async function passWhole(input: ForwardInput, statusCode: number, headers: Headers, body: UpstreamBody): Promise<Response> {
-  let bytes: Uint8Array<ArrayBuffer>;
-  try {
-    bytes = new Uint8Array(await body.arrayBuffer());
-  } catch (error) {
-    return failed(input, error);
-  }
+/** A whole JSON answer, passed on (in the client's protocol). */
+function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: Uint8Array<ArrayBuffer>): Response {
   const { usage, errorCode } = readJsonUsage(bytes);
-  input.onDone({
+  done(answer, {
     status: statusCode,
     errorCode: statusCode >= 400 ? (errorCode ?? `upstream_${statusCode}`) : null,
     ttfbMs: null,
     usage: usage ?? NO_USAGE,
   });
-  return new Response(bytes, { status: statusCode, headers });
+  if (!answer.bridge) return new Response(bytes, { status: statusCode, headers });
+  headers.set("content-type", "application/json");
+  return new Response(translateWhole(answer.bridge, statusCode, bytes, answer.input.requestedModel) as Uint8Array<ArrayBuffer>, { status: statusCode, headers });
 }
 
 /** An SSE answer: each complete event reaches the client as soon as it arrives. */
-function passStream(input: ForwardInput, statusCode: number, headers: Headers, body: UpstreamBody): Response {
-  const sse = new SseUsageTap(input.clientWantsUsage, input.protocol);
+function passStream(answer: Answer, statusCode: number, headers: Headers, body: UpstreamBody, iterator: AsyncIterator<Buffer>, first: IteratorResult<Buffer>): Response {
+  const { input } = answer;
+  // A translated stream keeps the usage chunk: the translation needs it, and drops it itself.
+  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, answer.upstream.kind);
+  const bridge = answer.bridge
+    ? new StreamBridge(answer.bridge, { model: input.requestedModel, includeUsage: input.clientWantsUsage, inputTokens: input.inputTokens })
+    : null;
+  if (bridge) headers.set("content-type", "text/event-stream; charset=utf-8");
   headers.set("cache-control", "no-cache");
   headers.set("x-accel-buffering", "no");
   let ttfbMs: number | null = null;
   let finished = false;
+  let pending: IteratorResult<Buffer> | null = first;
   const finish = (status: number, errorCode: string | null) => {
     if (finished) return;
     finished = true;
-    input.onDone({ status, errorCode, ttfbMs, usage: sse.usage ?? NO_USAGE });
+    done(answer, { status, errorCode, ttfbMs, usage: sse.usage ?? NO_USAGE });
   };
+  const out = (text: string) => (bridge ? bridge.push(text) : text);
 
-  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   const stream = new ReadableStream<Uint8Array>({
     async pull(controller) {
       try {
         // Loop until something is enqueued: a pull that enqueues nothing is not called again.
         for (;;) {
-          const { done, value } = await iterator.next();
-          if (done) {
-            const rest = sse.end();
+          const result: IteratorResult<Buffer> = pending ?? (await iterator.next());
+          pending = null;
+          if (result.done) {
+            const rest = out(sse.end()) + (bridge ? bridge.end() : "");
             if (rest) controller.enqueue(encoder.encode(rest));
             controller.close();
             finish(statusCode, null);
             return;
           }
-          const text = sse.push(value);
+          const text = out(sse.push(result.value));
           if (text) {
             ttfbMs ??= Math.round(performance.now() - input.started);
             controller.enqueue(encoder.encode(text));
@@ -142,7 +244,8 @@ function passStream(input: ForwardInput, statusCode: number, headers: Headers, b
         // The upstream failed mid-answer: end the client's stream with an error it can see, never hang.
         const { code, message } = classify(error);
         const reported = code === "upstream_timeout" ? code : "upstream_error";
-        controller.enqueue(sseError(reported, code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response"));
+        const text = code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response";
+        controller.enqueue(encoder.encode(bridge ? bridge.fail(reported, text) : sseError(input.clientProtocol, reported, text)));
         controller.close();
         finish(statusCode, reported);
       }

@@ -6,11 +6,14 @@ import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
 import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
-import { listModels, resolveUpstream } from "@/lib/providers";
+import { listModels } from "@/lib/providers";
+import { routesFor, type Route } from "@/lib/providers/routing";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
-import { forward } from "@/lib/proxy/forward";
+import { forward, type PreparedRequest } from "@/lib/proxy/forward";
+import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
+import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
 import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
@@ -38,6 +41,12 @@ const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
 
 const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages"]);
 
+/** Endpoints a provider of the other protocol can serve, translated both ways. */
+const TRANSLATABLE = new Set<ProxyEndpoint>(["chat/completions", "messages", "messages/count_tokens"]);
+
+/** Where a translated request goes on the other protocol's provider. */
+const TRANSLATED_PATH: Partial<Record<ProxyEndpoint, string>> = { "chat/completions": "messages", messages: "chat/completions" };
+
 type Handler = (request: Request) => Promise<Response>;
 
 function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
@@ -54,6 +63,7 @@ function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
     latencyMs: 0,
     ttfbMs: null,
     costUsd: null,
+    attempts: 1,
     ...NO_USAGE,
   };
 }
@@ -139,12 +149,40 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const ip = clientIpOf(call);
     const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
     if (denied) return refused(call, denied);
-    const upstream = await resolveUpstream(body.model, [protocol]);
-    if (!upstream) {
+    const routes = await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) });
+    const first = routes[0];
+    if (!first) {
       throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
     }
-    event.providerId = upstream.id;
-    event.providerName = upstream.name;
+    event.providerId = first.upstream.id;
+    event.providerName = first.upstream.name;
+
+    const options = body.json.stream_options as { include_usage?: unknown } | undefined;
+    const clientWantsUsage = options?.include_usage === true;
+    // Each provider gets the request in its own protocol, under its own name for the model.
+    const prepared = new Map<Route, PreparedRequest>();
+    const prepare = (route: Route): PreparedRequest => {
+      let request = prepared.get(route);
+      if (request) return request;
+      const bridge = route.translated ? bridgeFor(protocol, route.upstream.kind) : null;
+      const path = bridge ? TRANSLATED_PATH[endpoint] : endpoint;
+      if (bridge && path) {
+        request = { path, body: Buffer.from(JSON.stringify(translateRequest(bridge, body.json, route.model, stream))), bridge };
+      } else {
+        let json = body.json;
+        if (route.model !== body.model) json = { ...json, model: route.model };
+        if (stream && !clientWantsUsage && protocol === "openai") {
+          // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
+          json = { ...json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
+        }
+        request = { path: endpoint, body: json === body.json ? body.raw : Buffer.from(JSON.stringify(json)), bridge: null };
+      }
+      prepared.set(route, request);
+      return request;
+    };
+    // A request the first provider's protocol cannot take is refused before it counts against any limit.
+    const local = endpoint === "messages/count_tokens" && first.translated;
+    if (!local) prepare(first);
     const prices = await getPriceBook();
 
     let lease: Lease | undefined;
@@ -162,29 +200,30 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       lease = admission.lease;
     }
 
-    const options = body.json.stream_options as { include_usage?: unknown } | undefined;
-    const clientWantsUsage = options?.include_usage === true;
-    let payload = body.raw;
-    if (stream && !clientWantsUsage && protocol === "openai") {
-      // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
-      const json = { ...body.json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
-      payload = Buffer.from(JSON.stringify(json));
+    if (local) {
+      // No OpenAI-compatible API counts Anthropic tokens: answered here, with the tokenizer the limits use.
+      const { promptTokens } = estimateRequest("messages", body.json, null);
+      finishEvent(event, started, { providerId: null, providerName: null }, prices, lease);
+      if (lease) await lease.finished();
+      return addHeaders(Response.json({ input_tokens: promptTokens }), lease?.headers ?? {});
     }
+
     url.searchParams.delete("api_key");
     let handedOver = false;
     try {
       const response = await forward({
-        upstream,
-        endpoint,
+        routes,
+        prepare,
+        clientProtocol: protocol,
+        requestedModel: body.model,
         search: url.search,
         headers: request.headers,
-        body: payload,
         stream,
         clientWantsUsage,
-        protocol,
         signal: request.signal,
         started,
-        onDone: ({ usage, ...outcome }) => finishEvent(event, started, { ...outcome, ...usage }, prices, lease),
+        onDone: ({ usage, upstream, ...outcome }) =>
+          finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
       });
       handedOver = true;
       // A whole answer (or a failure) has finished its lease already: wait until the counters know, so

@@ -20,6 +20,8 @@ export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null,
   const out: Record<string, string> = {};
   incoming.forEach((value, name) => {
     if (DROP_REQUEST.has(name) || name.startsWith("x-forwarded-") || name.startsWith("x-middleware-") || name.startsWith("next-")) return;
+    // One protocol's headers never reach the other's provider (an anthropic-beta breaks some OpenAI-compatible servers).
+    if (name.startsWith(kind === "anthropic" ? "openai-" : "anthropic-")) return;
     out[name] = value;
   });
   out["content-type"] = "application/json";

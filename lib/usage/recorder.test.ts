@@ -28,6 +28,7 @@ function event(apiKeyId: string, patch: Partial<UsageEvent> = {}): UsageEvent {
     completionTokens: 4,
     totalTokens: 7,
     costUsd: null,
+    attempts: 1,
     ...patch,
   };
 }

@@ -150,12 +150,12 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
   await db.$transaction([
     db.$executeRaw`
       INSERT INTO "RequestLog" ("createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd")
+        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts")
       SELECT "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd"
+        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1)
       FROM jsonb_to_recordset(${logs}::jsonb) AS x("createdAt" timestamp, "apiKeyId" text, "endpoint" text, "model" text,
         "providerId" text, "providerName" text, "status" int, "errorCode" text, "stream" boolean, "latencyMs" int,
-        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision)`,
+        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision, "attempts" int)`,
     db.$executeRaw`
       INSERT INTO "UsageRollup" AS r ("granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
         "completionTokens", "totalTokens", "latencySumMs", "costUsd", "latencyHistogram")

@@ -129,6 +129,8 @@ export const requestLogEntrySchema = z.object({
   totalTokens: z.number().nullable(),
   /** US dollars; null when the model has no price. */
   costUsd: z.number().nullable(),
+  /** Providers tried (fallback): 1 when the first one answered. */
+  attempts: z.number(),
 });
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 

@@ -27,7 +27,8 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
   const update = useUpdateProvider();
   const test = useTestConnection();
   const toast = useToast();
-  const { name, baseUrl, apiKeyDisplay, enabled, allModels, models, priority } = provider;
+  const { name, baseUrl, apiKeyDisplay, enabled, allModels, models, priority, weight, modelAliases } = provider;
+  const aliases = Object.entries(modelAliases);
 
   function onToggle(next: boolean) {
     update.mutate({ id: provider.id, input: { enabled: next } }, { onSuccess: () => toast.success(next ? `“${name}” enabled` : `“${name}” disabled`) });
@@ -50,7 +51,10 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
         <Detail label="API key">
           {apiKeyDisplay ? <span className="font-mono text-xs">{apiKeyDisplay}</span> : <span className="text-zinc-400 dark:text-zinc-500">None</span>}
         </Detail>
-        <Detail label="Priority">{priority}</Detail>
+        <Detail label="Priority">
+          {priority}
+          {weight !== 1 && <span className="text-zinc-500 dark:text-zinc-400"> · weight {weight}</span>}
+        </Detail>
         <Detail label="Models">
           {allModels ? (
             "All models"
@@ -63,6 +67,18 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
             </span>
           )}
         </Detail>
+        {aliases.length > 0 && (
+          <Detail label="Aliases">
+            <span className="flex flex-col gap-0.5 font-mono text-xs">
+              {aliases.slice(0, SHOWN_MODELS).map(([alias, target]) => (
+                <span key={alias} className="break-all">
+                  {alias} → {target}
+                </span>
+              ))}
+              {aliases.length > SHOWN_MODELS && <span>+{aliases.length - SHOWN_MODELS} more</span>}
+            </span>
+          </Detail>
+        )}
       </dl>
       {test.data && (
         <div className="px-5 pb-4">

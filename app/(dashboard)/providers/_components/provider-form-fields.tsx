@@ -32,12 +32,15 @@ export function ProviderFormFields({ values, errors, onChange, storedKey }: Prov
   const set = <K extends keyof ProviderFormValues>(field: K, value: ProviderFormValues[K]) => onChange({ ...values, [field]: value });
   return (
     <div className="space-y-4">
+      <Field label="Name" error={errors.name}>
+        {(c) => <Input {...c} value={values.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. OpenAI" autoComplete="off" autoFocus />}
+      </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Name" error={errors.name}>
-          {(c) => <Input {...c} value={values.name} onChange={(e) => set("name", e.target.value)} placeholder="e.g. OpenAI" autoComplete="off" autoFocus />}
-        </Field>
-        <Field label="Priority" error={errors.priority} hint="Lower numbers are tried first.">
+        <Field label="Priority" error={errors.priority} hint="Lower numbers are tried first; the next one takes over when it fails.">
           {(c) => <Input {...c} type="number" inputMode="numeric" min={0} max={10000} value={values.priority} onChange={(e) => set("priority", e.target.value)} />}
+        </Field>
+        <Field label="Weight" error={errors.weight} hint="Share of the requests among providers of equal priority.">
+          {(c) => <Input {...c} type="number" inputMode="numeric" min={1} max={1000} value={values.weight} onChange={(e) => set("weight", e.target.value)} />}
         </Field>
       </div>
       <Field
@@ -102,6 +105,14 @@ export function ProviderFormFields({ values, errors, onChange, storedKey }: Prov
             {(c) => <Textarea {...c} value={values.modelsText} onChange={(e) => set("modelsText", e.target.value)} placeholder={"gpt-4o\ngpt-4o-mini"} rows={4} className="font-mono" spellCheck={false} />}
           </Field>
         )}
+        <Field
+          label="Model aliases"
+          optional
+          error={errors.modelAliases}
+          hint="One per line: the name clients use = this provider's model id (e.g. gpt-4o = my-azure-deployment). /v1/models lists the names clients use."
+        >
+          {(c) => <Textarea {...c} value={values.aliasesText} onChange={(e) => set("aliasesText", e.target.value)} placeholder="claude-sonnet = claude-sonnet-4-5-20250929" rows={3} className="font-mono" spellCheck={false} />}
+        </Field>
       </div>
     </div>
   );

@@ -11,6 +11,9 @@ export interface ProviderFormValues {
   allModels: boolean;
   modelsText: string;
   priority: string;
+  weight: string;
+  /** One `public-name = provider-model-id` per line. */
+  aliasesText: string;
 }
 
 export const EMPTY_PROVIDER: ProviderFormValues = {
@@ -23,6 +26,8 @@ export const EMPTY_PROVIDER: ProviderFormValues = {
   allModels: true,
   modelsText: "",
   priority: "100",
+  weight: "1",
+  aliasesText: "",
 };
 
 export function valuesFromProvider(provider: Provider): ProviderFormValues {
@@ -36,6 +41,8 @@ export function valuesFromProvider(provider: Provider): ProviderFormValues {
     allModels: provider.allModels,
     modelsText: provider.models.join("\n"),
     priority: String(provider.priority),
+    weight: String(provider.weight),
+    aliasesText: Object.entries(provider.modelAliases).map(([alias, target]) => `${alias} = ${target}`).join("\n"),
   };
 }
 
@@ -43,8 +50,20 @@ function parseModels(text: string): string[] {
   return text.split(/[\n,]/).map((m) => m.trim()).filter(Boolean);
 }
 
-function parsePriority(text: string): number {
+function parseNumber(text: string): number {
   return text.trim() === "" ? Number.NaN : Number(text);
+}
+
+/** `alias = target` lines; a line without "=" keeps an empty target, which the schema refuses by name. */
+export function parseAliases(text: string): Record<string, string> {
+  const aliases: Record<string, string> = {};
+  for (const line of text.split("\n")) {
+    if (!line.trim()) continue;
+    const at = line.indexOf("=");
+    const alias = (at < 0 ? line : line.slice(0, at)).trim();
+    aliases[alias] = at < 0 ? "" : line.slice(at + 1).replace(/^>/, "").trim();
+  }
+  return aliases;
 }
 
 export function toCreateInput(values: ProviderFormValues): CreateProviderInput {
@@ -56,7 +75,9 @@ export function toCreateInput(values: ProviderFormValues): CreateProviderInput {
     enabled: values.enabled,
     allModels: values.allModels,
     models: values.allModels ? [] : parseModels(values.modelsText),
-    priority: parsePriority(values.priority),
+    priority: parseNumber(values.priority),
+    weight: parseNumber(values.weight),
+    modelAliases: parseAliases(values.aliasesText),
   };
 }
 

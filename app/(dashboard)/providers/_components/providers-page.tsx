@@ -23,7 +23,7 @@ export function ProvidersPage() {
     <>
       <PageHeader
         title="Providers"
-        description="Upstream OpenAI-compatible APIs. Each request goes to the enabled provider with the lowest priority number that serves its model."
+        description="Upstream APIs, OpenAI-compatible or Anthropic. Each request goes to the enabled provider with the lowest priority number that serves its model (shared by weight on a tie); when it fails before answering, the next one takes over."
         actions={
           <Button onClick={() => setEditing("new")} icon={<PlusIcon />}>
             Add provider
