@@ -248,14 +248,17 @@ describe("providers", () => {
     expect((await stack.admin(`/api/providers/${id}`, { method: "DELETE" })).status).toBe(404);
   });
 
-  test("a routed model goes to the provider that lists it", async () => {
+  test("a routed model goes to the provider that lists it first, and to the catch-all when that one is down", async () => {
     const dead = await stack.admin<Provider>("/api/providers", {
       method: "POST",
       body: { name: "Only for routed-model", baseUrl: `http://127.0.0.1:${await freePort()}/v1`, allModels: false, models: ["routed-model"], priority: 1 },
     });
     const key = await stack.createKey("routing");
     const openai = stack.client(key.key);
-    await expect(openai.chat.completions.create({ model: "routed-model", messages: [{ role: "user", content: "x" }] })).rejects.toMatchObject({ status: 502 });
+    await expect(openai.chat.completions.create({ model: "routed-model", messages: [{ role: "user", content: "x" }] })).resolves.toBeTruthy();
+    await expect
+      .poll(async () => (await stack.admin<{ items: { model: string; attempts: number; providerName: string }[] }>(`/api/usage/logs?range=1h&keyId=${key.id}`)).body.items[0])
+      .toMatchObject({ model: "routed-model", attempts: 2, providerName: "Default upstream (UPSTREAM_BASE_URL)" });
     await expect(openai.chat.completions.create({ model: "gpt-4", messages: [{ role: "user", content: "x" }] })).resolves.toBeTruthy();
     // Model ids may contain slashes, percent signs and spaces.
     const odd = ["acme/model-7", "50%-off", "org/a%2Fb", "with space"];

@@ -2,7 +2,7 @@
 // Every error is OpenAI-shaped, so the official SDK turns it into a typed APIError.
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { STREAM_WORDS } from "../support/mock-upstream";
+import { MOCK_MODELS, STREAM_WORDS } from "../support/mock-upstream";
 import { freePort } from "../support/server";
 import { startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
 import { apiError } from "../support/sdk-errors";
@@ -23,6 +23,11 @@ beforeAll(async () => {
     body: { name: "dead upstream", baseUrl: `http://127.0.0.1:${await freePort()}/v1`, allModels: false, models: ["dead-model"], priority: 0 },
   });
   if (created.status !== 201) throw new Error(`creating the dead provider failed: ${JSON.stringify(created.body)}`);
+  // Only the dead provider serves it: the default one serves the mock's own models, not every model
+  // (it would take over as the fallback).
+  const { body } = await stack.admin<{ items: { id: string; name: string }[] }>("/api/providers");
+  const catchAll = body.items.find((p) => p.name !== "dead upstream");
+  await stack.admin(`/api/providers/${catchAll?.id}`, { method: "PATCH", body: { allModels: false, models: MOCK_MODELS } });
 });
 
 afterAll(async () => {

@@ -159,9 +159,9 @@ describe("weights and aliases", () => {
     const listed = models.data.map((m) => m.id);
     expect(listed).toContain("team-model");
     expect(listed).not.toContain("b-deployment-7");
-    await lastLog();
-    const logs = (await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${key.id}&model=team-model`)).body.items;
-    expect(logs[0]).toMatchObject({ endpoint: "chat/completions", model: "team-model", providerName: "B" });
+    await expect
+      .poll(async () => (await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${key.id}&model=team-model`)).body.items[0])
+      .toMatchObject({ endpoint: "chat/completions", model: "team-model", providerName: "B" });
   });
 
   test("bad routing settings are refused with field errors", async () => {
