@@ -61,13 +61,20 @@ test("edit a provider to serve a list of models, then delete it", async ({ page 
   await expect(dialog.getByLabel("API key")).toHaveValue("");
   await dialog.getByRole("switch", { name: "Serve all models" }).click();
   await dialog.getByRole("button", { name: "Save changes" }).click();
-  await expect(dialog.getByText("List at least one model, or serve all models")).toBeVisible();
+  await expect(dialog.getByText("List at least one model or alias, or serve all models")).toBeVisible();
   await dialog.getByLabel("Models", { exact: true }).fill("gpt-4o\ngpt-4o-mini");
   await dialog.getByLabel("Priority").fill("5");
+  await dialog.getByLabel("Weight").fill("3");
+  // A line without "=" names no model id: refused beside the field.
+  await dialog.getByLabel("Model aliases").fill("team-chat");
+  await dialog.getByRole("button", { name: "Save changes" }).click();
+  await expect(dialog.getByText('The model id for "team-chat" cannot be empty')).toBeVisible();
+  await dialog.getByLabel("Model aliases").fill("team-chat = my-azure-deployment");
   await dialog.getByRole("button", { name: "Save changes" }).click();
   await expectToast(page, `Saved “${NAME}”`);
   await expect(card).toContainText("gpt-4o-mini");
-  await expect(card).toContainText("5");
+  await expect(card).toContainText("5 · weight 3");
+  await expect(card).toContainText("team-chat → my-azure-deployment");
   await expect(card).toContainText("mock-pr…1234");
 
   await card.getByRole("button", { name: `Delete ${NAME}` }).click();

@@ -56,7 +56,7 @@ export function Dialog({ open, onOpenChange, title, description, children, foote
     >
       {open && (
         <div className="animate-dialog-in flex max-h-[calc(100dvh-2rem)] flex-col rounded-xl bg-white shadow-xl ring-1 ring-zinc-950/10 dark:bg-zinc-900 dark:ring-white/10">
-          <div className="flex items-start justify-between gap-4 px-5 pt-5">
+          <div className="flex items-start justify-between gap-4 border-b border-zinc-950/5 px-5 pt-5 pb-4 dark:border-white/10">
             <div className="min-w-0">
               <h2 id={titleId} className="text-lg font-semibold">
                 {title}
