@@ -46,6 +46,7 @@ export interface ForwardInput {
   requestedModel: string;
   /** Prompt tokens as estimated, for a translated stream's message_start. */
   inputTokens?: number;
+  /** The client's query string (Claude Code sends ?beta=true): for providers of its own protocol only. */
   search: string;
   headers: Headers;
   stream: boolean;
@@ -116,16 +117,24 @@ export async function forward(input: ForwardInput): Promise<Response> {
   const routes = input.routes.slice(0, MAX_ATTEMPTS);
   let lastError: unknown = new Error("no provider");
   let lastUpstream: Upstream | null = null;
+  let tried = 0;
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as Route;
     const { upstream } = route;
     const last = i === routes.length - 1;
-    const attempts = i + 1;
-    const prepared = input.prepare(route);
+    let prepared: PreparedRequest;
+    try {
+      prepared = input.prepare(route);
+    } catch (error) {
+      // The first provider's protocol takes the request (the handler checked); a fallback's may not.
+      if (i === 0) throw error;
+      continue;
+    }
     lastUpstream = upstream;
+    const attempts = ++tried;
     let response: UpstreamResponse;
     try {
-      response = await request(joinUrl(upstream.baseUrl, upstream.kind === "anthropic" ? `v1/${prepared.path}` : prepared.path, input.search), {
+      response = await request(joinUrl(upstream.baseUrl, upstream.kind === "anthropic" ? `v1/${prepared.path}` : prepared.path, prepared.bridge ? "" : input.search), {
         method: "POST",
         dispatcher: upstreamAgent(),
         headers: upstreamRequestHeaders(input.headers, upstream.apiKey, prepared.body.byteLength, upstream.kind),
@@ -176,7 +185,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
     if (!retryable(statusCode)) reportSuccess(upstream.id);
     return passWhole(answer, statusCode, headers, bytes);
   }
-  return failed(input, lastError, lastUpstream, routes.length);
+  return failed(input, lastError, lastUpstream, tried);
 }
 
 /** A whole JSON answer, passed on (in the client's protocol). */
