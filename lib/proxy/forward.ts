@@ -191,15 +191,17 @@ export async function forward(input: ForwardInput): Promise<Response> {
 /** A whole JSON answer, passed on (in the client's protocol). */
 function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: Uint8Array<ArrayBuffer>): Response {
   const { usage, errorCode } = readJsonUsage(bytes);
+  const translated = answer.bridge ? translateWhole(answer.bridge, statusCode, bytes, answer.input.requestedModel) : null;
+  const status = translated?.status ?? statusCode;
   done(answer, {
-    status: statusCode,
-    errorCode: statusCode >= 400 ? (errorCode ?? `upstream_${statusCode}`) : null,
+    status,
+    errorCode: status >= 400 ? (errorCode ?? `upstream_${statusCode}`) : null,
     ttfbMs: null,
     usage: usage ?? NO_USAGE,
   });
-  if (!answer.bridge) return new Response(bytes, { status: statusCode, headers });
+  if (!translated) return new Response(bytes, { status: statusCode, headers });
   headers.set("content-type", "application/json");
-  return new Response(translateWhole(answer.bridge, statusCode, bytes, answer.input.requestedModel) as Uint8Array<ArrayBuffer>, { status: statusCode, headers });
+  return new Response(translated.body, { status, headers });
 }
 
 /** An SSE answer: each complete event reaches the client as soon as it arrives. */

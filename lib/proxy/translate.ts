@@ -63,16 +63,17 @@ function parse(text: string): unknown {
   }
 }
 
-/** A whole answer (or error body) of the provider, in the client's protocol. */
-export function translateWhole(bridge: Bridge, status: number, bytes: Uint8Array, requestedModel: string): Uint8Array {
+/** A whole answer (or error body) of the provider, in the client's protocol; an answer that is not JSON is a 502. */
+export function translateWhole(bridge: Bridge, status: number, bytes: Uint8Array, requestedModel: string): { status: number; body: Uint8Array<ArrayBuffer> } {
   const json = parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8"));
+  if (json === undefined && status < 400) status = 502;
   let out: unknown;
   if (bridge === "chat-to-anthropic") {
     out = status >= 400 || json === undefined ? chatErrorToAnthropic(json ?? "The upstream provider's answer was not JSON", status >= 400 ? status : 502) : chatResponseToAnthropic(json as ChatCompletion, requestedModel);
   } else {
     out = status >= 400 || json === undefined ? anthropicErrorToChat(json ?? { error: { type: "api_error", message: "The upstream provider's answer was not JSON" } }) : anthropicResponseToChat(json as AnthropicMessage, { model: requestedModel });
   }
-  return Buffer.from(JSON.stringify(out));
+  return { status, body: new Uint8Array(Buffer.from(JSON.stringify(out))) };
 }
 
 /**
