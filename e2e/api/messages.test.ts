@@ -3,8 +3,8 @@
 // x-api-key, usage and cost counted, and every error and rate limit in Anthropic's own shape.
 import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import type { RequestLogPage } from "@/lib/usage/schemas";
 import { countAnthropicTokens, STREAM_WORDS } from "../support/mock-upstream";
+import { anthropicError } from "../support/sdk-errors";
 import { startStack, type CreatedKey, type Stack } from "../support/stack";
 
 const MODEL = "claude-sonnet-4-20250514";
@@ -31,26 +31,8 @@ const anthropic = (apiKey: string, options: { bearer?: boolean } = {}) =>
 const ask = { model: MODEL, max_tokens: 64, system: "Be brief.", messages: [{ role: "user" as const, content: "Say hello" }] };
 const PROMPT_TOKENS = countAnthropicTokens(ask);
 
-async function logsOf(keyId: string, count: number) {
-  let items: RequestLogPage["items"] = [];
-  await expect
-    .poll(async () => {
-      items = (await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}`)).body.items;
-      return items.length;
-    })
-    .toBeGreaterThanOrEqual(count);
-  return items;
-}
+const logsOf = (keyId: string, count: number) => stack.logsOf(keyId, count);
 
-async function anthropicError(promise: Promise<unknown>): Promise<InstanceType<typeof Anthropic.APIError>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Anthropic.APIError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}
 
 describe("to an Anthropic provider", () => {
   test("messages.create: the answer, the provider's key as x-api-key, usage and cost counted", async () => {

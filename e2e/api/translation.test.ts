@@ -6,7 +6,7 @@ import Anthropic from "@anthropic-ai/sdk";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { RequestLogPage } from "@/lib/usage/schemas";
 import { countAnthropicTokens, countPromptTokens, STREAM_WORDS, TOOL_ARGUMENTS } from "../support/mock-upstream";
-import { apiError } from "../support/sdk-errors";
+import { anthropicError, apiError } from "../support/sdk-errors";
 import { startStack, type CreatedKey, type Stack } from "../support/stack";
 
 const CLAUDE = "claude-sonnet-4-5";
@@ -31,16 +31,7 @@ afterAll(async () => {
 const anthropic = (apiKey: string) => new Anthropic({ baseURL: stack.server.url, maxRetries: 0, apiKey });
 const lastUpstream = () => stack.upstream.received.at(-1);
 
-async function logsOf(keyId: string, count: number) {
-  let items: RequestLogPage["items"] = [];
-  await expect
-    .poll(async () => {
-      items = (await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}`)).body.items;
-      return items.length;
-    })
-    .toBeGreaterThanOrEqual(count);
-  return items;
-}
+const logsOf = (keyId: string, count: number) => stack.logsOf(keyId, count);
 
 const weather = {
   name: "get_weather",
@@ -216,12 +207,3 @@ describe("OpenAI chat completions to an Anthropic provider", () => {
   });
 });
 
-async function anthropicError(promise: Promise<unknown>): Promise<InstanceType<typeof Anthropic.APIError>> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof Anthropic.APIError) return error;
-    throw error;
-  }
-  throw new Error("expected the request to fail");
-}

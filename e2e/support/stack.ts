@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import OpenAI from "openai";
+import type { RequestLogPage } from "@/lib/usage/schemas";
 import { createTestDatabase, type TestDatabase } from "./database";
 import { startMockUpstream, type MockUpstream } from "./mock-upstream";
 import { checkBuild, createTestServer, freePort, type TestServer } from "./server";
@@ -45,6 +46,8 @@ export interface Stack {
   createKey(name?: string): Promise<CreatedKey>;
   /** An `openai` client sending `key` the given way (null: no key at all). */
   client(key: string | null, method?: KeyMethod): OpenAI;
+  /** The key's request log rows of the last hour, newest first, once there are at least `count`. */
+  logsOf(keyId: string, count: number): Promise<RequestLogPage["items"]>;
   /** Polls the key until its usage count reaches `count` (usage is written in batches). */
   waitForUsage(keyId: string, count: number): Promise<number>;
   /**
@@ -124,6 +127,15 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       return response.body;
     },
     client: (key, method = "bearer") => openaiClient(server.url, key, method),
+    async logsOf(keyId, count) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const { body } = await admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}&limit=200`);
+        if (body.items.length >= count) return body.items;
+        if (Date.now() > deadline) throw new Error(`expected ${count} log rows for key ${keyId}, found ${body.items.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
     async waitForUsage(keyId, count) {
       const deadline = Date.now() + 15_000;
       for (;;) {
