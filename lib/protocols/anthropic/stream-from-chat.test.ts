@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { serializeAnthropicEvent } from "@/lib/protocols/anthropic/sse";
 import { chatEventsToAnthropic } from "@/lib/protocols/anthropic/stream-from-chat";
-import { CHAT_FIXTURES, collect, from, golden, pretty, TEST_MODEL, translateChatFixture } from "@/lib/protocols/anthropic/test-support";
+import { CHAT_FIXTURES, collect, from, expectGolden, pretty, TEST_MODEL, translateChatFixture } from "@/lib/protocols/anthropic/test-support";
 import type { AnthropicStreamEvent } from "@/lib/protocols/anthropic/types";
 import type { ChatChunk } from "@/lib/protocols/openai/types";
 
@@ -10,8 +10,8 @@ const MODEL = TEST_MODEL;
 describe("chatEventsToAnthropic, golden files", () => {
   it.each(CHAT_FIXTURES)("%s", async (name) => {
     const events = await translateChatFixture(`${name}.sse`);
-    await expect(pretty(events)).toMatchFileSnapshot(golden(`${name}.expected.json`));
-    await expect(events.map(serializeAnthropicEvent).join("")).toMatchFileSnapshot(golden(`${name}.expected.sse`));
+    expectGolden(`${name}.expected.json`, pretty(events));
+    expectGolden(`${name}.expected.sse`, events.map(serializeAnthropicEvent).join(""));
   });
 });
 
