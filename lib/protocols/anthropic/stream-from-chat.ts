@@ -28,6 +28,19 @@ interface ToolCall {
   pending: string;
 }
 
+/**
+ * chat.completion.chunk objects → Anthropic stream events, one push at a time, for a pipe that cannot
+ * hold a generator. Each text, thinking (`reasoning_content`) or tool-call run is one content block,
+ * opened when it starts and stopped when another starts or the upstream ends; a tool call is told
+ * apart by its index (or by a new id on an index already used). Any field of a tool-call delta may
+ * be null or missing: a call's block opens when its name is known (its id, if it came first, is
+ * kept; argument fragments that came before are held), or, nameless, when something else must
+ * open. Arguments for a call whose block was already stopped (interleaved parallel calls, which
+ * OpenAI does not send) are sent to that block's index rather than lost. The last block's stop,
+ * message_delta and message_stop wait for the end of the upstream, since content may follow a
+ * finish_reason (some servers send it with a call's name, before the arguments) and usage comes
+ * after it.
+ */
 export class ChatToAnthropicStream {
   private started = false;
   private open: OpenBlock | null = null;
@@ -60,10 +73,9 @@ export class ChatToAnthropicStream {
       out.push(...this.blockDelta("text", { type: "text_delta", text: delta.refusal }));
     }
     for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) out.push(...this.toolDelta(call));
-    if (choice.finish_reason) {
-      this.finish = choice.finish_reason;
-      out.push(...this.close());
-    }
+    // The open block stays open: some servers send finish_reason on a chunk before the last
+    // content (a tool call's name with finish_reason, then its arguments); end() closes it.
+    if (choice.finish_reason) this.finish = choice.finish_reason;
     return out;
   }
 
