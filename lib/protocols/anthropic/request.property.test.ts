@@ -69,7 +69,7 @@ function anthropicBody(c: typeof anthropicConversation extends fc.Arbitrary<infe
     else messages.push({ role: "assistant", content: assistant });
     if (t.system !== undefined) messages.push({ role: "system", content: t.system || "note" });
     const results = ids.map((id, j) => ({ type: "tool_result", tool_use_id: id, ...(t.results[j] !== undefined ? { content: t.results[j] } : {}), ...(t.isError ? { is_error: true } : {}) }));
-    const user = [...results, ...t.userExtra];
+    const user: object[] = [...results, ...t.userExtra];
     if (user.length === 0) user.push({ type: "text", text: "go on" });
     if (t.splitUser && user.length > 1) messages.push({ role: "user", content: user.slice(0, 1) }, { role: "user", content: user.slice(1) });
     else messages.push({ role: "user", content: user });

@@ -63,4 +63,33 @@ describe("chatEventsToAnthropic", () => {
     const events = await collect(chatEventsToAnthropic(from([]), { model: MODEL }));
     expect(types(events)).toEqual(["message_start", "message_delta", "message_stop"]);
   });
+
+  // Regressions: a null tool call crashed the stream (TypeError), and a call whose first delta had
+  // a null id became two tool_use blocks, the first nameless.
+  it("passes over a null tool-call delta, and keeps a call whose id came alone as one block", async () => {
+    const chunk = (delta: unknown, finish: string | null = null) =>
+      ({ id: "chatcmpl-3", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: finish }] }) as ChatChunk;
+    const events = await collect(
+      chatEventsToAnthropic(
+        from([
+          chunk({ tool_calls: [null] }),
+          chunk({ tool_calls: [{ index: 0, id: null, type: null, function: null }] }),
+          chunk({ tool_calls: [{ index: 0, id: "call_1", function: { name: "f", arguments: null } }] }),
+          chunk({ tool_calls: [{ index: 0, id: null, function: { name: null, arguments: '{"a":1}' } }] }, "tool_calls"),
+        ]),
+        { model: MODEL },
+      ),
+    );
+    expect(events.filter((e) => e.type === "content_block_start")).toEqual([
+      { type: "content_block_start", index: 0, content_block: { type: "tool_use", id: "call_1", name: "f", input: {} } },
+    ]);
+    expect(events.filter((e) => e.type === "content_block_delta")).toEqual([{ type: "content_block_delta", index: 0, delta: { type: "input_json_delta", partial_json: '{"a":1}' } }]);
+  });
+
+  it("opens a call that never got its name when something else starts, with the arguments it held", async () => {
+    const chunk = (delta: unknown) => ({ id: "c", object: "chat.completion.chunk", created: 1, model: "m", choices: [{ index: 0, delta, finish_reason: null }] }) as ChatChunk;
+    const events = await collect(chatEventsToAnthropic(from([chunk({ tool_calls: [{ index: 0, id: "call_9", function: { arguments: "{}" } }] }), chunk({ content: "done" })]), { model: MODEL }));
+    expect(types(events)).toEqual(["message_start", "content_block_start#0", "content_block_delta#0", "content_block_stop#0", "content_block_start#1", "content_block_delta#1", "content_block_stop#1", "message_delta", "message_stop"]);
+    expect(events[1]).toMatchObject({ content_block: { type: "tool_use", id: "call_9", name: "" } });
+  });
 });

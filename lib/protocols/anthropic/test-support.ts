@@ -105,6 +105,8 @@ export const CHAT_FIXTURES = [
   "chat-stream-length-without-usage",
   "chat-stream-reasoning-content",
   "chat-stream-whole-tool-calls-on-one-index",
+  "chat-stream-null-tool-fields",
+  "chat-stream-error-first",
 ] as const;
 
 export const ANTHROPIC_FIXTURES = [
@@ -113,6 +115,7 @@ export const ANTHROPIC_FIXTURES = [
   "anthropic-stream-thinking",
   "anthropic-stream-error-midway",
   "anthropic-stream-web-search-citations",
+  "anthropic-stream-error-first",
 ] as const;
 
 export const TEST_MODEL = "claude-sonnet-4-5";
