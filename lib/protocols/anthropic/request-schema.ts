@@ -70,11 +70,60 @@ const toolChoice = z.discriminatedUnion("type", [
   z.object({ type: z.literal("none") }),
 ]);
 
+type Message = z.output<typeof message>;
+type Ctx = z.core.$RefinementCtx<Message[]>;
+
+/**
+ * What Anthropic itself refuses, and a chat upstream would too: an empty turn (but a final
+ * assistant one), a tool_result that answers no tool_use of the assistant turn before it, a
+ * tool_use the next user turn leaves unanswered. Consecutive turns of one role count as one, as
+ * Anthropic merges them; system turns among the messages are passed over.
+ */
+function checkTurns(messages: Message[], ctx: Ctx): void {
+  const last = messages.length - 1;
+  messages.forEach((m, i) => {
+    const empty = m.content.length === 0;
+    if (empty && !(i === last && m.role === "assistant")) {
+      ctx.addIssue({ code: "custom", path: [i, "content"], message: `messages[${i}]: all messages must have non-empty content except for the optional final assistant message` });
+    }
+  });
+  let calls: { ids: Set<string>; at: number } | null = null;
+  let answered = new Set<string>();
+  const settle = () => {
+    const missing = calls && [...calls.ids].find((id) => !answered.has(id));
+    if (calls && missing !== undefined && missing !== null) {
+      ctx.addIssue({ code: "custom", path: [calls.at, "content"], message: `messages[${calls.at}]: tool_use "${missing}" has no tool_result block in the next user message` });
+    }
+  };
+  let role: string | null = null;
+  messages.forEach((m, i) => {
+    if (m.role === "system") return;
+    const blocks = typeof m.content === "string" ? [] : m.content;
+    if (m.role !== role && m.role === "assistant") {
+      if (role === "user") settle();
+      calls = { ids: new Set(), at: i };
+    }
+    if (m.role !== role && m.role === "user") answered = new Set();
+    role = m.role;
+    blocks.forEach((b, j) => {
+      if (b.type === "tool_use" && m.role === "assistant") {
+        calls?.ids.add(b.id);
+        if (calls) calls.at = i;
+      }
+      if (b.type !== "tool_result") return;
+      if (m.role !== "user" || !calls?.ids.has(b.tool_use_id)) {
+        ctx.addIssue({ code: "custom", path: [i, "content", j, "tool_use_id"], message: `messages[${i}].content[${j}]: tool_result for "${b.tool_use_id}" answers no tool_use block of the assistant message before it` });
+      } else answered.add(b.tool_use_id);
+    });
+  });
+  if (role === "user") settle();
+}
+
 export const anthropicRequestSchema = z.object({
   model: z.string().min(1),
   max_tokens: z.number().int().min(1),
   system: z.union([z.string(), z.array(textBlock)]).optional(),
-  messages: z.array(message).min(1),
+  messages: z.array(message).min(1, { error: "messages must hold at least one message" }).superRefine(checkTurns),
   tools: z.array(tool).optional(),
   tool_choice: toolChoice.optional(),
   stop_sequences: z.array(z.string()).optional(),

@@ -5,6 +5,7 @@ import {
   type ParsedAnthropicRequest,
 } from "@/lib/protocols/anthropic/request-schema";
 import { joinTextBlocks } from "@/lib/protocols/anthropic/mapping";
+import { invalidRequest } from "@/lib/protocols/invalid-request";
 import type { ChatContentPart, ChatImagePart, ChatMessage, ChatRequest, ChatTool, ChatToolCall, ChatToolChoice } from "@/lib/protocols/openai/types";
 
 /**
@@ -16,14 +17,33 @@ import type { ChatContentPart, ChatImagePart, ChatMessage, ChatRequest, ChatTool
  * - a user turn's tool_result blocks become `tool` messages, in order, before the rest of the turn;
  *   images inside a tool result move into a user message after them (chat tool messages are text);
  *   `is_error` has no chat equivalent, and the content (which states the error) passes unchanged;
- * - top_k has no chat equivalent and is dropped; metadata.user_id becomes `user`.
+ * - consecutive messages of one role are merged first, as Anthropic merges them, so that tool
+ *   messages follow the assistant message with their calls;
+ * - top_k has no chat equivalent and is dropped; metadata.user_id becomes `user`;
+ * - a request left with nothing a chat model can read is refused with a clear error.
  */
 export function anthropicToChat(body: unknown): ChatRequest {
   const req = anthropicRequestSchema.parse(body);
   const messages: ChatMessage[] = [];
   const system = textOf(req.system);
   if (system) messages.push({ role: "system", content: system });
-  for (const message of req.messages) messages.push(...chatMessages(message));
+  // A system turn between tool calls and their results waits until the results are in: chat wants
+  // tool messages right after the assistant message that made the calls.
+  const held: ChatMessage[] = [];
+  for (const message of mergeTurns(req.messages)) {
+    const out = chatMessages(message);
+    const last = messages.at(-1);
+    if (message.role === "system" && last?.role === "assistant" && last.tool_calls?.length) held.push(...out);
+    else if (message.role === "system") messages.push(...out);
+    else {
+      const results = out.filter((m) => m.role === "tool");
+      messages.push(...results, ...held.splice(0), ...out.filter((m) => m.role !== "tool"));
+    }
+  }
+  messages.push(...held);
+  if (!messages.some((m) => m.role !== "system")) {
+    invalidRequest(["messages"], "messages: nothing in them can be sent to this model (only block types a chat model cannot read, such as documents or thinking)");
+  }
 
   const out: ChatRequest = { model: req.model, messages, max_tokens: req.max_tokens };
   const tools = (req.tools ?? []).flatMap((tool): ChatTool[] =>
@@ -37,7 +57,8 @@ export function anthropicToChat(body: unknown): ChatRequest {
     if (choice) out.tool_choice = toolChoice(choice);
     if (choice && choice.type !== "none" && choice.disable_parallel_tool_use) out.parallel_tool_calls = false;
   }
-  if (req.stop_sequences?.length) out.stop = req.stop_sequences;
+  const stops = (req.stop_sequences ?? []).filter((stop) => stop !== "");
+  if (stops.length > 0) out.stop = stops;
   if (req.temperature !== undefined) out.temperature = req.temperature;
   if (req.top_p !== undefined) out.top_p = req.top_p;
   if (req.stream) {
@@ -73,6 +94,23 @@ function imagePart(block: Extract<ParsedAnthropicBlock, { type: "image" }>): Cha
   const url = source.type === "base64" ? `data:${source.media_type};base64,${source.data}` : source.url;
   return { type: "image_url", image_url: { url } };
 }
+
+/** Consecutive messages of one role as one, their blocks in order. */
+function mergeTurns(messages: ParsedAnthropicMessage[]): ParsedAnthropicMessage[] {
+  const out: ParsedAnthropicMessage[] = [];
+  for (const message of messages) {
+    const last = out.at(-1);
+    if (!last || last.role !== message.role) {
+      out.push(message);
+      continue;
+    }
+    out[out.length - 1] = { role: message.role, content: [...blocksOf(last.content), ...blocksOf(message.content)] };
+  }
+  return out;
+}
+
+const blocksOf = (content: ParsedAnthropicMessage["content"]): ParsedAnthropicBlock[] =>
+  typeof content === "string" ? (content ? [{ type: "text", text: content }] : []) : content;
 
 function chatMessages(message: ParsedAnthropicMessage): ChatMessage[] {
   if (message.role === "user" && typeof message.content === "string") return message.content ? [{ role: "user", content: message.content }] : [];

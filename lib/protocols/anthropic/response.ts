@@ -5,6 +5,7 @@ import {
   finishFromStopReason,
   joinTextBlocks,
   messageIdFromChat,
+  randomId,
   stopReasonFromFinish,
   toolInputFromArguments,
 } from "@/lib/protocols/anthropic/mapping";
@@ -18,8 +19,8 @@ import type { ChatCompletion, ChatResponseMessage, ChatToolCall } from "@/lib/pr
  * stop_reason refusal.
  */
 export function chatResponseToAnthropic(completion: ChatCompletion, requestedModel: string): AnthropicMessage {
-  const choice = completion.choices?.[0];
-  const message: Partial<ChatResponseMessage> = choice?.message ?? {};
+  const choice = Array.isArray(completion?.choices) ? completion.choices.find(isObject) : undefined;
+  const message: Partial<ChatResponseMessage> = isObject(choice?.message) ? choice.message : {};
   const content: AnthropicResponseBlock[] = [];
   if (typeof message.reasoning_content === "string" && message.reasoning_content) {
     content.push({ type: "thinking", thinking: message.reasoning_content, signature: "" });
@@ -27,19 +28,21 @@ export function chatResponseToAnthropic(completion: ChatCompletion, requestedMod
   const text = typeof message.content === "string" ? message.content : "";
   const refused = !text && typeof message.refusal === "string" && message.refusal !== "";
   if (text || refused) content.push({ type: "text", text: text || (message.refusal ?? "") });
-  const calls = Array.isArray(message.tool_calls) ? message.tool_calls : [];
+  const calls = (Array.isArray(message.tool_calls) ? message.tool_calls : []).filter(isObject);
   for (const call of calls) {
-    content.push({ type: "tool_use", id: call.id, name: call.function?.name ?? "", input: toolInputFromArguments(call.function?.arguments) });
+    const fn: Partial<ChatToolCall["function"]> = isObject(call.function) ? call.function : {};
+    const id = typeof call.id === "string" && call.id ? call.id : `toolu_${randomId()}`;
+    content.push({ type: "tool_use", id, name: typeof fn.name === "string" ? fn.name : "", input: toolInputFromArguments(typeof fn.arguments === "string" ? fn.arguments : "") });
   }
   return {
-    id: messageIdFromChat(completion.id),
+    id: messageIdFromChat(completion?.id),
     type: "message",
     role: "assistant",
     model: requestedModel,
     content,
     stop_reason: refused ? "refusal" : stopReasonFromFinish(choice?.finish_reason, calls.length > 0),
     stop_sequence: null,
-    usage: anthropicUsageFromChat(completion.usage),
+    usage: anthropicUsageFromChat(isObject(completion?.usage) ? completion.usage : null),
   };
 }
 
@@ -48,25 +51,31 @@ export function chatResponseToAnthropic(completion: ChatCompletion, requestedMod
  * thinking and server tool blocks are dropped.
  */
 export function anthropicResponseToChat(message: AnthropicMessage, opts: { created?: number; model?: string } = {}): ChatCompletion {
-  const blocks = Array.isArray(message.content) ? message.content : [];
+  const blocks = (Array.isArray(message?.content) ? message.content : []).filter(isObject);
   const text = joinTextBlocks(blocks);
   let thinking = "";
   const calls: ChatToolCall[] = [];
   for (const block of blocks) {
-    if (block.type === "thinking") thinking += block.thinking ?? "";
+    if (block.type === "thinking") thinking += typeof block.thinking === "string" ? block.thinking : "";
     else if (block.type === "tool_use") {
-      calls.push({ id: block.id, type: "function", function: { name: block.name, arguments: JSON.stringify(block.input ?? {}) } });
+      const input = isObject(block.input) ? block.input : {};
+      calls.push({ id: typeof block.id === "string" ? block.id : `call_${randomId()}`, type: "function", function: { name: typeof block.name === "string" ? block.name : "", arguments: JSON.stringify(input) } });
     }
   }
   const reply: ChatResponseMessage = { role: "assistant", content: text || (calls.length > 0 ? null : ""), refusal: null };
   if (calls.length > 0) reply.tool_calls = calls;
   if (thinking) reply.reasoning_content = thinking;
   return {
-    id: chatIdFromMessage(message.id),
+    id: chatIdFromMessage(message?.id),
     object: "chat.completion",
     created: opts.created ?? Math.floor(Date.now() / 1000),
-    model: opts.model ?? message.model,
-    choices: [{ index: 0, message: reply, finish_reason: finishFromStopReason(message.stop_reason), logprobs: null }],
-    usage: chatUsageFromAnthropic(message.usage),
+    model: opts.model ?? (typeof message?.model === "string" ? message.model : ""),
+    choices: [{ index: 0, message: reply, finish_reason: finishFromStopReason(message?.stop_reason), logprobs: null }],
+    usage: chatUsageFromAnthropic(message?.usage),
   };
+}
+
+/** Upstream JSON is read defensively: a null where an object belongs is passed over. */
+function isObject<T>(value: T): value is T & object {
+  return typeof value === "object" && value !== null;
 }

@@ -85,4 +85,20 @@ describe("the Anthropic SDK reads our translated streams", () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ type: "api_error", apiMessage: "The server had an error while processing your request. Sorry about that!" });
   });
+
+  it("an upstream that fails before its first chunk, as an APIError of the mapped type", async () => {
+    const error = await finalMessage("chat-stream-error-first.sse").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ type: "rate_limit_error" });
+  });
+
+  it("tool-call deltas with null ids, types, functions and calls, and finish_reason before the arguments", async () => {
+    const { message } = await finalMessage("chat-stream-null-tool-fields.sse");
+    expect(message.content).toEqual([
+      { type: "tool_use", id: "chatcmpl-tool-9f2c", name: "get_weather", input: { city: "Paris" } },
+      { type: "tool_use", id: "chatcmpl-tool-a41b", name: "get_time", input: {} },
+    ]);
+    expect(message.stop_reason).toBe("tool_use");
+    expect(message.usage).toMatchObject({ input_tokens: 210, output_tokens: 31 });
+  });
 });

@@ -94,4 +94,10 @@ describe("the openai SDK reads our translated chunks", () => {
     expect(error).toBeInstanceOf(APIError);
     expect(error).toMatchObject({ message: "Overloaded", type: "server_error", code: "overloaded_error" });
   });
+
+  it("an error event before anything else, as the SDK's APIError too", async () => {
+    const error = await rawDeltas("anthropic-stream-error-first.sse").catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(APIError);
+    expect(error).toMatchObject({ message: "Overloaded", code: "overloaded_error" });
+  });
 });

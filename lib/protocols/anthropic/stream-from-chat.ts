@@ -16,21 +16,37 @@ export interface ChatToAnthropicStreamOptions {
 
 type OpenBlock = { kind: "text" | "thinking"; index: number } | { kind: "tool"; index: number; key: string };
 
+/** A tool call as its deltas arrive: its block opens once it has a name (or must open anyway). */
+interface ToolCall {
+  key: string;
+  /** The block's index once content_block_start was sent. */
+  index: number | null;
+  /** The upstream's id, once a delta carried one. */
+  id: string | null;
+  name: string;
+  /** Argument fragments that came before the block could open. */
+  pending: string;
+}
+
 /**
  * chat.completion.chunk objects → Anthropic stream events, one push at a time, for a pipe that cannot
  * hold a generator. Each text, thinking (`reasoning_content`) or tool-call run is one content block,
- * opened when it starts and stopped when another starts or the choice finishes; a tool call is
- * told apart by its index (or by a new id on an index already used). The first delta of a call
- * is expected to carry its name, as OpenAI and the compatible servers send it. Arguments for a call
- * whose block was already stopped (interleaved parallel calls, which OpenAI does not send) are sent
- * to that block's index rather than lost. message_delta and message_stop wait for the end of the
- * upstream, since the usage chunk comes after the finish_reason.
+ * opened when it starts and stopped when another starts or the upstream ends; a tool call is told
+ * apart by its index (or by a new id on an index already used). Any field of a tool-call delta may
+ * be null or missing: a call's block opens when its name is known (its id, if it came first, is
+ * kept; argument fragments that came before are held), or, nameless, when something else must
+ * open. Arguments for a call whose block was already stopped (interleaved parallel calls, which
+ * OpenAI does not send) are sent to that block's index rather than lost. The last block's stop,
+ * message_delta and message_stop wait for the end of the upstream, since content may follow a
+ * finish_reason (some servers send it with a call's name, before the arguments) and usage comes
+ * after it.
  */
 export class ChatToAnthropicStream {
   private started = false;
   private open: OpenBlock | null = null;
   private nextIndex = 0;
-  private readonly tools = new Map<string, { index: number; id: string }>();
+  private readonly tools = new Map<string, ToolCall>();
+  private pendingTool: ToolCall | null = null;
   private lastToolKey: string | null = null;
   private finish: string | null = null;
   private refused = false;
@@ -57,10 +73,9 @@ export class ChatToAnthropicStream {
       out.push(...this.blockDelta("text", { type: "text_delta", text: delta.refusal }));
     }
     for (const call of Array.isArray(delta.tool_calls) ? delta.tool_calls : []) out.push(...this.toolDelta(call));
-    if (choice.finish_reason) {
-      this.finish = choice.finish_reason;
-      out.push(...this.close());
-    }
+    // The open block stays open: some servers send finish_reason on a chunk before the last
+    // content (a tool call's name with finish_reason, then its arguments); end() closes it.
+    if (choice.finish_reason) this.finish = choice.finish_reason;
     return out;
   }
 
@@ -125,11 +140,15 @@ export class ChatToAnthropicStream {
     return out;
   }
 
-  private toolDelta(call: ChatToolCallDelta): AnthropicStreamEvent[] {
+  private toolDelta(call: ChatToolCallDelta | null): AnthropicStreamEvent[] {
+    if (typeof call !== "object" || call === null) return [];
     const id = typeof call.id === "string" && call.id ? call.id : undefined;
+    const fn = typeof call.function === "object" && call.function !== null ? call.function : {};
+    const name = typeof fn.name === "string" ? fn.name : "";
+    const args = typeof fn.arguments === "string" ? fn.arguments : "";
     let key = typeof call.index === "number" ? `index:${call.index}` : id ? `id:${id}` : (this.lastToolKey ?? "index:0");
     let tool = this.tools.get(key);
-    if (tool && id && tool.id !== id) {
+    if (tool?.id && id && tool.id !== id) {
       // A new call on an index already used: a server that numbers every call 0.
       key = `id:${id}`;
       tool = this.tools.get(key);
@@ -137,19 +156,45 @@ export class ChatToAnthropicStream {
     this.lastToolKey = key;
     const out: AnthropicStreamEvent[] = [];
     if (!tool) {
+      // A new call ends the block before it, whatever its kind.
       out.push(...this.close());
-      tool = { index: this.nextIndex++, id: id ?? `toolu_${randomId()}` };
+      tool = { key, index: null, id: null, name: "", pending: "" };
       this.tools.set(key, tool);
-      this.open = { kind: "tool", index: tool.index, key };
-      const name = call.function?.name ?? "";
-      out.push({ type: "content_block_start", index: tool.index, content_block: { type: "tool_use", id: tool.id, name, input: {} } });
+      this.pendingTool = tool;
     }
-    const args = call.function?.arguments;
-    if (typeof args === "string" && args) out.push({ type: "content_block_delta", index: tool.index, delta: { type: "input_json_delta", partial_json: args } });
+    // An id that comes after the block opened (with one of ours) is the same call's, not a new one.
+    if (id) tool.id ??= id;
+    if (name && tool.index === null) tool.name = name;
+    if (tool.index === null) {
+      tool.pending += args;
+      if (tool.name) out.push(...this.openTool(tool));
+      return out;
+    }
+    if (args) out.push({ type: "content_block_delta", index: tool.index, delta: { type: "input_json_delta", partial_json: args } });
+    return out;
+  }
+
+  /** Opens the tool call's block, with the argument fragments it held. */
+  private openTool(tool: ToolCall): AnthropicStreamEvent[] {
+    if (this.pendingTool === tool) this.pendingTool = null;
+    const index = this.nextIndex++;
+    tool.index = index;
+    this.open = { kind: "tool", index, key: tool.key };
+    const id = tool.id ?? `toolu_${randomId()}`;
+    const out: AnthropicStreamEvent[] = [{ type: "content_block_start", index, content_block: { type: "tool_use", id, name: tool.name, input: {} } }];
+    if (tool.pending) out.push({ type: "content_block_delta", index, delta: { type: "input_json_delta", partial_json: tool.pending } });
+    tool.pending = "";
     return out;
   }
 
   private close(): AnthropicStreamEvent[] {
+    const pending = this.pendingTool;
+    // A call that never got its name still becomes a block rather than vanish.
+    if (pending) return [...this.openTool(pending), ...this.closeOpen()];
+    return this.closeOpen();
+  }
+
+  private closeOpen(): AnthropicStreamEvent[] {
     if (!this.open) return [];
     const index = this.open.index;
     this.open = null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { anthropicEventsToChat } from "@/lib/protocols/anthropic/stream-to-chat";
-import { ANTHROPIC_FIXTURES, collect, from, golden, pretty, translateAnthropicFixture } from "@/lib/protocols/anthropic/test-support";
+import { ANTHROPIC_FIXTURES, collect, from, expectGolden, pretty, translateAnthropicFixture } from "@/lib/protocols/anthropic/test-support";
 import type { AnthropicStreamEvent } from "@/lib/protocols/anthropic/types";
 import { chatSseText } from "@/lib/protocols/openai/sse";
 import type { ChatChunk, ChatStreamItem } from "@/lib/protocols/openai/types";
@@ -8,8 +8,8 @@ import type { ChatChunk, ChatStreamItem } from "@/lib/protocols/openai/types";
 describe("anthropicEventsToChat, golden files", () => {
   it.each(ANTHROPIC_FIXTURES)("%s", async (name) => {
     const items = await translateAnthropicFixture(`${name}.sse`);
-    await expect(pretty(items)).toMatchFileSnapshot(golden(`${name}.expected.json`));
-    await expect((await collect(chatSseText(from(items)))).join("")).toMatchFileSnapshot(golden(`${name}.expected.sse`));
+    expectGolden(`${name}.expected.json`, pretty(items));
+    expectGolden(`${name}.expected.sse`, (await collect(chatSseText(from(items)))).join(""));
   });
 });
 

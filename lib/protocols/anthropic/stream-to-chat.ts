@@ -12,6 +12,8 @@ export interface AnthropicToChatStreamOptions {
   created?: number;
 }
 
+const KNOWN_EVENTS = new Set(["message_start", "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop"]);
+
 type Block = { kind: "text" | "thinking" | "other" } | { kind: "tool"; toolIndex: number; sentArgs: boolean; input: unknown };
 
 /**
@@ -45,9 +47,12 @@ export class AnthropicToChatStream {
   push(event: AnthropicStreamEvent): ChatStreamItem[] {
     if (this.done || typeof event !== "object" || event === null) return [];
     if (event.type === "error") return this.fail(event);
+    // A ping (or an event of a type we do not know) sends nothing, not even the role chunk: the
+    // message_start after it still names the chunks. Once chunks went out, their id stays.
+    if (event.type === "ping" || !KNOWN_EVENTS.has(event.type)) return [];
     if (event.type === "message_start") {
-      if (typeof event.message?.id === "string") this.id = chatIdFromMessage(event.message.id);
-      if (!this.opts.model && typeof event.message?.model === "string") this.model = event.message.model;
+      if (!this.started && typeof event.message?.id === "string") this.id = chatIdFromMessage(event.message.id);
+      if (!this.started && !this.opts.model && typeof event.message?.model === "string") this.model = event.message.model;
       this.addUsage(event.message?.usage);
     }
     const out = this.start();

@@ -1,5 +1,6 @@
 /** Helpers for the protocol tests: fixtures, byte streams cut at odd places, and a local SSE server. */
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { expect } from "vitest";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -34,6 +35,23 @@ export async function* from<T>(items: T[]): AsyncGenerator<T> {
 
 export function golden(name: string): string {
   return path.join(FIXTURES, name);
+}
+
+/**
+ * Golden files: `UPDATE_GOLDEN=1 npx vitest run --project unit lib/protocols` rewrites every
+ * `*.expected.*` file from what the code produces now (read the diff before committing it);
+ * otherwise the output must equal the file, and a missing file fails.
+ */
+const UPDATE_GOLDEN = process.env.UPDATE_GOLDEN === "1";
+
+export function expectGolden(name: string, actual: string): void {
+  const file = golden(name);
+  if (UPDATE_GOLDEN) {
+    writeFileSync(file, actual);
+    return;
+  }
+  if (!existsSync(file)) throw new Error(`Golden file ${name} is missing: run with UPDATE_GOLDEN=1 to write it`);
+  expect(actual, `golden file ${name} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(file, "utf8"));
 }
 
 export function pretty(value: unknown): string {
@@ -87,6 +105,8 @@ export const CHAT_FIXTURES = [
   "chat-stream-length-without-usage",
   "chat-stream-reasoning-content",
   "chat-stream-whole-tool-calls-on-one-index",
+  "chat-stream-null-tool-fields",
+  "chat-stream-error-first",
 ] as const;
 
 export const ANTHROPIC_FIXTURES = [
@@ -95,6 +115,7 @@ export const ANTHROPIC_FIXTURES = [
   "anthropic-stream-thinking",
   "anthropic-stream-error-midway",
   "anthropic-stream-web-search-citations",
+  "anthropic-stream-error-first",
 ] as const;
 
 export const TEST_MODEL = "claude-sonnet-4-5";

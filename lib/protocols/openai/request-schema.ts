@@ -52,7 +52,7 @@ const toolChoice = z.union([
 
 export const chatRequestSchema = z.object({
   model: z.string().min(1),
-  messages: z.array(message).min(1),
+  messages: z.array(message).min(1, { error: "messages must hold at least one message" }),
   max_tokens: z.number().int().min(1).nullish(),
   max_completion_tokens: z.number().int().min(1).nullish(),
   temperature: z.number().min(0).nullish(),
@@ -60,6 +60,9 @@ export const chatRequestSchema = z.object({
   stop: z.union([z.string(), z.array(z.string())]).nullish(),
   stream: z.boolean().nullish(),
   n: z.number().int().min(1).max(1, { error: "n > 1 is not supported here: an Anthropic request returns one message" }).nullish(),
+  // Anthropic returns no token log probabilities: refused rather than answered without them.
+  logprobs: z.boolean().refine((v) => !v, { error: "logprobs is not supported for this model: Anthropic returns no log probabilities" }).nullish(),
+  top_logprobs: z.number().int().refine((v) => v === 0, { error: "top_logprobs is not supported for this model: Anthropic returns no log probabilities" }).nullish(),
   tools: z.array(allowUnknownType(["function"], z.discriminatedUnion("type", [functionTool, unknownTypeSchema]))).nullish(),
   tool_choice: toolChoice.nullish(),
   parallel_tool_calls: z.boolean().nullish(),
