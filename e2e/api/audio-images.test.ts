@@ -11,7 +11,7 @@ import type { TranscriptionCreateParamsNonStreaming } from "openai/resources/aud
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { KeyLimits } from "@/lib/policies/schemas";
 import type { RequestLogPage } from "@/lib/usage/schemas";
-import { imageEditUsage, speechBytes, TRANSCRIPT, transcriptionUsage, type ReceivedForm } from "../support/mock-media";
+import { imageEditUsage, speechBytes, speechUsage, TRANSCRIPT, transcriptionUsage, type ReceivedForm } from "../support/mock-media";
 import { apiError } from "../support/sdk-errors";
 import { startStack, type CreatedKey, type Stack } from "../support/stack";
 
@@ -189,16 +189,26 @@ describe("transcriptions", () => {
     await expect.poll(spoolFiles).toEqual([]);
   });
 
-  test("a client that leaves mid-upload leaves no spool file, and nothing goes upstream", async () => {
+  test("the body is spooled as it arrives (not buffered first); a client that leaves mid-upload leaves no spool file, and nothing goes upstream", async () => {
     const before = uploads("/audio/transcriptions").length;
     const form = new FormData();
     form.append("file", new Blob([randomBytes(4 * 1024 * 1024)]), "cut.wav");
     form.append("model", "whisper-1");
     const { contentType, bytes } = await encodeForm(form);
-    // The client leaves once the server has begun to spool its upload.
-    const spooling = () => expect.poll(async () => (await spoolFiles()).length).toBe(1);
+    // The client has sent 1 MiB of 4 MiB: the server is already writing it to the spool (nothing in
+    // front of the route holds the body back), and the client leaves.
+    let partial = 0;
+    const spooling = () =>
+      expect
+        .poll(async () => {
+          const [name] = await spoolFiles();
+          partial = name ? ((await stat(path.join(spoolDir, name)).catch(() => null))?.size ?? 0) : 0;
+          return partial > 0;
+        })
+        .toBe(true);
     const answer = await rawPost("/v1/audio/transcriptions", { authorization: `Bearer ${key.key}`, "content-type": contentType, "content-length": String(bytes.byteLength) }, bytes, { after: 1024 * 1024, when: spooling });
     expect(answer).toBe("aborted");
+    expect(partial).toBeLessThan(bytes.byteLength);
     await expect.poll(spoolFiles).toEqual([]);
     expect(uploads("/audio/transcriptions").length).toBe(before);
   });
@@ -245,6 +255,23 @@ describe("speech", () => {
     const log = await lastLog(other.id, "audio/speech");
     expect(log).toMatchObject({ status: 200, model: "gpt-4o-mini-tts", errorCode: null });
     expect(log?.providerName).toBeTruthy();
+  });
+});
+
+describe("speech as SSE", () => {
+  test("stream_format sse: audio deltas pass event by event, the usage on speech.audio.done is counted", async () => {
+    const other = await stack.createKey("speech sse");
+    const input = "Streamed speech comes in pieces";
+    const response = await stack.client(other.key).audio.speech.create({ model: "gpt-4o-mini-tts", voice: "alloy", input, stream_format: "sse" });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const events = (await response.text())
+      .split("\n\n")
+      .filter((e) => e.startsWith("data: "))
+      .map((e) => JSON.parse(e.slice(6)) as { type: string; audio?: string });
+    expect(events.map((e) => e.type)).toEqual([...Array(6).fill("speech.audio.delta"), "speech.audio.done"]);
+    expect(sha(Buffer.concat(events.flatMap((e) => (e.audio ? [Buffer.from(e.audio, "base64")] : []))))).toBe(sha(speechBytes(input)));
+    const usage = speechUsage(input);
+    expect(await lastLog(other.id, "audio/speech")).toMatchObject({ status: 200, stream: true, promptTokens: usage.input_tokens, totalTokens: usage.total_tokens });
   });
 });
 

@@ -124,11 +124,21 @@ function transcriptStream(res: ServerResponse, usage: object) {
 
 const AUDIO_TYPES: Record<string, string> = { mp3: "audio/mpeg", opus: "audio/ogg", aac: "audio/aac", flac: "audio/flac", wav: "audio/wav", pcm: "audio/pcm" };
 
-/** POST /audio/speech: the bytes of speechBytes(input), in six pieces a few milliseconds apart. */
+/** gpt-4o-mini-tts's usage on a streamed answer: a token per input word, one per piece of audio. */
+export function speechUsage(input: string) {
+  const input_tokens = words(input);
+  return { input_tokens, output_tokens: 6, total_tokens: input_tokens + 6 };
+}
+
+/**
+ * POST /audio/speech: the bytes of speechBytes(input), in six pieces a few milliseconds apart; with
+ * `stream_format: "sse"`, as speech.audio.delta events (base64) and a speech.audio.done with usage.
+ */
 export function answerSpeech(res: ServerResponse, body: Record<string, unknown>) {
   const input = typeof body.input === "string" ? body.input : "";
   if (!input) return json(res, 400, { error: { message: "input is required", type: "invalid_request_error", param: "input", code: null } });
   const bytes = speechBytes(input);
+  if (body.stream_format === "sse") return speechStream(res, bytes, speechUsage(input));
   res.writeHead(200, { "content-type": AUDIO_TYPES[String(body.response_format ?? "mp3")] ?? "audio/mpeg", "transfer-encoding": "chunked" });
   const pieces = 6;
   const size = Math.ceil(bytes.byteLength / pieces);
@@ -140,5 +150,17 @@ export function answerSpeech(res: ServerResponse, body: Record<string, unknown>)
       clearInterval(timer);
       res.end();
     }
+  }, 5);
+}
+
+function speechStream(res: ServerResponse, bytes: Buffer, usage: object) {
+  res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
+  const size = Math.ceil(bytes.byteLength / 6);
+  let i = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) return clearInterval(timer);
+    if (i < 6) return void res.write(`data: ${JSON.stringify({ type: "speech.audio.delta", audio: bytes.subarray(i++ * size, i * size).toString("base64") })}\n\n`);
+    clearInterval(timer);
+    res.end(`data: ${JSON.stringify({ type: "speech.audio.done", usage })}\n\n`);
   }, 5);
 }

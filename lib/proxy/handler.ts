@@ -42,6 +42,9 @@ const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
 
 const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages"]);
 
+/** Speech asked for as SSE (gpt-4o-mini-tts): passed on event by event, its usage read from speech.audio.done. */
+const sseSpeech = (endpoint: ProxyEndpoint, json: Record<string, unknown>) => endpoint === "audio/speech" && json.stream_format === "sse";
+
 /** Endpoints a provider of the other protocol can serve, translated both ways. */
 const TRANSLATABLE = new Set<ProxyEndpoint>(["chat/completions", "messages", "messages/count_tokens"]);
 
@@ -145,7 +148,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
     const body = parseJsonBody(raw, DEFAULT_MODEL[endpoint]);
     event.model = body.model.slice(0, 200);
-    const stream = STREAMABLE.has(endpoint) && body.json.stream === true;
+    const stream = (STREAMABLE.has(endpoint) && body.json.stream === true) || sseSpeech(endpoint, body.json);
     event.stream = stream;
     const ip = clientIpOf(call);
     const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
@@ -172,7 +175,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       } else {
         let json = body.json;
         if (route.model !== body.model) json = { ...json, model: route.model };
-        if (stream && !clientWantsUsage && protocol === "openai") {
+        if (stream && !clientWantsUsage && protocol === "openai" && endpoint !== "audio/speech") {
           // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
           json = { ...json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
         }
