@@ -2,7 +2,7 @@
 // in memory), routed by their `model` field, forwarded byte for byte with the provider's key, and
 // counted; speech audio streams back as it comes. Each is checked with the official openai SDK.
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -230,6 +230,25 @@ describe("transcriptions", () => {
     expect(await spoolFiles()).toEqual([]);
   });
 });
+
+test("a 150 MB upload leaves the server's peak memory far below its size (Linux /proc)", async () => {
+  const big = await startStack({ env: { TMPDIR: spoolDir, MAX_UPLOAD_BYTES: String(200 * 1024 * 1024) } });
+  try {
+    const peakKb = async () => Number(/VmHWM:\s+(\d+) kB/.exec(await readFile(`/proc/${big.server.pid()}/status`, "utf8"))?.[1]);
+    const openai = big.client((await big.createKey("memory")).key);
+    await openai.audio.transcriptions.create({ file: await toFile(randomBytes(1000), "warm.wav"), model: "whisper-1" });
+    const before = await peakKb();
+    const audio = randomBytes(150 * 1024 * 1024);
+    await openai.audio.transcriptions.create({ file: await toFile(audio, "long.wav"), model: "whisper-1" });
+    const grown = (await peakKb()) - before;
+    // Held whole it would be at least 150 MB (a Buffer.concat, twice); spooled it is the chunks in flight.
+    expect(grown).toBeLessThan(50 * 1024);
+    expect(big.upstream.received.at(-1)?.body).toMatchObject({ files: [{ size: audio.byteLength, sha256: sha(audio) }] });
+  } finally {
+    await big.close();
+  }
+  await expect.poll(spoolFiles).toEqual([]);
+}, 120_000);
 
 describe("translations", () => {
   test("through the SDK, forwarded to the provider", async () => {
