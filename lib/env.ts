@@ -41,6 +41,8 @@ const envSchema = z.object({
   ),
   UPSTREAM_API_KEY: optionalString,
   MAX_BODY_BYTES: positiveInt(10 * 1024 * 1024),
+  /** Multipart uploads (audio, image edits): OpenAI takes files up to 25 MB; 1 MiB more for the other fields. */
+  MAX_UPLOAD_BYTES: positiveInt(26 * 1024 * 1024),
   UPSTREAM_TIMEOUT_MS: positiveInt(300_000),
   /** A streamed request waits this long for a provider's first byte before trying the next one. */
   FALLBACK_TIMEOUT_MS: positiveInt(30_000),

@@ -106,7 +106,7 @@ describe("the client's request", () => {
 describe("routes", () => {
   test.each([
     ["GET", "/v1/assistants"],
-    ["POST", "/v1/audio/speech"],
+    ["POST", "/v1/fine_tuning/jobs"],
     ["DELETE", "/v1/files/file-123"],
   ])("%s %s (not proxied) is 404 not_found in OpenAI's shape", async (method, path) => {
     const response = await fetch(`${stack.server.url}${path}`, { method, headers: { authorization: `Bearer ${key.key}` } });

@@ -2,6 +2,7 @@
 // It records what it receives (headers included) so tests can check what the proxy forwarded.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { answerForm, answerSpeech, isMultipart, readForm } from "./mock-media";
 
 export interface ReceivedRequest {
   method: string;
@@ -81,6 +82,7 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
   let peak = 0;
   let fault: MockFault | null = null;
   const server: Server = createServer((req, res) => {
+    if (isMultipart(req)) return multipart(req, res);
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
@@ -122,12 +124,38 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     });
   });
 
+  /** Multipart uploads (audio, image edits): parsed as they stream in; the form's `delay_ms` field holds the answer back. */
+  function multipart(req: IncomingMessage, res: ServerResponse) {
+    const entry: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: null, aborted: false };
+    received.push(entry);
+    active++;
+    peak = Math.max(peak, active);
+    res.on("close", () => {
+      active--;
+      if (!res.writableFinished) entry.aborted = true;
+    });
+    readForm(req).then(
+      (form) => {
+        entry.body = form;
+        if (options.apiKey && req.headers.authorization !== `Bearer ${options.apiKey}`) {
+          return json(res, 401, { error: { message: "Incorrect API key provided", type: "invalid_request_error", param: null, code: "invalid_api_key" } });
+        }
+        const delay = Number(form.fields.delay_ms ?? 0);
+        const answer = () => answerForm(res, (req.url ?? "").split("?")[0] ?? "", form);
+        if (delay > 0) setTimeout(answer, delay);
+        else answer();
+      },
+      (error: Error) => json(res, 400, { error: { message: `Malformed multipart body: ${error.message}`, type: "invalid_request_error", param: null, code: null } }),
+    );
+  }
+
   function route(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>) {
     const path = (req.url ?? "").split("?")[0] ?? "";
     if (req.method === "GET" && path.endsWith("/models")) {
       return json(res, 200, { object: "list", data: MOCK_MODELS.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "mock" })) });
     }
     const model = String(body.model ?? "");
+    if (path.endsWith("/audio/speech")) return answerSpeech(res, body);
     if (path.endsWith("/v1/messages/count_tokens")) return json(res, 200, { input_tokens: countAnthropicTokens(body) });
     if (path.endsWith("/v1/messages")) return anthropicMessage(res, body, model);
     if (model === "mock-error") {

@@ -39,6 +39,8 @@ export interface TestServer {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
   /** The running process's exit, for tests that signal it themselves. */
   exited(): Promise<number | null>;
+  /** The running process's id (for tests that read its memory from /proc). */
+  pid(): number | undefined;
 }
 
 /** The tests run the `next build` output: refuse a missing one, or one older than the code it was built from. */
@@ -124,5 +126,6 @@ export function createTestServer(env: Record<string, string | undefined>, port: 
     start,
     stop,
     exited: () => exit,
+    pid: () => child?.pid,
   };
 }

@@ -46,4 +46,15 @@ describe("estimateRequest", () => {
     const text = "a".repeat(300_000);
     expect(estimateRequest("completions", { prompt: text, max_tokens: 1 }, null).promptTokens).toBe(100_000);
   });
+
+  test("audio: the prompt (or the text to speak) plus one token, so a spent budget still refuses", () => {
+    expect(estimateRequest("audio/transcriptions", { prompt: "names: Keygate" }, null)).toEqual({ promptTokens: countTokens("names: Keygate"), maxOutputTokens: 1 });
+    expect(estimateRequest("audio/translations", {}, 16_000)).toEqual({ promptTokens: 0, maxOutputTokens: 1 });
+    expect(estimateRequest("audio/speech", { input: "Hello there" }, null)).toEqual({ promptTokens: countTokens("Hello there"), maxOutputTokens: 1 });
+  });
+
+  test("image edits: prompt and input images in, the answer's images out (n from the form's string)", () => {
+    const e = estimateRequest("images/edits", { prompt: "add a hat", image_count: 2, n: "3" }, null);
+    expect(e).toEqual({ promptTokens: countTokens("add a hat") + 2 * 1105, maxOutputTokens: 3 * DEFAULT_MAX_OUTPUT_TOKENS });
+  });
 });

@@ -55,6 +55,15 @@ export function estimateRequest(endpoint: string, body: Record<string, unknown>,
   if (endpoint === "embeddings" || endpoint === "moderations") return { promptTokens: inputTokens(body.input), maxOutputTokens: 0 };
   // Counting tokens costs nothing and answers nothing: nothing to reserve.
   if (endpoint === "messages/count_tokens") return { promptTokens: 0, maxOutputTokens: 0 };
+  // Audio has no text prompt to count before the answer: the reservation is the prompt field (and
+  // for speech the text to speak) plus one token, so a spent budget still refuses; usage settles it.
+  if (endpoint === "audio/transcriptions" || endpoint === "audio/translations") return { promptTokens: inputTokens(body.prompt), maxOutputTokens: 1 };
+  if (endpoint === "audio/speech") return { promptTokens: inputTokens(body.input) + inputTokens(body.instructions), maxOutputTokens: 1 };
+  if (endpoint === "images/edits" || endpoint === "images/variations") {
+    const images = positiveInt(body.image_count) ?? 1;
+    const asked = positiveInt(typeof body.n === "string" ? Number(body.n) : body.n) ?? 1;
+    return { promptTokens: inputTokens(body.prompt) + images * IMAGE_TOKENS, maxOutputTokens: (modelMaxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS) * asked };
+  }
   if (endpoint === "rerank") return { promptTokens: inputTokens(body.query) + inputTokens(body.documents), maxOutputTokens: 0 };
   let prompt = 0;
   if (Array.isArray(body.messages)) {

@@ -1,4 +1,5 @@
 import "server-only";
+import type { Readable } from "node:stream";
 import { request } from "undici";
 import { getEnv } from "@/lib/env";
 import { joinUrl, upstreamAgent } from "@/lib/http/agent";
@@ -33,6 +34,15 @@ export interface PreparedRequest {
   body: Uint8Array;
   /** The provider speaks the other protocol: its answer is translated back. */
   bridge: Bridge | null;
+  /** A spooled multipart upload, sent instead of `body` (opened afresh for each provider tried). */
+  upload?: Upload;
+}
+
+/** A request body streamed from elsewhere (a temp file) under its own content-type. */
+export interface Upload {
+  length: number;
+  contentType: string;
+  open(): Readable;
 }
 
 export interface ForwardInput {
@@ -137,8 +147,8 @@ export async function forward(input: ForwardInput): Promise<Response> {
       response = await request(joinUrl(upstream.baseUrl, upstream.kind === "anthropic" ? `v1/${prepared.path}` : prepared.path, prepared.bridge ? "" : input.search), {
         method: "POST",
         dispatcher: upstreamAgent(),
-        headers: upstreamRequestHeaders(input.headers, upstream.apiKey, prepared.body.byteLength, upstream.kind),
-        body: prepared.body,
+        headers: upstreamRequestHeaders(input.headers, upstream.apiKey, prepared.upload?.length ?? prepared.body.byteLength, upstream.kind, prepared.upload?.contentType),
+        body: prepared.upload ? prepared.upload.open() : prepared.body,
         signal: input.signal,
         // A stream's first byte comes quickly from a healthy provider: when another could answer, wait less.
         ...(input.stream && !last ? { headersTimeout: Math.min(env.FALLBACK_TIMEOUT_MS, env.UPSTREAM_TIMEOUT_MS) } : {}),
@@ -172,6 +182,10 @@ export async function forward(input: ForwardInput): Promise<Response> {
       }
       reportSuccess(upstream.id);
       return passStream(answer, statusCode, headers, body, iterator, first);
+    }
+    if (statusCode < 400 && !prepared.bridge && isBinary(response.headers["content-type"])) {
+      reportSuccess(upstream.id);
+      return passBytes(answer, statusCode, headers, body);
     }
     let bytes: Uint8Array<ArrayBuffer>;
     try {
@@ -263,6 +277,48 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
     },
     cancel() {
       // The client went away: stop the upstream request too.
+      body.destroy();
+      finish(499, "client_closed");
+    },
+  });
+  return new Response(stream, { status: statusCode, headers });
+}
+
+/** Neither JSON nor SSE (speech audio, a transcript as text/srt/vtt): passed on as it arrives, never held whole. */
+const isBinary = (contentType: string | string[] | undefined) => {
+  const type = String(contentType ?? "").toLowerCase();
+  return type !== "" && !type.includes("json") && !type.includes("text/event-stream");
+};
+
+/** A non-JSON answer, chunk by chunk as the provider sends it; it reports no usage. */
+function passBytes(answer: Answer, statusCode: number, headers: Headers, body: UpstreamBody): Response {
+  const { input } = answer;
+  let ttfbMs: number | null = null;
+  let finished = false;
+  const finish = (status: number, errorCode: string | null) => {
+    if (finished) return;
+    finished = true;
+    done(answer, { status, errorCode, ttfbMs, usage: NO_USAGE });
+  };
+  const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  const stream = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const result = await iterator.next();
+        if (result.done) {
+          controller.close();
+          finish(statusCode, null);
+          return;
+        }
+        ttfbMs ??= Math.round(performance.now() - input.started);
+        controller.enqueue(new Uint8Array(result.value.buffer, result.value.byteOffset, result.value.byteLength));
+      } catch (error) {
+        // Binary has no in-band error: the client sees the body cut short.
+        finish(input.signal.aborted ? 499 : statusCode, input.signal.aborted ? "client_closed" : classify(error).code === "upstream_timeout" ? "upstream_timeout" : "upstream_error");
+        controller.error(error);
+      }
+    },
+    cancel() {
       body.destroy();
       finish(499, "client_closed");
     },

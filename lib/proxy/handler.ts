@@ -28,7 +28,8 @@ export type ProxyEndpoint =
   | "images/generations"
   | "rerank"
   | "messages"
-  | "messages/count_tokens";
+  | "messages/count_tokens"
+  | "audio/speech";
 
 /** Anthropic's Messages API is served by Anthropic providers, in its own wire format. */
 const ANTHROPIC_ENDPOINTS = new Set<ProxyEndpoint>(["messages", "messages/count_tokens"]);
@@ -41,13 +42,16 @@ const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
 
 const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages"]);
 
+/** Speech asked for as SSE (gpt-4o-mini-tts): passed on event by event, its usage read from speech.audio.done. */
+const sseSpeech = (endpoint: ProxyEndpoint, json: Record<string, unknown>) => endpoint === "audio/speech" && json.stream_format === "sse";
+
 /** Endpoints a provider of the other protocol can serve, translated both ways. */
 const TRANSLATABLE = new Set<ProxyEndpoint>(["chat/completions", "messages", "messages/count_tokens"]);
 
 /** Where a translated request goes on the other protocol's provider. */
 const TRANSLATED_PATH: Partial<Record<ProxyEndpoint, string>> = { "chat/completions": "messages", messages: "chat/completions" };
 
-type Handler = (request: Request) => Promise<Response>;
+export type Handler = (request: Request) => Promise<Response>;
 
 function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
   return {
@@ -68,7 +72,7 @@ function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
   };
 }
 
-function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook, lease?: Lease): void {
+export function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook, lease?: Lease): void {
   const done = { ...event, ...patch, latencyMs: Math.round(performance.now() - started) };
   const price = prices && done.model && done.totalTokens !== null ? prices.lookup(done.model) : null;
   if (price) {
@@ -80,7 +84,7 @@ function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEve
   recordUsage(done);
 }
 
-interface Call {
+export interface Call {
   request: Request;
   url: URL;
   event: UsageEvent;
@@ -94,7 +98,7 @@ function refusalResponse(refusal: Refusal): Response {
 }
 
 /** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
-async function refused(call: Call, refusal: Refusal): Promise<Response> {
+export async function refused(call: Call, refusal: Refusal): Promise<Response> {
   const response = refusalResponse(refusal);
   finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
   // Refused before the counters were asked (IP, model): the rate-limit headers still say where the key stands.
@@ -103,15 +107,15 @@ async function refused(call: Call, refusal: Refusal): Promise<Response> {
     : addHeaders(response, await currentRateHeaders(call.policy).catch(() => ({})));
 }
 
-function addHeaders(response: Response, headers: Record<string, string>): Response {
+export function addHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
-const clientIpOf = (call: Call) => (call.policy?.ipAllowed ? clientIp(call.request.headers, getEnv().TRUSTED_PROXIES) : null);
+export const clientIpOf = (call: Call) => (call.policy?.ipAllowed ? clientIp(call.request.headers, getEnv().TRUSTED_PROXIES) : null);
 
 /** Authenticates, then runs `handle`; any error it throws is answered and counted against the key. */
-function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>): Handler {
+export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>): Handler {
   return async (request) => {
     const started = performance.now();
     const url = new URL(request.url);
@@ -144,7 +148,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
     const body = parseJsonBody(raw, DEFAULT_MODEL[endpoint]);
     event.model = body.model.slice(0, 200);
-    const stream = STREAMABLE.has(endpoint) && body.json.stream === true;
+    const stream = (STREAMABLE.has(endpoint) && body.json.stream === true) || sseSpeech(endpoint, body.json);
     event.stream = stream;
     const ip = clientIpOf(call);
     const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
@@ -171,7 +175,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       } else {
         let json = body.json;
         if (route.model !== body.model) json = { ...json, model: route.model };
-        if (stream && !clientWantsUsage && protocol === "openai") {
+        if (stream && !clientWantsUsage && protocol === "openai" && endpoint !== "audio/speech") {
           // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
           json = { ...json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
         }
@@ -240,7 +244,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
 }
 
 /** The store is the gate: when it cannot be asked, the request is refused, never let through. */
-async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
+export async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
   try {
     return await admit(input);
   } catch (error) {

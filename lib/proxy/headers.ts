@@ -16,7 +16,8 @@ const DROP_RESPONSE = new Set([
   "upgrade", "set-cookie", "content-length",
 ]);
 
-export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null, bodyLength: number, kind: ProviderKind = "openai"): Record<string, string> {
+/** `contentType`: the body's own (a multipart upload keeps the client's, boundary included); JSON otherwise. */
+export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null, bodyLength: number, kind: ProviderKind = "openai", contentType = "application/json"): Record<string, string> {
   const out: Record<string, string> = {};
   incoming.forEach((value, name) => {
     if (DROP_REQUEST.has(name) || name.startsWith("x-forwarded-") || name.startsWith("x-middleware-") || name.startsWith("next-")) return;
@@ -24,7 +25,7 @@ export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null,
     if (name.startsWith(kind === "anthropic" ? "openai-" : "anthropic-")) return;
     out[name] = value;
   });
-  out["content-type"] = "application/json";
+  out["content-type"] = contentType;
   out["content-length"] = String(bodyLength);
   // Plain bodies only: the proxy reads token usage out of them.
   out["accept-encoding"] = "identity";
