@@ -12,6 +12,7 @@ import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
 import { forward, type PreparedRequest } from "@/lib/proxy/forward";
+import { responsesRouting } from "@/lib/proxy/response-routes";
 import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
@@ -28,7 +29,8 @@ export type ProxyEndpoint =
   | "images/generations"
   | "rerank"
   | "messages"
-  | "messages/count_tokens";
+  | "messages/count_tokens"
+  | "responses";
 
 /** Anthropic's Messages API is served by Anthropic providers, in its own wire format. */
 const ANTHROPIC_ENDPOINTS = new Set<ProxyEndpoint>(["messages", "messages/count_tokens"]);
@@ -39,7 +41,7 @@ const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
   "images/generations": "dall-e-2",
 };
 
-const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages"]);
+const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages", "responses"]);
 
 /** Endpoints a provider of the other protocol can serve, translated both ways. */
 const TRANSLATABLE = new Set<ProxyEndpoint>(["chat/completions", "messages", "messages/count_tokens"]);
@@ -68,7 +70,7 @@ function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
   };
 }
 
-function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook, lease?: Lease): void {
+export function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook, lease?: Lease): void {
   const done = { ...event, ...patch, latencyMs: Math.round(performance.now() - started) };
   const price = prices && done.model && done.totalTokens !== null ? prices.lookup(done.model) : null;
   if (price) {
@@ -80,7 +82,7 @@ function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEve
   recordUsage(done);
 }
 
-interface Call {
+export interface Call {
   request: Request;
   url: URL;
   event: UsageEvent;
@@ -94,7 +96,7 @@ function refusalResponse(refusal: Refusal): Response {
 }
 
 /** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
-async function refused(call: Call, refusal: Refusal): Promise<Response> {
+export async function refused(call: Call, refusal: Refusal): Promise<Response> {
   const response = refusalResponse(refusal);
   finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
   // Refused before the counters were asked (IP, model): the rate-limit headers still say where the key stands.
@@ -103,15 +105,15 @@ async function refused(call: Call, refusal: Refusal): Promise<Response> {
     : addHeaders(response, await currentRateHeaders(call.policy).catch(() => ({})));
 }
 
-function addHeaders(response: Response, headers: Record<string, string>): Response {
+export function addHeaders(response: Response, headers: Record<string, string>): Response {
   for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
   return response;
 }
 
-const clientIpOf = (call: Call) => (call.policy?.ipAllowed ? clientIp(call.request.headers, getEnv().TRUSTED_PROXIES) : null);
+export const clientIpOf = (call: Call) => (call.policy?.ipAllowed ? clientIp(call.request.headers, getEnv().TRUSTED_PROXIES) : null);
 
 /** Authenticates, then runs `handle`; any error it throws is answered and counted against the key. */
-function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>): Handler {
+export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Response>): Handler {
   return async (request) => {
     const started = performance.now();
     const url = new URL(request.url);
@@ -149,7 +151,9 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const ip = clientIpOf(call);
     const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
     if (denied) return refused(call, denied);
-    const routes = await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) });
+    // Responses API: a follow-up (previous_response_id) goes to the provider that made the response.
+    const responses = endpoint === "responses" ? await responsesRouting(event.apiKeyId, body.json, body.model) : null;
+    const routes = responses?.pinned ?? (await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) }));
     const first = routes[0];
     if (!first) {
       throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
@@ -171,7 +175,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       } else {
         let json = body.json;
         if (route.model !== body.model) json = { ...json, model: route.model };
-        if (stream && !clientWantsUsage && protocol === "openai") {
+        if (stream && !clientWantsUsage && protocol === "openai" && endpoint !== "responses") {
           // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
           json = { ...json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
         }
@@ -224,7 +228,10 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
         started,
         onDone: ({ usage, upstream, ...outcome }) =>
           finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
+        ...responses?.forward,
       });
+      // A whole Responses answer's id is stored before the client can ask about it.
+      await responses?.settled();
       handedOver = true;
       // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
       // a client that sends its next request the moment it has this answer finds its slot free. (A
@@ -250,7 +257,7 @@ async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
 }
 
 /** x-ratelimit-* headers for responses that count against nothing (model lists). */
-async function currentRateHeaders(policy: KeyPolicy | null): Promise<Record<string, string>> {
+export async function currentRateHeaders(policy: KeyPolicy | null): Promise<Record<string, string>> {
   if (!policy || (policy.rpmLimit === null && policy.tpmLimit === null)) return {};
   const nowMs = Date.now();
   const state = await (await getCounterStore()).inspect({ keyId: policy.keyId, nowMs, rpm: policy.rpmLimit !== null, tpm: policy.tpmLimit !== null, budget: null });
