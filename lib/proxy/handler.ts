@@ -230,9 +230,9 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
           finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
         ...responses?.forward,
       });
+      handedOver = true;
       // A whole Responses answer's id is stored before the client can ask about it.
       await responses?.settled();
-      handedOver = true;
       // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
       // a client that sends its next request the moment it has this answer finds its slot free. (A
       // stream finishes later; until then this resolves at once.)
