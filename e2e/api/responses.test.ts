@@ -231,14 +231,14 @@ describe("a response belongs to the key that made it", () => {
     const posted = posts(a).length + posts(b).length;
     const client = stack.client(stranger.key);
     const attempts = [
-      client.responses.retrieve(created.id),
-      client.responses.delete(created.id),
-      client.responses.cancel(created.id),
-      client.responses.inputItems.list(created.id),
-      client.responses.create({ ...ask, previous_response_id: created.id }),
+      () => client.responses.retrieve(created.id),
+      () => client.responses.delete(created.id),
+      () => client.responses.cancel(created.id),
+      () => client.responses.inputItems.list(created.id),
+      () => client.responses.create({ ...ask, previous_response_id: created.id }),
     ];
     for (const attempt of attempts) {
-      const error = await apiError(attempt);
+      const error = await apiError(attempt());
       expect(error.status).toBe(404);
       expect(error.error).toMatchObject({ type: "not_found_error", code: "not_found" });
     }
@@ -256,8 +256,8 @@ describe("Keygate's refusals in OpenAI's shape", () => {
     const key = await stack.createKey("to disable");
     const created = await stack.client(key.key).responses.create(ask);
     expect((await stack.admin(`/api/keys/${key.id}`, { method: "PATCH", body: { enabled: false } })).status).toBe(200);
-    for (const attempt of [stack.client(key.key).responses.create(ask), stack.client(key.key).responses.retrieve(created.id)]) {
-      const error = await apiError(attempt);
+    for (const attempt of [() => stack.client(key.key).responses.create(ask), () => stack.client(key.key).responses.retrieve(created.id)]) {
+      const error = await apiError(attempt());
       expect(error.status).toBe(401);
       expect(error.error).toMatchObject({ type: "authentication_error", code: "api_key_disabled" });
     }
