@@ -76,6 +76,29 @@ export function countAnthropicTokens(body: { system?: unknown; messages?: { cont
   return texts.join(" ").split(/\s+/).filter(Boolean).length;
 }
 
+/** The Responses API's input as stored input items (a string is one user message). */
+function responseInputItems(input: unknown, n: number): Record<string, unknown>[] {
+  const items = typeof input === "string" ? [{ type: "message", role: "user", content: input }] : Array.isArray(input) ? (input as Record<string, unknown>[]) : [];
+  return items.map((item, index) => {
+    const content = typeof item.content === "string" ? [{ type: "input_text", text: item.content }] : item.content;
+    return { id: `item_mock${n}_${index}`, status: "completed", ...(item.type === undefined ? { type: "message" } : {}), ...item, ...(content === undefined ? {} : { content }) };
+  });
+}
+
+/** Responses API input tokens: one per word of the instructions and of every text of the input. */
+export function countResponseTokens(body: { input?: unknown; instructions?: unknown }): number {
+  const texts: string[] = [];
+  if (typeof body.instructions === "string") texts.push(body.instructions);
+  if (typeof body.input === "string") texts.push(body.input);
+  if (Array.isArray(body.input)) {
+    for (const item of body.input as { content?: unknown }[]) {
+      if (typeof item?.content === "string") texts.push(item.content);
+      else if (Array.isArray(item?.content)) for (const part of item.content) if (typeof part?.text === "string") texts.push(part.text);
+    }
+  }
+  return texts.join(" ").split(/\s+/).filter(Boolean).length;
+}
+
 export async function startMockUpstream(options: { apiKey?: string; port?: number; delayMs?: number } = {}): Promise<MockUpstream> {
   const received: ReceivedRequest[] = [];
   let active = 0;
@@ -154,6 +177,7 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     if (req.method === "GET" && path.endsWith("/models")) {
       return json(res, 200, { object: "list", data: MOCK_MODELS.map((id) => ({ id, object: "model", created: 1700000000, owned_by: "mock" })) });
     }
+    if (/\/responses(\/|$)/.test(path)) return responsesApi(req, res, body, path);
     const model = String(body.model ?? "");
     if (path.endsWith("/audio/speech")) return answerSpeech(res, body);
     if (path.endsWith("/v1/messages/count_tokens")) return json(res, 200, { input_tokens: countAnthropicTokens(body) });
@@ -313,6 +337,126 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       send("message_delta", { delta: { stop_reason: "end_turn", stop_sequence: null }, usage: { output_tokens: outputTokens } });
       send("message_stop", {});
       res.end();
+    }, interval);
+  }
+
+  // OpenAI's Responses API: POST /responses (whole or as typed SSE events), and GET / DELETE /
+  // cancel / input_items for the responses this instance made (any other id is a 404, as upstream).
+  const responses = new Map<string, { response: Record<string, unknown>; input: Record<string, unknown>[] }>();
+  let responseCount = 0;
+
+  function responsesApi(req: IncomingMessage, res: ServerResponse, body: Record<string, unknown>, path: string) {
+    const notFound = (id: string, param: string | null = null) =>
+      json(res, 404, { error: { message: `${param ? "Previous response" : "Response"} with id '${id}' not found.`, type: "invalid_request_error", param, code: param ? "previous_response_not_found" : null } });
+    const match = /\/responses\/([^/]+)(\/cancel|\/input_items)?$/.exec(path);
+    if (match) {
+      const id = decodeURIComponent(match[1] ?? "");
+      const stored = responses.get(id);
+      if (!stored) return notFound(id);
+      const action = match[2];
+      if (req.method === "DELETE" && !action) {
+        responses.delete(id);
+        return json(res, 200, { id, object: "response", deleted: true });
+      }
+      if (req.method === "POST" && action === "/cancel") {
+        stored.response.status = "cancelled";
+        return json(res, 200, stored.response);
+      }
+      if (req.method === "GET" && action === "/input_items") {
+        const query = new URL(req.url ?? "", "http://mock").searchParams;
+        let items = query.get("order") === "asc" ? [...stored.input] : [...stored.input].reverse();
+        const after = query.get("after");
+        if (after) items = items.slice(items.findIndex((i) => i.id === after) + 1);
+        const limit = Number(query.get("limit") ?? 20);
+        const page = items.slice(0, limit);
+        return json(res, 200, { object: "list", data: page, first_id: page[0]?.id ?? null, last_id: page.at(-1)?.id ?? null, has_more: items.length > page.length });
+      }
+      if (req.method === "GET" && !action) return json(res, 200, stored.response);
+      return json(res, 405, { error: { message: "Method not allowed", type: "invalid_request_error", param: null, code: null } });
+    }
+    if (req.method !== "POST") return json(res, 405, { error: { message: "Method not allowed", type: "invalid_request_error", param: null, code: null } });
+    const model = String(body.model ?? "");
+    if (model === "mock-error") {
+      return json(res, 500, { error: { message: "The mock upstream failed", type: "server_error", param: null, code: "mock_failure" } });
+    }
+    const previous = typeof body.previous_response_id === "string" ? body.previous_response_id : null;
+    if (previous && !responses.has(previous)) return notFound(previous, "previous_response_id");
+
+    const n = ++responseCount;
+    const id = `resp_mock${port}x${n}`;
+    const input = responseInputItems(body.input, n);
+    const inputTokens = countResponseTokens(body);
+    const usage = { input_tokens: inputTokens, input_tokens_details: { cached_tokens: 0 }, output_tokens: STREAM_WORDS.length, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: inputTokens + STREAM_WORDS.length };
+    const tools = Array.isArray(body.tools) ? (body.tools as { type?: unknown; name?: unknown }[]) : [];
+    const toolName = tools.find((t) => t?.type === "function" && typeof t.name === "string")?.name as string | undefined;
+    const lastInput = Array.isArray(body.input) ? (body.input as { type?: unknown }[]).at(-1) : undefined;
+    const callTool = toolName !== undefined && lastInput?.type !== "function_call_output";
+    const text = STREAM_WORDS.join("");
+    const finalItem = callTool
+      ? { id: `fc_mock${n}`, type: "function_call", status: "completed", call_id: `call_mock${n}`, name: toolName, arguments: JSON.stringify(TOOL_ARGUMENTS) }
+      : { id: `msg_mock${n}`, type: "message", status: "completed", role: "assistant", content: [{ type: "output_text", text, annotations: [], logprobs: [] }] };
+    const base = {
+      id,
+      object: "response",
+      created_at: Math.floor(Date.now() / 1000),
+      status: "in_progress",
+      background: body.background === true,
+      error: null,
+      incomplete_details: null,
+      instructions: body.instructions ?? null,
+      max_output_tokens: body.max_output_tokens ?? null,
+      metadata: body.metadata ?? {},
+      model,
+      output: [] as unknown[],
+      parallel_tool_calls: true,
+      previous_response_id: previous,
+      reasoning: { effort: null, summary: null },
+      store: body.store !== false,
+      temperature: 1,
+      text: { format: { type: "text" } },
+      tool_choice: body.tool_choice ?? "auto",
+      tools,
+      top_p: 1,
+      truncation: "disabled",
+      usage: null as unknown,
+      user: null,
+    };
+    const completed = { ...base, status: "completed", output: [finalItem], usage };
+    if (body.store !== false) responses.set(id, { response: completed, input });
+    if (body.stream !== true) return json(res, 200, completed);
+
+    res.writeHead(200, { "content-type": "text/event-stream; charset=utf-8", "cache-control": "no-cache" });
+    let sequence = 0;
+    const events: [string, object][] = [
+      ["response.created", { response: base }],
+      ["response.in_progress", { response: base }],
+    ];
+    if (callTool) {
+      const item = finalItem as { id: string; name: string; call_id: string; arguments: string };
+      events.push(["response.output_item.added", { output_index: 0, item: { ...item, status: "in_progress", arguments: "" } }]);
+      for (const piece of TOOL_ARGUMENT_PIECES) events.push(["response.function_call_arguments.delta", { item_id: item.id, output_index: 0, delta: piece }]);
+      events.push(["response.function_call_arguments.done", { item_id: item.id, output_index: 0, name: item.name, arguments: item.arguments }]);
+    } else {
+      const itemId = `msg_mock${n}`;
+      const part = { type: "output_text", text: "", annotations: [], logprobs: [] };
+      events.push(["response.output_item.added", { output_index: 0, item: { id: itemId, type: "message", status: "in_progress", role: "assistant", content: [] } }]);
+      events.push(["response.content_part.added", { item_id: itemId, output_index: 0, content_index: 0, part }]);
+      for (const word of STREAM_WORDS) events.push(["response.output_text.delta", { item_id: itemId, output_index: 0, content_index: 0, delta: word, logprobs: [] }]);
+      events.push(["response.output_text.done", { item_id: itemId, output_index: 0, content_index: 0, text, logprobs: [] }]);
+      events.push(["response.content_part.done", { item_id: itemId, output_index: 0, content_index: 0, part: { ...part, text } }]);
+    }
+    events.push(["response.output_item.done", { output_index: 0, item: finalItem }]);
+    events.push(["response.completed", { response: completed }]);
+    const interval = Number((body.metadata as { interval_ms?: string } | undefined)?.interval_ms ?? 2);
+    const timer = setInterval(() => {
+      if (res.destroyed) return clearInterval(timer);
+      const next = events.shift();
+      if (!next) {
+        clearInterval(timer);
+        return void res.end();
+      }
+      const [type, data] = next;
+      res.write(`event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: sequence++, ...data })}\n\n`);
     }, interval);
   }
 

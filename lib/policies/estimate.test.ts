@@ -58,3 +58,33 @@ describe("estimateRequest", () => {
     expect(e).toEqual({ promptTokens: countTokens("add a hat") + 2 * 1105, maxOutputTokens: 3 * DEFAULT_MAX_OUTPUT_TOKENS });
   });
 });
+
+describe("estimateRequest, Responses API", () => {
+  test("a string input, instructions and max_output_tokens", () => {
+    const e = estimateRequest("responses", { model: "m", input: "Say hello to the world", instructions: "Be brief.", max_output_tokens: 50 }, 9999);
+    expect(e).toEqual({ promptTokens: 4 + countTokens("Say hello to the world") + 4 + countTokens("Be brief.") + 3, maxOutputTokens: 50 });
+  });
+
+  test("items: messages with text parts, images, function calls and their outputs; tools counted", () => {
+    const call = { type: "function_call", call_id: "c1", name: "get_weather", arguments: '{"location":"Paris"}' };
+    const output = { type: "function_call_output", call_id: "c1", output: "sunny" };
+    const tools = [{ type: "function", name: "get_weather", parameters: { type: "object" } }];
+    const body = {
+      input: [
+        { role: "user", content: [{ type: "input_text", text: "Weather in Paris?" }, { type: "input_image", image_url: "data:..." }] },
+        call,
+        output,
+        { role: "assistant", content: "It is sunny." },
+      ],
+      tools,
+    };
+    const e = estimateRequest("responses", body, null);
+    const expected =
+      4 + countTokens("Weather in Paris?") + 1105 + 4 + countTokens(JSON.stringify(call)) + 4 + countTokens(JSON.stringify(output)) + 4 + countTokens("It is sunny.") + 3 + countTokens(JSON.stringify(tools));
+    expect(e).toEqual({ promptTokens: expected, maxOutputTokens: DEFAULT_MAX_OUTPUT_TOKENS });
+  });
+
+  test("without max_output_tokens the model's own limit is reserved; max_tokens of chat is not read", () => {
+    expect(estimateRequest("responses", { input: "hi", max_tokens: 5 }, 777).maxOutputTokens).toBe(777);
+  });
+});

@@ -65,6 +65,7 @@ export function estimateRequest(endpoint: string, body: Record<string, unknown>,
     return { promptTokens: inputTokens(body.prompt) + images * IMAGE_TOKENS, maxOutputTokens: (modelMaxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS) * asked };
   }
   if (endpoint === "rerank") return { promptTokens: inputTokens(body.query) + inputTokens(body.documents), maxOutputTokens: 0 };
+  if (endpoint === "responses") return responsesEstimate(body, modelMaxOutput);
   let prompt = 0;
   if (Array.isArray(body.messages)) {
     for (const m of body.messages as { content?: unknown; name?: unknown; tool_calls?: unknown }[]) {
@@ -84,4 +85,28 @@ export function estimateRequest(endpoint: string, body: Record<string, unknown>,
   const perChoice = asked ?? modelMaxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS;
   const choices = positiveInt(body.n) ?? 1;
   return { promptTokens: prompt, maxOutputTokens: perChoice * choices };
+}
+
+/**
+ * The Responses API: `input` is a string or a list of items (messages whose content is a string or
+ * input_text/input_image parts, function calls and their outputs, …), `instructions` a system
+ * prompt, and `max_output_tokens` the answer's limit (reasoning included).
+ */
+function responsesEstimate(body: Record<string, unknown>, modelMaxOutput: number | null): Estimate {
+  let prompt = 0;
+  if (typeof body.input === "string") prompt += PER_MESSAGE + textTokens(body.input);
+  else if (Array.isArray(body.input)) {
+    for (const item of body.input as Record<string, unknown>[]) {
+      if (typeof item === "string") prompt += PER_MESSAGE + textTokens(item);
+      else if (item && typeof item === "object" && "content" in item) prompt += PER_MESSAGE + contentTokens(item.content);
+      // function_call (name + arguments), function_call_output, reasoning, item_reference: as written.
+      else if (item) prompt += PER_MESSAGE + textTokens(JSON.stringify(item));
+    }
+  }
+  if (typeof body.instructions === "string") prompt += PER_MESSAGE + textTokens(body.instructions);
+  prompt += PER_REPLY;
+  for (const extra of [body.tools, body.text]) {
+    if (extra !== undefined && extra !== null) prompt += textTokens(JSON.stringify(extra));
+  }
+  return { promptTokens: prompt, maxOutputTokens: positiveInt(body.max_output_tokens) ?? modelMaxOutput ?? DEFAULT_MAX_OUTPUT_TOKENS };
 }

@@ -11,7 +11,7 @@ import type { Route } from "@/lib/providers/routing";
 import type { ProviderKind } from "@/lib/providers/schemas";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
 import { StreamBridge, translateWhole, type Bridge } from "@/lib/proxy/translate";
-import { NO_USAGE, readJsonUsage, SseUsageTap, type TokenUsage } from "@/lib/proxy/usage-extract";
+import { NO_USAGE, readJsonUsage, SseUsageTap, type TokenUsage, type UsageProtocol } from "@/lib/proxy/usage-extract";
 
 /** A request goes to the provider chosen and, when that one fails before answering, to 2 more at most. */
 export const MAX_ATTEMPTS = 3;
@@ -66,6 +66,10 @@ export interface ForwardInput {
   started: number;
   /** Called once, when the response has been fully passed on, failed, or was abandoned by the client. */
   onDone(outcome: ForwardOutcome): void;
+  /** The answer's wire format when it is not the provider's kind (the Responses API: "responses"). */
+  usageProtocol?: UsageProtocol;
+  /** Called with the id a successful answer gives itself (Responses API), as soon as it is seen. */
+  onResponseId?(id: string, upstream: Upstream): void;
 }
 
 function classify(error: unknown): { code: ErrorCode; message: string } {
@@ -204,7 +208,8 @@ export async function forward(input: ForwardInput): Promise<Response> {
 
 /** A whole JSON answer, passed on (in the client's protocol). */
 function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: Uint8Array<ArrayBuffer>): Response {
-  const { usage, errorCode } = readJsonUsage(bytes);
+  const { usage, errorCode, id } = readJsonUsage(bytes);
+  if (id && statusCode < 400 && !answer.bridge) answer.input.onResponseId?.(id, answer.upstream);
   const translated = answer.bridge ? translateWhole(answer.bridge, statusCode, bytes, answer.input.requestedModel) : null;
   const status = translated?.status ?? statusCode;
   done(answer, {
@@ -222,7 +227,8 @@ function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: 
 function passStream(answer: Answer, statusCode: number, headers: Headers, body: UpstreamBody, iterator: AsyncIterator<Buffer>, first: IteratorResult<Buffer>): Response {
   const { input } = answer;
   // A translated stream keeps the usage chunk: the translation needs it, and drops it itself.
-  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, answer.upstream.kind);
+  const onId = input.onResponseId ? (id: string) => input.onResponseId?.(id, answer.upstream) : undefined;
+  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, input.usageProtocol ?? answer.upstream.kind, onId);
   const bridge = answer.bridge
     ? new StreamBridge(answer.bridge, { model: input.requestedModel, includeUsage: input.clientWantsUsage, inputTokens: input.inputTokens })
     : null;

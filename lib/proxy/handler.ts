@@ -12,6 +12,7 @@ import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
 import { forward, type PreparedRequest } from "@/lib/proxy/forward";
+import { responsesRouting } from "@/lib/proxy/response-routes";
 import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
@@ -29,7 +30,8 @@ export type ProxyEndpoint =
   | "rerank"
   | "messages"
   | "messages/count_tokens"
-  | "audio/speech";
+  | "audio/speech"
+  | "responses";
 
 /** Anthropic's Messages API is served by Anthropic providers, in its own wire format. */
 const ANTHROPIC_ENDPOINTS = new Set<ProxyEndpoint>(["messages", "messages/count_tokens"]);
@@ -40,7 +42,10 @@ const DEFAULT_MODEL: Partial<Record<ProxyEndpoint, string>> = {
   "images/generations": "dall-e-2",
 };
 
-const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages"]);
+const STREAMABLE = new Set<ProxyEndpoint>(["chat/completions", "completions", "messages", "responses"]);
+
+/** Streams whose usage comes only when asked for (stream_options.include_usage); Keygate always asks. */
+const ASKS_FOR_USAGE = new Set<ProxyEndpoint>(["chat/completions", "completions"]);
 
 /** Speech asked for as SSE (gpt-4o-mini-tts): passed on event by event, its usage read from speech.audio.done. */
 const sseSpeech = (endpoint: ProxyEndpoint, json: Record<string, unknown>) => endpoint === "audio/speech" && json.stream_format === "sse";
@@ -153,7 +158,9 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const ip = clientIpOf(call);
     const denied = policy?.enforced ? checkAccess(policy, body.model, ip) : null;
     if (denied) return refused(call, denied);
-    const routes = await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) });
+    // Responses API: a follow-up (previous_response_id) goes to the provider that made the response.
+    const responses = endpoint === "responses" ? await responsesRouting(event.apiKeyId, body.json, body.model) : null;
+    const routes = responses?.pinned ?? (await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) }));
     const first = routes[0];
     if (!first) {
       throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
@@ -175,7 +182,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       } else {
         let json = body.json;
         if (route.model !== body.model) json = { ...json, model: route.model };
-        if (stream && !clientWantsUsage && protocol === "openai" && endpoint !== "audio/speech") {
+        if (stream && !clientWantsUsage && ASKS_FOR_USAGE.has(endpoint)) {
           // Ask the upstream for the usage chunk so streamed requests are counted; it is removed again on the way back.
           json = { ...json, stream_options: { ...(typeof options === "object" ? options : {}), include_usage: true } };
         }
@@ -228,8 +235,11 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
         started,
         onDone: ({ usage, upstream, ...outcome }) =>
           finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
+        ...responses?.forward,
       });
       handedOver = true;
+      // A whole Responses answer's id is stored before the client can ask about it.
+      await responses?.settled();
       // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
       // a client that sends its next request the moment it has this answer finds its slot free. (A
       // stream finishes later; until then this resolves at once.)
@@ -254,7 +264,7 @@ export async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
 }
 
 /** x-ratelimit-* headers for responses that count against nothing (model lists). */
-async function currentRateHeaders(policy: KeyPolicy | null): Promise<Record<string, string>> {
+export async function currentRateHeaders(policy: KeyPolicy | null): Promise<Record<string, string>> {
   if (!policy || (policy.rpmLimit === null && policy.tpmLimit === null)) return {};
   const nowMs = Date.now();
   const state = await (await getCounterStore()).inspect({ keyId: policy.keyId, nowMs, rpm: policy.rpmLimit !== null, tpm: policy.tpmLimit !== null, budget: null });

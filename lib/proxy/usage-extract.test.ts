@@ -91,7 +91,7 @@ describe("SseUsageTap", () => {
 describe("readJsonUsage", () => {
   test("reads usage from a whole answer", () => {
     const body = JSON.stringify({ id: "x", choices: [], usage: { prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 } });
-    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null, id: "x" });
   });
 
   test("reads the usage at the end of an answer too large to parse whole", () => {
@@ -105,6 +105,7 @@ describe("readJsonUsage", () => {
     expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "server_error", code: "mock_failure" } })))).toEqual({
       usage: null,
       errorCode: "mock_failure",
+      id: null,
     });
     expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "rate_limit_exceeded", code: null } }))).errorCode).toBe(
       "rate_limit_exceeded",
@@ -112,8 +113,48 @@ describe("readJsonUsage", () => {
   });
 
   test("a body that is not JSON, or nothing at all, gives no usage", () => {
-    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null });
-    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null });
+    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null, id: null });
+    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null, id: null });
+  });
+});
+
+describe("SseUsageTap, Responses API", () => {
+  const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, ...data })}`;
+  const responseObject = (status: string, usage: object | null) => ({ id: "resp_abc", object: "response", status, output: [], usage });
+  const usage = { input_tokens: 11, input_tokens_details: { cached_tokens: 4 }, output_tokens: 6, output_tokens_details: { reasoning_tokens: 2 }, total_tokens: 17 };
+  const events = (final: string) =>
+    sse([
+      event("response.created", { sequence_number: 0, response: responseObject("in_progress", null) }),
+      event("response.in_progress", { sequence_number: 1, response: responseObject("in_progress", null) }),
+      // A delta whose text looks like a final event: never parsed as one.
+      event("response.output_text.delta", { sequence_number: 2, item_id: "msg_1", output_index: 0, content_index: 0, delta: '"type":"response.completed" "usage":{"total_tokens":999}' }),
+      event(final, { sequence_number: 3, response: responseObject(final.slice("response.".length), usage) }),
+    ]);
+
+  for (const final of ["response.completed", "response.incomplete", "response.failed"]) {
+    test(`passes every event on, reads the id from response.created and usage from ${final}`, () => {
+      for (const size of [1, 7, 1 << 16]) {
+        const seen: string[] = [];
+        const tap = new SseUsageTap(false, "responses", (id) => seen.push(id));
+        expect(run(tap, events(final), size)).toBe(events(final));
+        expect(tap.responseId).toBe("resp_abc");
+        expect(seen).toEqual(["resp_abc"]);
+        expect(tap.usage).toEqual({ promptTokens: 11, completionTokens: 6, totalTokens: 17 });
+      }
+    });
+  }
+
+  test("a stream cut before its final event has an id but no usage", () => {
+    const text = sse([event("response.created", { sequence_number: 0, response: responseObject("in_progress", null) })]);
+    const tap = new SseUsageTap(false, "responses");
+    expect(run(tap, text, 5)).toBe(text);
+    expect(tap.responseId).toBe("resp_abc");
+    expect(tap.usage).toBeNull();
+  });
+
+  test("a whole Responses answer: its id and usage", () => {
+    const body = JSON.stringify({ ...responseObject("completed", usage), error: null, incomplete_details: null });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 11, completionTokens: 6, totalTokens: 17 }, errorCode: null, id: "resp_abc" });
   });
 });
 

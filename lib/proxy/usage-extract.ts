@@ -25,6 +25,24 @@ export function readUsage(usage: unknown): TokenUsage | null {
 }
 
 const USAGE_OBJECT = /"usage"\s*:\s*\{/;
+/** The Responses API events that carry the whole `response` object (deltas are never parsed). */
+const RESPONSE_EVENT = /"type"\s*:\s*"response\.(created|in_progress|queued|completed|incomplete|failed)"/;
+
+/** The wire format a stream or answer is read in: chat-style OpenAI, Anthropic Messages, or OpenAI Responses. */
+export type UsageProtocol = "openai" | "anthropic" | "responses";
+
+function parseData(event: string): unknown {
+  const data = event
+    .split(/\r?\n/)
+    .filter((line) => line.startsWith("data:"))
+    .map((line) => line.slice(5).trimStart())
+    .join("\n");
+  try {
+    return JSON.parse(data);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * Usage-aware pass-through of an OpenAI SSE stream. Each complete event is handed on as soon as it
@@ -36,9 +54,17 @@ export class SseUsageTap {
   private readonly decoder = new TextDecoder();
 
   /** "anthropic": usage from message_start (input) and message_delta (output); no event is ever dropped. */
+  /** Responses API: the `resp_…` id, from response.created (or the first event that names it). */
+  responseId: string | null = null;
+
+  /**
+   * "responses": the Responses API's typed events; usage from the `response` of
+   * response.completed / response.incomplete / response.failed; no event is ever dropped.
+   */
   constructor(
     private readonly keepUsageChunk: boolean,
-    private readonly protocol: "openai" | "anthropic" = "openai",
+    private readonly protocol: UsageProtocol = "openai",
+    private readonly onResponseId?: (id: string) => void,
   ) {}
 
   /** Returns the text to send now (complete events only). */
@@ -64,6 +90,10 @@ export class SseUsageTap {
   }
 
   private inspect(event: string): boolean {
+    if (this.protocol === "responses") {
+      this.responsesEvent(event);
+      return true;
+    }
     if (!USAGE_OBJECT.test(event)) return true;
     const data = event
       .split(/\r?\n/)
@@ -85,6 +115,22 @@ export class SseUsageTap {
     this.usage = usage;
     const usageOnly = Array.isArray(parsed.choices) && parsed.choices.length === 0;
     return this.keepUsageChunk || !usageOnly;
+  }
+
+  private responsesEvent(event: string): void {
+    const kind = RESPONSE_EVENT.exec(event)?.[1];
+    if (!kind) return;
+    const parsed = parseData(event) as { type?: unknown; response?: { id?: unknown; usage?: unknown } } | null;
+    if (!parsed || typeof parsed.type !== "string" || !parsed.type.startsWith("response.")) return;
+    const id = parsed.response?.id;
+    if (this.responseId === null && typeof id === "string" && id) {
+      this.responseId = id;
+      this.onResponseId?.(id);
+    }
+    if (kind !== "created" && kind !== "in_progress" && kind !== "queued") {
+      const usage = readUsage(parsed.response?.usage);
+      if (usage) this.usage = usage;
+    }
   }
 
   /** message_start carries the input (and a first output count); message_delta the output so far. */
@@ -120,7 +166,7 @@ function objectAt(text: string, open: number): string | null {
  * Token usage and error code of a whole JSON answer. Bodies over 4 MB (large embedding batches) are
  * not parsed whole: their `usage` object, which OpenAI puts last, is read from the tail.
  */
-export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null } {
+export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null; id: string | null } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     if (buffer.byteLength > MAX_PARSE) {
@@ -128,12 +174,14 @@ export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; er
       const at = tail.lastIndexOf('"usage"');
       const open = at < 0 ? -1 : tail.indexOf("{", at);
       const object = open < 0 ? null : objectAt(tail, open);
-      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null };
+      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null, id: null };
     }
-    const json = JSON.parse(buffer.toString("utf8")) as { usage?: unknown; error?: { code?: unknown; type?: unknown } };
+    const json = JSON.parse(buffer.toString("utf8")) as { id?: unknown; usage?: unknown; error?: { code?: unknown; type?: unknown } | null };
     const code = json.error?.code ?? json.error?.type;
-    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null };
+    // The answer's own id (a Responses API answer is routed by it later).
+    const id = typeof json.id === "string" && json.id ? json.id : null;
+    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null, id };
   } catch {
-    return { usage: null, errorCode: null };
+    return { usage: null, errorCode: null, id: null };
   }
 }

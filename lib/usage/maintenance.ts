@@ -36,6 +36,8 @@ export async function runRetention(now = Date.now()): Promise<{ deletedLogs: num
     if (n < BATCH) break;
     await pause();
   }
+  // Responses API ids (which provider made them) are kept as long as the request logs.
+  await db.responseRoute.deleteMany({ where: { createdAt: { lt: logCutoff } } });
   return { deletedLogs, deletedRollups };
 }
 

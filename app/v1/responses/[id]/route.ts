@@ -1,0 +1,16 @@
+import { methodNotAllowed } from "@/lib/proxy";
+import { responseActionHandler } from "@/lib/proxy/responses";
+
+export const dynamic = "force-dynamic";
+
+type Params = { params: Promise<{ id: string }> };
+
+export async function GET(request: Request, { params }: Params) {
+  return responseActionHandler("get", (await params).id)(request);
+}
+export async function DELETE(request: Request, { params }: Params) {
+  return responseActionHandler("delete", (await params).id)(request);
+}
+export const POST = methodNotAllowed("GET, DELETE");
+export const PUT = POST;
+export const PATCH = POST;

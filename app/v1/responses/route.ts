@@ -1,0 +1,10 @@
+import { methodNotAllowed, proxyEndpoint } from "@/lib/proxy";
+
+export const dynamic = "force-dynamic";
+
+/** OpenAI's Responses API, for OpenAI-compatible providers (streams passed on event by event). */
+export const POST = proxyEndpoint("responses");
+export const GET = methodNotAllowed("POST");
+export const PUT = GET;
+export const PATCH = GET;
+export const DELETE = GET;
