@@ -56,7 +56,7 @@ export async function bootstrap(): Promise<void> {
     (globalThis as Record<symbol, unknown>)[RUNTIME] = runtime;
   } catch (error) {
     if (error instanceof ConfigError || (error as Error).name === "DataDirInUseError") {
-      console.error(`[keygate] ${error.message}`);
+      console.error(`[keygate] ${(error as Error).message}`);
     } else {
       console.error(`[keygate] start-up failed: ${(error as Error).message}`);
     }
