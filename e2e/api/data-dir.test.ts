@@ -72,7 +72,7 @@ describe.runIf(process.env.KEYGATE_TEST_DB !== "postgresql")("embedded database 
     const owner = lockOwner();
     const child = spawn(process.execPath, [path.join(ROOT, "node_modules/tsx/dist/cli.mjs"), "--conditions=react-server", "scripts/migrate.ts"], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+      env: { PATH: process.env.PATH, HOME: process.env.HOME, NODE_ENV: "production", ...env },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let output = "";

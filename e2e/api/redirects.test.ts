@@ -41,11 +41,12 @@ function staysHome(location: string | undefined): void {
 }
 
 describe("absolute-form request targets", () => {
-  test("GET http://evil.example/v1/models is our /v1/models: a 401 asking for a key, no redirect", async () => {
+  test("GET http://evil.example/v1/models is our /v1/models: the proxy's 401, no redirect", async () => {
     const response = await raw("GET", "http://evil.example/v1/models");
     expect(response.status).toBe(401);
     expect(response.headers.location).toBeUndefined();
-    expect(JSON.parse(response.body.replace(/^[0-9a-f]+\r\n|\r\n0\r\n$/g, "")).error.code).toBe("missing_api_key");
+    // The proxy's own answer (no key has been created in this stack yet), not a page or a redirect.
+    expect(response.body).toContain('"code":"no_api_keys"');
   });
 
   test.each([
@@ -62,8 +63,8 @@ describe("absolute-form request targets", () => {
     const response = await raw(method, target);
     expect(response.status).toBeGreaterThanOrEqual(200);
     expect(response.status).toBeLessThan(500);
+    // A Location, if any, resolves on our origin (`/evil.example` is a path here; `//evil.example` would not be).
     staysHome(response.headers.location);
-    expect(response.headers.location ?? "").not.toContain("evil.example");
   });
 
   test("a target that is neither a path nor an http(s) URL is a 400 in the API's error shape", async () => {
