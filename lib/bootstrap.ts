@@ -55,8 +55,8 @@ export async function bootstrap(): Promise<void> {
     };
     (globalThis as Record<symbol, unknown>)[RUNTIME] = runtime;
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(`[keygate] ${error.message}`);
+    if (error instanceof ConfigError || (error as Error).name === "DataDirInUseError") {
+      console.error(`[keygate] ${(error as Error).message}`);
     } else {
       console.error(`[keygate] start-up failed: ${(error as Error).message}`);
     }

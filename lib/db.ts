@@ -5,6 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { acquireDataDirLock, releaseDataDirLock } from "@/lib/data-dir-lock";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { applyMigrations, type SqlSession } from "@/lib/migrations";
@@ -33,10 +34,17 @@ interface DbState {
 
 const store = globalThis as typeof globalThis & { __keygateDb?: Promise<DbState> };
 
-async function openPglite(dataDir: string): Promise<DbState> {
+async function openPglite(dataDir: string, shownAs: string): Promise<DbState> {
   mkdirSync(dataDir, { recursive: true });
+  // Before PGlite touches the files: a second process on this directory refuses to start.
+  acquireDataDirLock(dataDir, shownAs);
   const pglite = new PGlite(path.join(dataDir, "pglite"));
-  await pglite.waitReady;
+  try {
+    await pglite.waitReady;
+  } catch (error) {
+    releaseDataDirLock(dataDir);
+    throw error;
+  }
   const session: SqlSession = {
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     exec: async (sql) => void (await pglite.exec(sql)),
@@ -50,6 +58,7 @@ async function openPglite(dataDir: string): Promise<DbState> {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      releaseDataDirLock(dataDir);
     },
   };
 }
@@ -79,7 +88,7 @@ async function openPostgres(url: string): Promise<DbState> {
 
 function open(): Promise<DbState> {
   const env = getEnv();
-  const state = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.dataDir);
+  const state = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.dataDir, env.DATA_DIR);
   // A failed open must not poison every later request: let the next call try again.
   state.catch(() => {
     if (store.__keygateDb === state) store.__keygateDb = undefined;

@@ -38,6 +38,7 @@ const server = createServer((req, res) => {
     unanswered.set(socket, left);
     if (stopping && left === 0) socket.end(() => socket.destroy());
   });
+  if (!originForm(req)) return badPath(res, "The request target must be a path on this server");
   if (!decodablePath(req.url)) return badPath(res);
   // The socket's peer, for IP allowlists and the login throttle (lib/http/client-ip.ts). A client's
   // own copy of the header is never believed.
@@ -56,9 +57,26 @@ function decodablePath(url = "/") {
   }
 }
 
-function badPath(res) {
+// An absolute-form target (`GET http://evil.example/v1/models HTTP/1.1`, meant for proxies) and a
+// path starting with `//` both make Next.js answer with a redirect whose Location is another origin.
+// Either is served as the plain path on this origin instead. Returns false when nothing sensible is left.
+function originForm(req) {
+  const target = req.url ?? "/";
+  if (target.startsWith("/") && !target.startsWith("//")) return true;
+  if (target.startsWith("//")) {
+    req.url = target.replace(/^\/+/, "/");
+    return true;
+  }
+  if (target === "*") return req.method === "OPTIONS" && ((req.url = "/"), true);
+  if (!/^https?:\/\//i.test(target) || !URL.canParse(target)) return false;
+  const url = new URL(target);
+  req.url = `${url.pathname.replace(/^\/+/, "/")}${url.search}`;
+  return true;
+}
+
+function badPath(res, message = "The URL path has an invalid percent-escape") {
   const body = JSON.stringify({
-    error: { message: "The URL path has an invalid percent-escape", type: "invalid_request_error", param: null, code: "invalid_path" },
+    error: { message, type: "invalid_request_error", param: null, code: "invalid_path" },
   });
   res.writeHead(400, { "content-type": "application/json", "content-length": Buffer.byteLength(body) });
   res.end(body);

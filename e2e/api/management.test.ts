@@ -1,5 +1,6 @@
 // The management API (/api) as automation uses it, with `Authorization: Bearer <ADMIN_TOKEN>`.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { startMockUpstream } from "../support/mock-upstream";
 import { freePort } from "../support/server";
 import { startStack, type CreatedKey, type ErrorBody, type Stack } from "../support/stack";
 
@@ -307,6 +308,39 @@ describe("providers", () => {
     expect(dead.body).toMatchObject({ ok: false, status: null, error: expect.stringMatching(/refused/i) });
 
     expect((await stack.admin(`/api/providers/no-such-provider/test`, { method: "POST" })).status).toBe(404);
+  });
+
+  test("POST /api/providers/{id}/test never sends the stored key to another base URL", async () => {
+    const list = await stack.admin<{ items: Provider[] }>("/api/providers");
+    const envProvider = list.body.items.find((p) => p.baseUrl === stack.upstream.url && p.allModels);
+    expect(envProvider).toBeDefined();
+    // Another upstream that accepts anything and records what it was sent.
+    const elsewhere = await startMockUpstream();
+    try {
+      for (const kind of ["openai", "anthropic"] as const) {
+        const before = elsewhere.received.length;
+        const result = await stack.admin<ConnectionResult>(`/api/providers/${envProvider?.id}/test`, { method: "POST", body: { baseUrl: elsewhere.url, kind } });
+        expect(result.status).toBe(200);
+        const sent = elsewhere.received.slice(before);
+        expect(sent.length).toBeGreaterThan(0);
+        for (const request of sent) {
+          expect(request.headers.authorization).toBeUndefined();
+          expect(request.headers["x-api-key"]).toBeUndefined();
+          expect(JSON.stringify(request.headers)).not.toContain(stack.upstreamKey);
+        }
+      }
+      // A key given again with the other URL is the one used.
+      const before = elsewhere.received.length;
+      await stack.admin(`/api/providers/${envProvider?.id}/test`, { method: "POST", body: { baseUrl: elsewhere.url, apiKey: "sk-given-for-this-test" } });
+      expect(elsewhere.received.slice(before).map((r) => r.headers.authorization)).toContain("Bearer sk-given-for-this-test");
+    } finally {
+      await elsewhere.close();
+    }
+    // The same base URL (written with a trailing slash) still uses the stored key.
+    const upstreamBefore = stack.upstream.received.length;
+    const same = await stack.admin<ConnectionResult>(`/api/providers/${envProvider?.id}/test`, { method: "POST", body: { baseUrl: `${stack.upstream.url}/` } });
+    expect(same.body).toMatchObject({ ok: true, status: 200, error: null });
+    expect(stack.upstream.received.slice(upstreamBefore).map((r) => r.headers.authorization)).toContain(`Bearer ${stack.upstreamKey}`);
   });
 
   test("POST /api/providers/test checks an unsaved configuration", async () => {

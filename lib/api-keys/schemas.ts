@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 import { parseIpEntry } from "@/lib/policies/patterns";
 
-const name = z
-  .string({ error: "Name is required" })
+const name = text({ error: "Name is required", label: "Name" })
   .trim()
   .min(1, "Name is required")
   .max(100, "Name must be at most 100 characters");
-const description = z
-  .string()
+const description = text({ label: "Description", multiline: true })
   .trim()
   .max(500, "Description must be at most 500 characters")
   .nullish()
@@ -51,8 +50,7 @@ const dedupe = (list: string[]) => [...new Set(list)];
 
 const allowedModels = z
   .array(
-    z
-      .string({ error: "Each model must be a string" })
+    text({ error: "Each model must be a string", label: "A model id" })
       .trim()
       .min(1, "A model id cannot be empty")
       .max(200, "A model id must be at most 200 characters")
@@ -64,8 +62,7 @@ const allowedModels = z
 
 const allowedIps = z
   .array(
-    z
-      .string({ error: "Each address must be a string" })
+    text({ error: "Each address must be a string", label: "An address" })
       .trim()
       .refine((v) => parseIpEntry(v) !== null, { error: (issue) => `"${String(issue.input)}" is not an IP address or CIDR range (e.g. 203.0.113.7, 10.0.0.0/8, 2001:db8::/32)` }),
     { error: "Allowed IPs must be a list of addresses and CIDR ranges" },
@@ -107,7 +104,7 @@ export type UpdateApiKeyInput = z.input<typeof updateApiKeySchema>;
 export const listApiKeysQuerySchema = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
-  search: z.string().trim().max(100).optional(),
+  search: text({ label: "Search" }).trim().max(100).optional(),
   status: z.enum(["all", "enabled", "disabled", "expired", "limited"]).default("all"),
 });
 export type ListApiKeysQuery = z.input<typeof listApiKeysQuerySchema>;

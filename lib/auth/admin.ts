@@ -3,7 +3,8 @@ import { isSameOrigin } from "@/lib/auth/origin";
 import { getSessionAdmin, type Admin } from "@/lib/auth/session";
 import { safeEqual } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
-import { errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { isRowId } from "@/lib/validation/text";
 
 /** Bearer ADMIN_TOKEN (constant-time) or a dashboard session; null when neither. */
 export async function authorizeAdmin(request: Request): Promise<Admin | null> {
@@ -33,9 +34,21 @@ export function withAdmin<C = unknown>(handler: AdminHandler<C>) {
           "www-authenticate": 'Bearer realm="keygate-admin"',
         });
       }
+      await checkPathIds(context);
       return await handler(request, context, admin);
     } catch (error) {
       return toErrorResponse(error);
     }
   };
+}
+
+/**
+ * Every `[id]` in an /api path is a row id: one that cannot be (a NUL, a slash, 200 characters) is a
+ * 404 before any query runs, so no route has to remember to check it.
+ */
+async function checkPathIds(context: unknown): Promise<void> {
+  const params = (context as { params?: Promise<Record<string, string | string[] | undefined>> } | undefined)?.params;
+  if (!params) return;
+  const id = (await params).id;
+  if (typeof id === "string" && !isRowId(id)) throw new ApiError("not_found", "Nothing has this id: ids are letters, digits, - and _", "id");
 }

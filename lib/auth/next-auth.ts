@@ -5,6 +5,7 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { signInWithPassword } from "@/lib/auth/login";
 import { SESSION_MAX_AGE_S } from "@/lib/auth/session";
 import { sessionSecret } from "@/lib/crypto";
+import { safeRedirect } from "@/lib/http/safe-redirect";
 
 let cached: AuthOptions | undefined;
 
@@ -37,6 +38,8 @@ export function getAuthOptions(): AuthOptions {
     ],
     callbacks: {
       jwt: ({ token, user }) => (user ? { ...token, sub: user.id, email: user.email } : token),
+      // signIn/signOut callbackUrls: only paths on our own origin (next-auth would follow any same-origin URL as given).
+      redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirect(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url, "/")}`,
     },
     logger: {
       error: (code, metadata) => console.error(`[keygate] next-auth ${code}`, metadata instanceof Error ? metadata.message : ""),

@@ -1,9 +1,9 @@
 import { z } from "zod";
+import { text } from "@/lib/validation/text";
 
 export const MAX_USD_PER_MTOK = 100_000;
 
-const pattern = z
-  .string({ error: "Pattern is required: a model id, or a pattern with * such as gpt-4o*" })
+const pattern = text({ error: "Pattern is required: a model id, or a pattern with * such as gpt-4o*", label: "Pattern" })
   .trim()
   .min(1, "Pattern is required: a model id, or a pattern with * such as gpt-4o*")
   .max(200, "Pattern must be at most 200 characters")
@@ -67,7 +67,7 @@ export const resolvedModelPriceSchema = z.object({
 export type ResolvedModelPrice = z.infer<typeof resolvedModelPriceSchema>;
 
 export const searchCatalogQuerySchema = z.object({
-  search: z.string().trim().max(200, "Search must be at most 200 characters").optional(),
+  search: text({ label: "Search" }).trim().max(200, "Search must be at most 200 characters").optional(),
   page: z.coerce.number({ error: "page must be a whole number from 1" }).int("page must be a whole number from 1").min(1, "page must be a whole number from 1").default(1),
   pageSize: z.coerce
     .number({ error: "pageSize must be a whole number from 1 to 100" })

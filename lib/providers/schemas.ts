@@ -1,13 +1,12 @@
 import { z } from "zod";
+import { hasControlChars, text } from "@/lib/validation/text";
 
-const name = z.string({ error: "Name is required" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
-const baseUrl = z
-  .string({ error: "Base URL is required" })
+const name = text({ error: "Name is required", label: "Name" }).trim().min(1, "Name is required").max(100, "Name must be at most 100 characters");
+const baseUrl = text({ error: "Base URL is required", label: "Base URL" })
   .trim()
   .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), "Base URL must be an http(s) URL, e.g. https://api.openai.com/v1")
   .transform((v) => v.replace(/\/+$/, ""));
-const apiKey = z
-  .string()
+const apiKey = text({ label: "API key" })
   .trim()
   .max(1000, "API key is too long")
   .nullish()
@@ -17,7 +16,7 @@ export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 const kind = z.enum(PROVIDER_KINDS, { error: 'Kind must be "openai" (OpenAI-compatible) or "anthropic"' });
 
 const models = z
-  .array(z.string().trim().min(1, "Model ids cannot be empty").max(200))
+  .array(text({ label: "A model id" }).trim().min(1, "Model ids cannot be empty").max(200))
   .max(1000)
   .transform((list) => [...new Set(list)]);
 const priority = z
@@ -36,6 +35,7 @@ function badModelName(name: string): string | null {
   if (name === "") return "cannot be empty";
   if (name.length > 200) return "must be at most 200 characters";
   if (/\s/.test(name)) return "cannot contain spaces";
+  if (hasControlChars(name)) return "cannot contain control characters such as NUL";
   return null;
 }
 

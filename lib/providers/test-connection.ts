@@ -43,10 +43,23 @@ export async function testProviderConnection(
   const db = await getDb();
   const row = await db.provider.findUnique({ where: { id }, select: { kind: true, baseUrl: true, apiKeyCiphertext: true } });
   if (!row) throw new ApiError("not_found", `No provider with id ${id}`, "id");
-  const stored = row.apiKeyCiphertext ? openSecret(row.apiKeyCiphertext) : null;
+  const baseUrl = override.baseUrl ?? row.baseUrl;
+  // The stored key goes only where it is already sent: a test against another URL uses the key
+  // given with it, or none, so the endpoint cannot be used to send a stored key elsewhere.
+  const sameUpstream = sameBaseUrl(baseUrl, row.baseUrl);
+  const stored = sameUpstream && row.apiKeyCiphertext ? openSecret(row.apiKeyCiphertext) : null;
   return testConnection({
     kind: override.kind ?? (row.kind === "anthropic" ? "anthropic" : "openai"),
-    baseUrl: override.baseUrl ?? row.baseUrl,
+    baseUrl,
     apiKey: override.apiKey === undefined ? stored : override.apiKey,
   });
+}
+
+/** Whether two base URLs name the same upstream, as the provider schema normalises them. */
+export function sameBaseUrl(a: string, b: string): boolean {
+  const normalise = (v: string) => {
+    const trimmed = v.trim().replace(/\/+$/, "");
+    return URL.canParse(trimmed) ? new URL(trimmed).href.replace(/\/+$/, "") : trimmed;
+  };
+  return normalise(a) === normalise(b);
 }

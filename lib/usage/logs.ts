@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
+import { isBigintId } from "@/lib/validation/text";
 import { resolveRange } from "@/lib/usage/range";
 import { logQuerySchema, type LogQuery, type RequestLogEntry, type RequestLogPage } from "@/lib/usage/schemas";
 
@@ -61,7 +62,7 @@ export async function listRequestLogs(query: LogQuery): Promise<RequestLogPage> 
 }
 
 export async function getRequestLogOrThrow(id: string): Promise<RequestLogEntry> {
-  if (!/^\d{1,19}$/.test(id)) throw new ApiError("not_found", `No request with id ${id}`, "id");
+  if (!isBigintId(id)) throw new ApiError("not_found", `No request with id ${id}`, "id");
   const db = await getDb();
   const rows = await db.$queryRaw<Row[]>`
     SELECT ${COLUMNS} FROM "RequestLog" l LEFT JOIN "ApiKey" k ON k."id" = l."apiKeyId" WHERE l."id" = ${BigInt(id)}`;

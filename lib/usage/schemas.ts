@@ -1,16 +1,17 @@
 import { z } from "zod";
+import { boundedDate, isBigintId, text } from "@/lib/validation/text";
 
 export const RANGES = ["1h", "24h", "7d", "30d", "custom"] as const;
 const MAX_SPAN_DAYS = 400;
 
-const optionalId = z.string().trim().min(1).max(200).optional();
+const optionalId = text().trim().min(1).max(200).optional();
 
 /** Time range and filters shared by every usage view; ranges align to whole UTC hours. */
 export const usageFilterSchema = z
   .object({
     range: z.enum(RANGES).default("24h"),
-    from: z.coerce.date({ error: "must be a date, e.g. 2026-11-01T00:00:00Z" }).optional(),
-    to: z.coerce.date({ error: "must be a date, e.g. 2026-11-30T00:00:00Z" }).optional(),
+    from: boundedDate("must be a date, e.g. 2026-11-01T00:00:00Z").optional(),
+    to: boundedDate("must be a date, e.g. 2026-11-30T00:00:00Z").optional(),
     keyId: optionalId,
     model: optionalId,
   })
@@ -31,13 +32,24 @@ export const STATUS_CLASSES = ["2xx", "4xx", "5xx", "error"] as const;
 export const logQuerySchema = usageFilterSchema.and(
   z.object({
     status: z.enum(STATUS_CLASSES).optional(),
-    endpoint: z.string().trim().min(1).max(100).optional(),
+    endpoint: text().trim().min(1).max(100).optional(),
     stream: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).optional(),
-    cursor: z.string().regex(/^\d+\.\d+$/, "Invalid cursor").optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,16}\.\d{1,19}$/, "Invalid cursor: pass back the nextCursor of the previous page")
+      .refine((v) => isCursorInRange(v), "Invalid cursor: pass back the nextCursor of the previous page")
+      .optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   }),
 );
 export type LogQuery = z.input<typeof logQuerySchema>;
+
+/** A cursor's time (epoch ms within the years 2000–9999) and log id (a bigint). */
+function isCursorInRange(cursor: string): boolean {
+  const [ms = "", id = ""] = cursor.split(".");
+  const time = Number(ms);
+  return time >= Date.UTC(2000, 0, 1) && time <= Date.UTC(9999, 11, 31, 23, 59, 59, 999) && isBigintId(id);
+}
 
 export const keyUsageQuerySchema = z.object({
   days: z.coerce.number().int().min(1).max(MAX_SPAN_DAYS).default(30),
