@@ -103,7 +103,8 @@ describe("priority and fallback", () => {
   });
 
   test("a stream whose first provider is too slow to start is answered by the second", async () => {
-    a.setFault({ delayMs: 900 });
+    // Well past the fallback timeout: undici checks its timers about once a second.
+    a.setFault({ delayMs: 2500 });
     const stream = await chat({ stream: true });
     let text = "";
     for await (const chunk of stream as unknown as AsyncIterable<{ choices: { delta: { content?: string } }[] }>) text += chunk.choices[0]?.delta.content ?? "";
