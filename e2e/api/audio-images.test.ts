@@ -36,17 +36,7 @@ afterAll(async () => {
 const sha = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 const spoolFiles = async () => (await readdir(spoolDir)).filter((name) => name.startsWith("keygate-upload-"));
 
-async function lastLog(keyId: string, endpoint: string) {
-  let entry: RequestLogPage["items"][number] | undefined;
-  await expect
-    .poll(async () => {
-      const page = await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}&endpoint=${encodeURIComponent(endpoint)}`);
-      entry = page.body.items[0];
-      return entry !== undefined;
-    })
-    .toBe(true);
-  return entry;
-}
+const lastLog = (keyId: string, endpoint: string) => stack.lastLog(keyId, endpoint);
 
 function uploads(pathname: string) {
   return stack.upstream.received.filter((r) => r.url.endsWith(pathname));

@@ -20,17 +20,7 @@ afterAll(async () => {
   await stack?.close();
 });
 
-async function lastLog(keyId: string, endpoint: string) {
-  let entry: RequestLogPage["items"][number] | undefined;
-  await expect
-    .poll(async () => {
-      const page = await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}&endpoint=${encodeURIComponent(endpoint)}`);
-      entry = page.body.items[0];
-      return entry !== undefined;
-    })
-    .toBe(true);
-  return entry;
-}
+const lastLog = (keyId: string, endpoint: string) => stack.lastLog(keyId, endpoint);
 
 function lastUpstream(path: string) {
   const found = stack.upstream.received.filter((r) => r.url.endsWith(path)).at(-1);

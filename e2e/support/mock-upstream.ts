@@ -116,14 +116,7 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       } catch {
         body = {};
       }
-      const entry: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, aborted: false };
-      received.push(entry);
-      active++;
-      peak = Math.max(peak, active);
-      res.on("close", () => {
-        active--;
-        if (!res.writableFinished) entry.aborted = true;
-      });
+      track(req, res, body);
       // Anthropic's API (paths under /v1/messages, and its model list) takes the key as x-api-key.
       const anthropic = req.headers["anthropic-version"] !== undefined;
       if (anthropic && options.apiKey && req.headers["x-api-key"] !== options.apiKey) {
@@ -147,9 +140,9 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     });
   });
 
-  /** Multipart uploads (audio, image edits): parsed as they stream in; the form's `delay_ms` field holds the answer back. */
-  function multipart(req: IncomingMessage, res: ServerResponse) {
-    const entry: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body: null, aborted: false };
+  /** Records a request and counts it in flight until its answer is sent or abandoned. */
+  function track(req: IncomingMessage, res: ServerResponse, body: unknown): ReceivedRequest {
+    const entry: ReceivedRequest = { method: req.method ?? "", url: req.url ?? "", headers: req.headers, body, aborted: false };
     received.push(entry);
     active++;
     peak = Math.max(peak, active);
@@ -157,6 +150,12 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       active--;
       if (!res.writableFinished) entry.aborted = true;
     });
+    return entry;
+  }
+
+  /** Multipart uploads (audio, image edits): parsed as they stream in; the form's `delay_ms` field holds the answer back. */
+  function multipart(req: IncomingMessage, res: ServerResponse) {
+    const entry = track(req, res, null);
     readForm(req).then(
       (form) => {
         entry.body = form;

@@ -48,6 +48,8 @@ export interface Stack {
   client(key: string | null, method?: KeyMethod): OpenAI;
   /** The key's request log rows of the last hour, newest first, once there are at least `count`. */
   logsOf(keyId: string, count: number): Promise<RequestLogPage["items"]>;
+  /** The key's newest request log row for `endpoint`, once there is one. */
+  lastLog(keyId: string, endpoint: string): Promise<RequestLogPage["items"][number]>;
   /** Polls the key until its usage count reaches `count` (usage is written in batches). */
   waitForUsage(keyId: string, count: number): Promise<number>;
   /**
@@ -133,6 +135,16 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
         const { body } = await admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}&limit=200`);
         if (body.items.length >= count) return body.items;
         if (Date.now() > deadline) throw new Error(`expected ${count} log rows for key ${keyId}, found ${body.items.length}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async lastLog(keyId, endpoint) {
+      const deadline = Date.now() + 15_000;
+      for (;;) {
+        const { body } = await admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${keyId}&endpoint=${encodeURIComponent(endpoint)}`);
+        const entry = body.items[0];
+        if (entry) return entry;
+        if (Date.now() > deadline) throw new Error(`no ${endpoint} log row for key ${keyId}`);
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     },

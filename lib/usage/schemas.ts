@@ -56,7 +56,7 @@ export const keyUsageQuerySchema = z.object({
 });
 
 /** The proxy endpoints a request log row can name (its path under /v1). */
-export const LOG_ENDPOINTS = ["chat/completions", "completions", "embeddings", "moderations", "images/generations", "rerank", "messages", "messages/count_tokens", "responses", "responses.get", "responses.delete", "responses.cancel", "responses.input_items", "models", "usage"] as const;
+export const LOG_ENDPOINTS = ["chat/completions", "completions", "embeddings", "moderations", "images/generations", "images/edits", "images/variations", "audio/transcriptions", "audio/translations", "audio/speech", "rerank", "messages", "messages/count_tokens", "responses", "responses.get", "responses.delete", "responses.cancel", "responses.input_items", "models", "usage"] as const;
 
 /** Error codes of requests a key's policy refused before they reached the upstream. */
 export const POLICY_ERROR_CODES = [
