@@ -10,7 +10,6 @@ import { toFile } from "openai";
 import type { TranscriptionCreateParamsNonStreaming } from "openai/resources/audio/transcriptions";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { KeyLimits } from "@/lib/policies/schemas";
-import type { RequestLogPage } from "@/lib/usage/schemas";
 import { imageEditUsage, speechBytes, speechUsage, TRANSCRIPT, transcriptionUsage, type ReceivedForm } from "../support/mock-media";
 import { apiError } from "../support/sdk-errors";
 import { startStack, type CreatedKey, type Stack } from "../support/stack";

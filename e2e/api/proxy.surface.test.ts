@@ -3,7 +3,6 @@
 // provider's key (never the client's), and counted with its usage.
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { KeyLimits } from "@/lib/policies/schemas";
-import type { RequestLogPage } from "@/lib/usage/schemas";
 import { countPromptTokens } from "../support/mock-upstream";
 import { apiError } from "../support/sdk-errors";
 import { startStack, type CreatedKey, type Stack } from "../support/stack";
