@@ -216,6 +216,15 @@ describe("settings", () => {
   });
 });
 
+test("an unknown /api path answers 404 in the API's error shape, whatever the method", async () => {
+  for (const method of ["GET", "POST", "DELETE"]) {
+    const response = await stack.admin<ErrorBody>("/api/no-such-thing/42", { method });
+    expect(response.status).toBe(404);
+    expect(response.headers.get("content-type")).toContain("application/json");
+    expect(response.body.error).toMatchObject({ code: "not_found", message: expect.stringContaining(`${method} /api/no-such-thing/42`) });
+  }
+});
+
 describe("providers", () => {
   test("the provider from UPSTREAM_BASE_URL is listed with its key masked", async () => {
     const list = await stack.admin<{ items: Provider[] }>("/api/providers");

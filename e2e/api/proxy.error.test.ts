@@ -1,5 +1,6 @@
 // What a client sees when something goes wrong: its own request, the route, or the upstream.
 // Every error is OpenAI-shaped, so the official SDK turns it into a typed APIError.
+import { connect } from "node:net";
 import OpenAI from "openai";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { MOCK_MODELS, STREAM_WORDS } from "../support/mock-upstream";
@@ -215,6 +216,21 @@ describe("a client that goes away", () => {
       query<{ status: number; errorCode: string; stream: boolean }>(`SELECT status, "errorCode", stream FROM "RequestLog" WHERE "apiKeyId" = $1`, [leaving.id]),
     );
     expect(rows).toEqual([{ status: 499, errorCode: "client_closed", stream: true }]);
+  });
+
+  test("a client that leaves mid-upload is logged as 499 client_closed, not as a server error", async () => {
+    const leaver = await stack.createKey("leaves mid-upload");
+    const socket = connect(stack.server.port, "127.0.0.1");
+    await new Promise<void>((resolve) => socket.once("connect", () => resolve()));
+    socket.write(
+      `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${leaver.key}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"model":"gpt-4","messages":[`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    socket.destroy();
+    expect(await stack.waitForUsage(leaver.id, 1)).toBe(1);
+    const [row] = await stack.logsOf(leaver.id, 1);
+    expect(row).toMatchObject({ status: 499, errorCode: "client_closed" });
+    expect(stack.server.output()).not.toMatch(/internal_error|at readBody/);
   });
 
   test("aborting while the upstream has not answered yet cancels the upstream request too", async () => {

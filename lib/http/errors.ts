@@ -36,6 +36,8 @@ const ERRORS = {
   conflict: [409, "invalid_request_error"],
   setup_closed: [409, "invalid_request_error"],
   body_too_large: [413, "invalid_request_error"],
+  /** The client went away before its request was read whole; nobody reads the answer. */
+  client_closed: [499, "invalid_request_error"],
   too_many_attempts: [429, "rate_limit_error"],
   rate_limit_exceeded: [429, "requests"],
   concurrency_limit_exceeded: [429, "rate_limit_error"],
