@@ -35,6 +35,10 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
     }
     chunks.push(value);
   }
+  // A client that leaves mid-upload may just end the stream early: fewer bytes than it announced.
+  if (request.signal.aborted || (declared > 0 && size < declared)) {
+    throw new ApiError("client_closed", "The client closed the connection before its request body was complete");
+  }
   return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
 }
 
