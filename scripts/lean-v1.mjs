@@ -6,6 +6,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { Readable } from "node:stream";
 
 const require = createRequire(import.meta.url);
 
@@ -96,6 +97,74 @@ export async function loadLeanV1(distDir) {
   } };
 }
 
+/** Known to lib/http/response.ts and lib/proxy/body.ts: a request from this server, and its Node body stream. */
+const LEAN_REQUEST = Symbol.for("keygate.request.lean");
+const NODE_BODY = Symbol.for("keygate.request.nodeBody");
+
+/**
+ * What the handlers read of a request (method, url, headers, signal, body), without building a Web
+ * Request and a Web stream for its body: the body is read from the Node stream (lib/proxy/body.ts
+ * knows NODE_BODY); `body` and the readers make the Web forms only when something asks.
+ */
+class LeanRequest {
+  #req;
+  #res;
+  #body;
+  #real;
+  constructor(req, res, url, headers, signal) {
+    this.#req = req;
+    this.#res = res;
+    this.method = req.method;
+    this.url = url;
+    this.headers = headers;
+    this.signal = signal;
+    this[LEAN_REQUEST] = true;
+    this[NODE_BODY] = hasBody(req.method) ? { stream: req, refuse: () => this.#refuse() } : undefined;
+  }
+
+  #refuse() {
+    // The rest of the body is not read: the connection ends after the answer.
+    this.#res.shouldKeepAlive = false;
+    this.#req.pause();
+  }
+
+  get body() {
+    if (this.#body === undefined) this.#body = hasBody(this.method) ? Readable.toWeb(this.#req) : null;
+    return this.#body;
+  }
+
+  get bodyUsed() {
+    return this.#req.readableDidRead;
+  }
+
+  #asRequest() {
+    this.#real ??= new Request(this.url, { method: this.method, headers: this.headers, body: this.body, duplex: "half", signal: this.signal });
+    return this.#real;
+  }
+
+  arrayBuffer() {
+    return this.#asRequest().arrayBuffer();
+  }
+
+  text() {
+    return this.#asRequest().text();
+  }
+
+  json() {
+    return this.#asRequest().json();
+  }
+
+  formData() {
+    return this.#asRequest().formData();
+  }
+
+  blob() {
+    return this.#asRequest().blob();
+  }
+}
+
+const hasBody = (method) => method !== "GET" && method !== "HEAD";
+
 /** The request's own origin for `request.url` (only its path and query are read by the handlers). */
 function originOf(req) {
   const host = req.headers.host;
@@ -118,7 +187,7 @@ function headersOf(req) {
 const PEER = "x-keygate-peer";
 
 /**
- * Answers `req` with the route's handler: a Web Request in, its Response written to `res` as it
+ * Answers `req` with the route's handler: a LeanRequest in (a Web Request's interface over the Node request), its Response written to `res` as it
  * is produced (each chunk of a stream as it comes, with back-pressure), the handler's signal aborted
  * and its body cancelled when the client leaves first.
  */
@@ -133,14 +202,7 @@ export async function serveLean(route, req, res, { onError }) {
   };
   res.once("close", closed);
   try {
-    const hasBody = method !== "GET" && method !== "HEAD";
-    const request = new Request(originOf(req) + req.url, {
-      method,
-      headers: headersOf(req),
-      body: hasBody ? req : undefined,
-      duplex: hasBody ? "half" : undefined,
-      signal: controller.signal,
-    });
+    const request = new LeanRequest(req, res, originOf(req) + req.url, headersOf(req), controller.signal);
     response = await handler(request, { params: Promise.resolve(route.params) });
   } catch (error) {
     onError(error);

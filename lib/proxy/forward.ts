@@ -71,6 +71,8 @@ export interface ForwardInput {
   usageProtocol?: UsageProtocol;
   /** Called with the id a successful answer gives itself (Responses API), as soon as it is seen. */
   onResponseId?(id: string, upstream: Upstream): void;
+  /** The request came from the lean /v1 server: its answer may be a LeanResponse (lib/http/response.ts). */
+  lean: boolean;
 }
 
 function classify(error: unknown): { code: ErrorCode; message: string } {
@@ -219,9 +221,9 @@ function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: 
     ttfbMs: null,
     usage: usage ?? NO_USAGE,
   });
-  if (!translated) return bytesResponse(bytes, { status: statusCode, headers });
+  if (!translated) return bytesResponse(bytes, { status: statusCode, headers }, answer.input.lean);
   headers.set("content-type", "application/json");
-  return bytesResponse(translated.body, { status, headers });
+  return bytesResponse(translated.body, { status, headers }, answer.input.lean);
 }
 
 /** An SSE answer: each complete event reaches the client as soon as it arrives. */
@@ -288,7 +290,7 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
       finish(499, "client_closed");
     },
   };
-  return streamResponse(source, { status: statusCode, headers });
+  return streamResponse(source, { status: statusCode, headers }, input.lean);
 }
 
 /** Neither JSON nor SSE (speech audio, a transcript as text/srt/vtt): passed on as it arrives, never held whole. */
@@ -330,5 +332,5 @@ function passBytes(answer: Answer, statusCode: number, headers: Headers, body: U
       finish(499, "client_closed");
     },
   };
-  return streamResponse(source, { status: statusCode, headers });
+  return streamResponse(source, { status: statusCode, headers }, input.lean);
 }
