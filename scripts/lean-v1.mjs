@@ -70,14 +70,15 @@ export function compileRoutes(patterns) {
 }
 
 /**
- * Loads every /v1 route module of the build in `distDir` and returns a function that answers a
- * Node request with them, or null when the build has none (then Next serves /v1 as well).
+ * Loads the route modules of the build in `distDir` whose path starts with `prefix` ("/v1/") and
+ * returns their matcher: a path's exported handlers by method, and its params. Null when the build
+ * has none.
  */
-export async function loadLeanV1(distDir) {
+export async function loadRoutes(distDir, prefix) {
   const manifest = JSON.parse(readFileSync(path.join(distDir, "server", "app-paths-manifest.json"), "utf8"));
   const modules = new Map();
   for (const [page, file] of Object.entries(manifest)) {
-    if (!page.startsWith("/v1/") || !page.endsWith("/route")) continue;
+    if (!page.startsWith(prefix) || !page.endsWith("/route")) continue;
     const loaded = require(path.join(distDir, "server", file));
     const routeModule = loaded.routeModule;
     // The module object Next's own router uses; its exports are the route file's handlers.
@@ -91,10 +92,20 @@ export async function loadLeanV1(distDir) {
   }
   if (modules.size === 0) return null;
   const match = compileRoutes([...modules.keys()]);
-  return { match: (pathname) => {
-    const found = match(pathname);
-    return found ? { handlers: modules.get(found.pattern), params: found.params } : null;
-  } };
+  return {
+    match: (pathname) => {
+      const found = match(pathname);
+      return found ? { handlers: modules.get(found.pattern), params: found.params } : null;
+    },
+  };
+}
+
+/** Whether the route answers `method` itself (HEAD through GET and OPTIONS are answered for every route). */
+export const serves = (route, method) => method === "OPTIONS" || method in route.handlers || (method === "HEAD" && "GET" in route.handlers);
+
+/** 405 in the API's error shape, with the methods the route does serve. */
+export function answerMethodNotAllowed(route, req, res) {
+  writeError(res, 405, "method_not_allowed", `Method ${req.method} is not allowed here; use ${allowOf(route)}`, { allow: allowOf(route) });
 }
 
 /** Known to lib/http/response.ts and lib/proxy/body.ts: a request from this server, and its Node body stream. */
@@ -289,9 +300,6 @@ function answerOptions(route, res) {
   res.end();
 }
 
-function answerMethodNotAllowed(route, req, res) {
-  writeError(res, 405, "method_not_allowed", `Method ${req.method} is not allowed here; use ${allowOf(route)}`, { allow: allowOf(route) });
-}
 
 export function writeError(res, status, code, message, headers = {}) {
   const type = status === 401 ? "authentication_error" : status >= 500 ? "server_error" : "invalid_request_error";

@@ -6,7 +6,7 @@ import { createServer, STATUS_CODES } from "node:http";
 import net from "node:net";
 import path from "node:path";
 import next from "next";
-import { HTTP_METHODS, loadLeanV1, serveLean, writeError } from "./lean-v1.mjs";
+import { answerMethodNotAllowed, HTTP_METHODS, loadRoutes, serveLean, serves, writeError } from "./lean-v1.mjs";
 
 const app = next({ dev: false, dir: process.cwd() });
 await app.prepare();
@@ -28,12 +28,18 @@ async function waitForRuntime(timeoutMs) {
 }
 const handle = app.getRequestHandler();
 const lean = await loadLean();
+// The management API's routes, for one check before Next.js: a method a route does not export gets
+// Next's empty 405; it gets the API's error shape (and the route's methods in Allow) instead.
+const api = await loadRoutes(path.join(process.cwd(), ".next"), "/api/").catch((error) => {
+  console.warn(`[keygate] /api route methods unknown (${error.message}): Next.js answers unknown methods`);
+  return null;
+});
 
 /** The /v1 route handlers, called without Next's per-request machinery; null routes /v1 through Next too. */
 async function loadLean() {
   if (process.env.KEYGATE_LEAN_V1 === "off") return null;
   try {
-    return await loadLeanV1(path.join(process.cwd(), ".next"));
+    return await loadRoutes(path.join(process.cwd(), ".next"), "/v1/");
   } catch (error) {
     console.warn(`[keygate] /v1 is served through Next.js: its route handlers could not be loaded directly (${error.message})`);
     return null;
@@ -65,14 +71,20 @@ const server = createServer((req, res) => {
   req.headers["x-keygate-peer"] = req.socket.remoteAddress ?? "";
   const route = lean && leanPath(req.url);
   if (route) return serveLean(route, req, res, { onError: (error) => console.error("[keygate] unhandled error on /v1:", error) });
+  const apiRoute = api && req.url.startsWith("/api/") ? api.match(pathOf(req.url)) : null;
+  if (apiRoute && !serves(apiRoute, req.method)) return answerMethodNotAllowed(apiRoute, req, res);
   return handle(req, res);
 });
+
+const pathOf = (url) => {
+  const query = url.indexOf("?");
+  return query === -1 ? url : url.slice(0, query);
+};
 
 /** The /v1 route for a path in canonical form; others (trailing or double slashes: Next redirects or 404s) go to Next. */
 function leanPath(url = "/") {
   if (!url.startsWith("/v1/")) return null;
-  const query = url.indexOf("?");
-  const pathname = query === -1 ? url : url.slice(0, query);
+  const pathname = pathOf(url);
   if (pathname.endsWith("/") || pathname.includes("//")) return null;
   return lean.match(pathname);
 }

@@ -67,6 +67,18 @@ describe("methods", () => {
     expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: "method_not_allowed", message: expect.stringContaining("use POST") });
   });
 
+  test("a method an /api route does not export: 405 in the error shape with the route's methods", async () => {
+    for (const [method, path, allow] of [
+      ["PUT", "/api/health", "GET, HEAD"],
+      ["DELETE", "/api/keys", "GET, HEAD, POST"],
+    ] as const) {
+      const response = await fetch(`${stack.server.url}${path}`, { method, headers: { authorization: `Bearer ${stack.adminToken}` } });
+      expect(response.status).toBe(405);
+      expect(response.headers.get("allow")).toBe(allow);
+      expect(((await response.json()) as ErrorBody).error.code).toBe("method_not_allowed");
+    }
+  });
+
   test("OPTIONS lists the route's methods; HEAD answers like GET without a body", async () => {
     const options = await fetch(`${stack.server.url}/v1/models`, { method: "OPTIONS" });
     expect(options.status).toBe(204);
