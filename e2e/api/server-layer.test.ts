@@ -120,6 +120,19 @@ describe("/v1 edges", () => {
     expect(absolute.toLowerCase()).not.toContain("evil.example");
   });
 
+  test("deeply nested JSON on a streaming request: 400 invalid_body, nothing forwarded", async () => {
+    const before = stack.upstream.received.length;
+    const depth = 1500;
+    const response = await fetch(`${stack.server.url}/v1/chat/completions`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${key}`, "content-type": "application/json" },
+      body: `{"model":"gpt-4","stream":true,"messages":[{"role":"user","content":"x"}],"x":${"[".repeat(depth)}${"]".repeat(depth)}}`,
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: "invalid_body", message: expect.stringContaining("nested deeper") });
+    expect(stack.upstream.received.length).toBe(before);
+  });
+
   test("a body over MAX_BODY_BYTES: 413, nothing forwarded", async () => {
     const before = stack.upstream.received.length;
     const response = await fetch(`${stack.server.url}/v1/chat/completions`, {

@@ -98,6 +98,11 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
  */
 export function parseJsonBody(raw: Uint8Array, defaultModel?: string): JsonBody {
   if (raw.byteLength === 0) throw new ApiError("invalid_body", "Request body is empty: send a JSON object with a `model`");
+  // JSON.parse takes any depth, but writing it again (a changed model or stream_options, a
+  // translation) overflows the stack: refused before anything reads it.
+  if (nestedDeeperThan(raw, MAX_JSON_DEPTH)) {
+    throw new ApiError("invalid_body", `Request body is nested deeper than ${MAX_JSON_DEPTH} levels`);
+  }
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8"));
@@ -112,4 +117,31 @@ export function parseJsonBody(raw: Uint8Array, defaultModel?: string): JsonBody 
     throw new ApiError("missing_model", "`model` is required and must be a non-empty string", "model");
   }
   return { raw, json: json as Record<string, unknown>, model };
+}
+
+/** No API request needs more; JSON.stringify overflows the stack at a few thousand. */
+export const MAX_JSON_DEPTH = 200;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/** Whether the JSON text nests objects/arrays deeper than `limit` (one pass over the bytes, strings skipped). */
+export function nestedDeeperThan(bytes: Uint8Array, limit: number): boolean {
+  let depth = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i];
+    if (c === QUOTE) {
+      // Skip the string: a backslash escapes the next byte.
+      for (i++; i < bytes.length && bytes[i] !== QUOTE; i++) if (bytes[i] === BACKSLASH) i++;
+    } else if (c === OPEN_BRACE || c === OPEN_BRACKET) {
+      if (++depth > limit) return true;
+    } else if (c === CLOSE_BRACE || c === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return false;
 }
