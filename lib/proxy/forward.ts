@@ -135,10 +135,20 @@ export async function forward(input: ForwardInput): Promise<Response> {
   let lastError: unknown = new Error("no provider");
   let lastUpstream: Upstream | null = null;
   let tried = 0;
+  // A route whose protocol cannot take the request is skipped, so "last" is the last one that can:
+  // its answer is passed on whatever it is, never dumped for a provider that will not be asked.
+  const preparable = (route: Route) => {
+    try {
+      input.prepare(route);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as Route;
     const { upstream } = route;
-    const last = i === routes.length - 1;
+    const last = !routes.slice(i + 1).some(preparable);
     let prepared: PreparedRequest;
     try {
       prepared = input.prepare(route);
