@@ -12,7 +12,7 @@ import { routesFor, type Route } from "@/lib/providers/routing";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
-import { forward, type PreparedRequest } from "@/lib/proxy/forward";
+import { forward, type ForwardInput, type PreparedRequest } from "@/lib/proxy/forward";
 import { responsesRouting } from "@/lib/proxy/response-routes";
 import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
@@ -150,7 +150,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
 export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
   const protocol = ANTHROPIC_ENDPOINTS.has(endpoint) ? "anthropic" : "openai";
   const handler = withApiKey(endpoint, async (call) => {
-    const { request, url, event, started, policy } = call;
+    const { request, event, started, policy } = call;
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
     const body = parseJsonBody(raw, DEFAULT_MODEL[endpoint]);
     event.model = body.model.slice(0, 200);
@@ -220,39 +220,56 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       return addHeaders(Response.json({ input_tokens: promptTokens }), lease?.headers ?? {});
     }
 
-    url.searchParams.delete("api_key");
-    let handedOver = false;
-    try {
-      const response = await forward({
-        routes,
-        prepare,
-        clientProtocol: protocol,
-        requestedModel: body.model,
-        search: url.search,
-        headers: request.headers,
-        stream,
-        clientWantsUsage,
-        signal: request.signal,
-        lean: isLeanRequest(request),
-        started,
-        onDone: ({ usage, upstream, ...outcome }) =>
-          finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
-        ...responses?.forward,
-      });
-      handedOver = true;
+    return forwardWithLease(call, lease, prices, {
+      routes,
+      prepare,
+      clientProtocol: protocol,
+      requestedModel: body.model,
+      stream,
+      clientWantsUsage,
+      ...responses?.forward,
       // A whole Responses answer's id is stored before the client can ask about it.
-      await responses?.settled();
-      // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
-      // a client that sends its next request the moment it has this answer finds its slot free. (A
-      // stream finishes later; until then this resolves at once.)
-      if (lease) await lease.finished();
-      return lease ? addHeaders(response, lease.headers) : response;
-    } finally {
-      // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
-      if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
-    }
+      settled: responses?.settled,
+    });
   });
   return protocol === "anthropic" ? asAnthropic(handler) : handler;
+}
+
+type CallForward = Omit<ForwardInput, "search" | "headers" | "signal" | "lean" | "started" | "onDone"> & {
+  /** Awaited once the answer has started, before it is returned (the Responses API stores its id). */
+  settled?: () => Promise<void>;
+};
+
+/**
+ * Forwards the call's request (forward() does the providers and the passing on); the usage event is
+ * finished, and the lease settled by the answer, on forward's one completion path.
+ */
+export async function forwardWithLease(call: Call, lease: Lease | undefined, prices: PriceBook, { settled, ...input }: CallForward): Promise<Response> {
+  const { request, url, event, started } = call;
+  url.searchParams.delete("api_key");
+  let handedOver = false;
+  try {
+    const response = await forward({
+      ...input,
+      search: url.search,
+      headers: request.headers,
+      signal: request.signal,
+      lean: isLeanRequest(request),
+      started,
+      onDone: ({ usage, upstream, ...outcome }) =>
+        finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
+    });
+    handedOver = true;
+    await settled?.();
+    // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
+    // a client that sends its next request the moment it has this answer finds its slot free. (A
+    // stream finishes later; until then this resolves at once.)
+    if (lease) await lease.finished();
+    return lease ? addHeaders(response, lease.headers) : response;
+  } finally {
+    // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
+    if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
+  }
 }
 
 /** The store is the gate: when it cannot be asked, the request is refused, never let through. */
