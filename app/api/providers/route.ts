@@ -1,9 +1,10 @@
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { createProvider, createProviderSchema, listProviders } from "@/lib/providers";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withAdmin(async () => json({ items: await listProviders() }));
 
-export const POST = withAdmin(async (request) => json(await createProvider(createProviderSchema.parse(await readJson(request))), { status: 201 }));
+export const POST = withAdmin(async (request) => json(await createProvider(createProviderSchema.parse(await readJsonBody(request))), { status: 201 }));

@@ -1,9 +1,10 @@
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { getSettings, updateSettings, updateSettingsSchema } from "@/lib/settings";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withAdmin(async () => json(await getSettings()));
 
-export const PATCH = withAdmin(async (request) => json(await updateSettings(updateSettingsSchema.parse(await readJson(request)))));
+export const PATCH = withAdmin(async (request) => json(await updateSettings(updateSettingsSchema.parse(await readJsonBody(request)))));

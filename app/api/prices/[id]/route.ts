@@ -1,5 +1,6 @@
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { deleteModelPrice, updateModelPrice, updateModelPriceSchema } from "@/lib/prices";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +8,7 @@ export const dynamic = "force-dynamic";
 type Context = { params: Promise<{ id: string }> };
 
 export const PATCH = withAdmin<Context>(async (request, { params }) =>
-  json(await updateModelPrice((await params).id, updateModelPriceSchema.parse(await readJson(request)))),
+  json(await updateModelPrice((await params).id, updateModelPriceSchema.parse(await readJsonBody(request)))),
 );
 
 export const DELETE = withAdmin<Context>(async (_request, { params }) => {

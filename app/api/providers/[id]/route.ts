@@ -1,5 +1,6 @@
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { deleteProvider, getProviderOrThrow, updateProvider, updateProviderSchema } from "@/lib/providers";
 
 export const dynamic = "force-dynamic";
@@ -9,7 +10,7 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = withAdmin<Context>(async (_request, { params }) => json(await getProviderOrThrow((await params).id)));
 
 export const PATCH = withAdmin<Context>(async (request, { params }) =>
-  json(await updateProvider((await params).id, updateProviderSchema.parse(await readJson(request)))),
+  json(await updateProvider((await params).id, updateProviderSchema.parse(await readJsonBody(request)))),
 );
 
 export const DELETE = withAdmin<Context>(async (_request, { params }) => {
