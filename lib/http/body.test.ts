@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { hasBody, mediaType, readJsonBody } from "@/lib/http/body";
+import { hasBody, jsonTooDeep, MAX_JSON_DEPTH, mediaType, readJsonBody } from "@/lib/http/body";
 import { ApiError } from "@/lib/http/errors";
 
 function post(body: BodyInit | null, headers: Record<string, string> = {}): Request {
@@ -59,5 +59,31 @@ describe("mediaType and hasBody", () => {
     expect(hasBody(new Request("http://localhost/", { method: "POST", headers: { "content-length": "0" } }))).toBe(false);
     expect(hasBody(new Request("http://localhost/", { method: "POST", headers: { "content-length": "2" } }))).toBe(true);
     expect(hasBody(new Request("http://localhost/", { method: "POST", headers: { "transfer-encoding": "chunked" } }))).toBe(true);
+  });
+});
+
+describe("jsonTooDeep", () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  const nest = (depth: number) => `${"[".repeat(depth)}${"]".repeat(depth)}`;
+
+  test("counts objects and arrays, up to the limit and one past it", () => {
+    expect(jsonTooDeep(bytes(nest(MAX_JSON_DEPTH)))).toBe(false);
+    expect(jsonTooDeep(bytes(nest(MAX_JSON_DEPTH + 1)))).toBe(true);
+    expect(jsonTooDeep(bytes(`${'{"a":'.repeat(MAX_JSON_DEPTH)}1${"}".repeat(MAX_JSON_DEPTH)}`))).toBe(false);
+    expect(jsonTooDeep(bytes(`${'{"a":['.repeat(70)}1${"]}".repeat(70)}`))).toBe(true);
+  });
+
+  test("brackets inside strings, escaped quotes included, do not count", () => {
+    expect(jsonTooDeep(bytes(JSON.stringify({ text: "[".repeat(10_000) })))).toBe(false);
+    expect(jsonTooDeep(bytes(JSON.stringify({ text: `\\"${"{".repeat(500)}` })))).toBe(false);
+    expect(jsonTooDeep(bytes(`["\\\\", ${nest(MAX_JSON_DEPTH)}]`))).toBe(true);
+  });
+
+  test("siblings do not add up", () => {
+    expect(jsonTooDeep(bytes(JSON.stringify(Array.from({ length: 1000 }, () => [[[1]]]))))).toBe(false);
+  });
+
+  test("readJsonBody refuses deep nesting as 400 invalid_body", async () => {
+    expect(await outcome(readJsonBody(post(nest(20_000))))).toBe("400 invalid_body");
   });
 });

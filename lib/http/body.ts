@@ -61,6 +61,44 @@ export function hasBody(request: Request): boolean {
   return Number(request.headers.get("content-length")) > 0 || request.headers.has("transfer-encoding");
 }
 
+/**
+ * JSON nested deeper than this is refused: JSON.parse copes, but JSON.stringify and every walk over
+ * the value recurse, and overflow the stack (a 500) somewhere past a few thousand levels. No API
+ * body needs more than a few dozen (tool schemas included).
+ */
+export const MAX_JSON_DEPTH = 128;
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+/** Whether JSON text nests objects and arrays deeper than `max` (one linear pass over the bytes, strings skipped). */
+export function jsonTooDeep(raw: Uint8Array, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < raw.length; i++) {
+    const byte = raw[i];
+    if (inString) {
+      if (byte === BACKSLASH) i++;
+      else if (byte === QUOTE) inString = false;
+    } else if (byte === QUOTE) {
+      inString = true;
+    } else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+      if (++depth > max) return true;
+    } else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return false;
+}
+
+export function tooDeep(): ApiError {
+  return new ApiError("invalid_body", `Request body nests objects and arrays deeper than ${MAX_JSON_DEPTH} levels`);
+}
+
 export interface ReadJsonOptions {
   /** An empty body is `{}` instead of a 400. */
   optional?: boolean;
@@ -78,9 +116,12 @@ export async function readJsonBody(request: Request, { optional = false, limit =
     if (optional) return {};
     throw new ApiError("invalid_body", "Request body is empty: send a JSON object");
   }
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch (error) {
     throw new ApiError("invalid_json", `Request body is not valid JSON: ${(error as Error).message}`);
   }
+  if (jsonTooDeep(raw)) throw tooDeep();
+  return value;
 }

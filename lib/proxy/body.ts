@@ -1,6 +1,8 @@
 import { ApiError } from "@/lib/http/errors";
 
 // The proxy reads bodies with the one reader every route uses (lib/http/body.ts).
+import { jsonTooDeep, tooDeep } from "@/lib/http/body";
+
 export { readBody } from "@/lib/http/body";
 
 export interface JsonBody {
@@ -25,6 +27,7 @@ export function parseJsonBody(raw: Uint8Array, defaultModel?: string): JsonBody 
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
     throw new ApiError("invalid_body", "Request body must be a JSON object");
   }
+  if (jsonTooDeep(raw)) throw tooDeep();
   const model = (json as { model?: unknown }).model ?? defaultModel;
   if (typeof model !== "string" || model.trim() === "") {
     throw new ApiError("missing_model", "`model` is required and must be a non-empty string", "model");
