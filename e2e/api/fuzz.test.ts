@@ -29,12 +29,12 @@ afterAll(async () => {
 const RUNS = Number(process.env.FUZZ_RUNS ?? 120);
 
 /** Strings a form or a script might send, and the ones they should not. */
-const nasty = fc.oneof(
+const short = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.constantFrom("", " ", "\u0000", "a\u0000b", "\u202e", "😀", "../../etc/passwd", "<script>alert(1)</script>", "' OR 1=1 --", "%00", "null", "NaN", "1e309", "-0", "0x10"),
-  fc.string({ maxLength: 5 }).map((s) => s.repeat(500)),
 );
+const nasty = fc.oneof({ weight: 4, arbitrary: short }, { weight: 1, arbitrary: fc.string({ maxLength: 5 }).map((s) => s.repeat(500)) });
 
 const numbers = fc.oneof(
   fc.integer(),
@@ -64,15 +64,17 @@ function bodies(fields: string[]): fc.Arbitrary<string> {
 }
 
 function queries(params: string[]): fc.Arbitrary<string> {
-  const plausible = fc.oneof(nasty, fc.integer().map(String), fc.constantFrom("1h", "24h", "7d", "30d", "custom", "key", "model", "2xx", "4xx", "5xx", "true", "false", "2026-11-01T00:00:00Z", "+275760-09-13T00:00:00Z", "9223372036854775808"));
-  return fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...params) }, { weight: 1, arbitrary: nasty }), fc.oneof(plausible, fc.array(plausible, { minLength: 2, maxLength: 3 })), { maxKeys: params.length }).map((dict) => {
+  // Short values: a URL past Node's 16 KB header limit is refused by its HTTP parser before any route.
+  const plausible = fc.oneof(short, fc.integer().map(String), fc.constantFrom("1h", "24h", "7d", "30d", "custom", "key", "model", "2xx", "4xx", "5xx", "true", "false", "2026-11-01T00:00:00Z", "+275760-09-13T00:00:00Z", "9223372036854775808"));
+  return fc.dictionary(fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...params) }, { weight: 1, arbitrary: short }), fc.oneof(plausible, fc.array(plausible, { minLength: 2, maxLength: 3 })), { maxKeys: params.length }).map((dict) => {
     const search = new URLSearchParams();
     for (const [name, v] of Object.entries(dict)) for (const item of Array.isArray(v) ? v : [v]) search.append(name, item);
     return search.toString();
   });
 }
 
-function expectWellFormed(response: RawResponse, what: string): void {
+function expectWellFormed(response: RawResponse, input: string): void {
+  const what = input.length > 300 ? `${input.slice(0, 300)}… (${input.length} characters)` : input;
   expect(response.status, `${what} → ${response.status} ${response.text.slice(0, 300)}`).toBeLessThan(500);
   if (response.status < 400) return;
   const error = (response.json as { error?: Record<string, unknown> } | null)?.error;
