@@ -172,7 +172,13 @@ const api: [string, Case][] = [
   // Routes and methods.
   ["an unknown /api path", { path: "/api/nope", status: 404, code: "not_found" }],
   ["an unknown nested /api path", { method: "POST", path: "/api/keys/x/y/z", body: {}, status: 404, code: "not_found" }],
-  ["DELETE on the key list", { method: "DELETE", path: "/api/keys", status: 405, code: null }],
+  ["DELETE on the key list", { method: "DELETE", path: "/api/keys", status: 405, code: "method_not_allowed" }],
+  ["PUT on a key", { method: "PUT", path: "/api/keys/doesnotexist", body: { name: "x" }, status: 405, code: "method_not_allowed" }],
+  ["GET on the unsaved provider test", { path: "/api/providers/test", status: 405, code: "method_not_allowed" }],
+  ["POST on health", { method: "POST", path: "/api/health", auth: "none", body: {}, status: 405, code: "method_not_allowed" }],
+  ["GET on setup", { path: "/api/setup", auth: "none", status: 405, code: "method_not_allowed" }],
+  ["DELETE on settings", { method: "DELETE", path: "/api/settings", status: 405, code: "method_not_allowed" }],
+  ["PATCH on next-auth", { method: "PATCH", path: "/api/auth/session", auth: "none", body: {}, status: 405, code: "method_not_allowed" }],
   // Setup and sign-in, unauthenticated.
   ["setup once closed", { method: "POST", path: "/api/setup", auth: "none", body: { email: "x@y.z", password: "long enough password", confirmPassword: "long enough password" }, status: 409, code: "setup_closed" }],
   ["setup from another origin", { method: "POST", path: "/api/setup", auth: "none", headers: { origin: "http://evil.example" }, body: {}, status: 403, code: "csrf_rejected" }],

@@ -2,6 +2,7 @@ import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/api-keys";
 import { withAdmin } from "@/lib/auth";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -14,3 +15,6 @@ export const POST = withAdmin(async (request) => {
   const created = await createApiKey(createApiKeySchema.parse(await readJsonBody(request)));
   return json(created, { status: 201 });
 });
+
+const other = methodNotAllowed("GET", "POST");
+export { other as PUT, other as PATCH, other as DELETE };

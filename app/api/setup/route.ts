@@ -2,6 +2,7 @@ import { adminExists, assertJsonWrite, assertSameOrigin, createFirstAdmin, setup
 import { ApiError, toErrorResponse } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -23,3 +24,6 @@ export async function POST(request: Request): Promise<Response> {
     return toErrorResponse(error);
   }
 }
+
+const other = methodNotAllowed("POST");
+export { other as GET, other as PUT, other as PATCH, other as DELETE };

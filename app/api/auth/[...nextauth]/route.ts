@@ -2,6 +2,7 @@ import NextAuth from "next-auth";
 import type { NextRequest } from "next/server";
 import { getAuthOptions, prepareAuthRequest } from "@/lib/auth";
 import { toErrorResponse } from "@/lib/http/errors";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -20,3 +21,6 @@ async function handler(request: NextRequest, context: Context): Promise<Response
 }
 
 export { handler as GET, handler as POST };
+
+const other = methodNotAllowed("GET", "POST");
+export { other as PUT, other as PATCH, other as DELETE };

@@ -2,6 +2,7 @@ import { withAdmin } from "@/lib/auth";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
 import { deleteProvider, getProviderOrThrow, updateProvider, updateProviderSchema } from "@/lib/providers";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -17,3 +18,6 @@ export const DELETE = withAdmin<Context>(async (_request, { params }) => {
   await deleteProvider((await params).id);
   return new Response(null, { status: 204 });
 });
+
+const other = methodNotAllowed("GET", "PATCH", "DELETE");
+export { other as POST, other as PUT };

@@ -3,6 +3,7 @@ import { withAdmin } from "@/lib/auth";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
 import { PROVIDER_KINDS, testProviderConnection } from "@/lib/providers";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -13,3 +14,6 @@ export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (reques
   const overrides = overridesSchema.parse(await readJsonBody(request, { optional: true }));
   return json(await testProviderConnection((await params).id, overrides));
 });
+
+const other = methodNotAllowed("POST");
+export { other as GET, other as PUT, other as PATCH, other as DELETE };
