@@ -1,3 +1,6 @@
+/** The bounded JSON body reader under its older name (same options), for routes written before lib/http/body.ts. */
+export { readJsonBody as readJson } from "@/lib/http/body";
+
 /** JSON response with no caching: management data is always live and may be sensitive. */
 export function json(data: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
