@@ -15,6 +15,52 @@ function clientClosed(): ApiError {
   return new ApiError("client_closed", "The client closed the connection before its request body was complete");
 }
 
+/** What the lean server puts on its requests: the Node request stream, read here without a Web stream in between. */
+export const NODE_BODY = Symbol.for("keygate.request.nodeBody");
+
+export interface NodeBody {
+  stream: NodeJS.ReadableStream & { complete?: boolean };
+  /** The body is refused before its end: the connection closes after the answer instead of reading the rest. */
+  refuse(): void;
+}
+
+function readNodeBody({ stream, refuse }: NodeBody, declared: number, limit: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const cleanup = () => {
+      stream.off("data", onData);
+      stream.off("end", onEnd);
+      stream.off("close", onClose);
+      stream.off("error", onClose);
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size > limit) {
+        cleanup();
+        refuse();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = () => {
+      cleanup();
+      // A client that leaves mid-upload may just end the stream early: fewer bytes than it announced.
+      if (declared > 0 && size < declared) reject(clientClosed());
+      else resolve(chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks));
+    };
+    const onClose = () => {
+      cleanup();
+      reject(clientClosed());
+    };
+    stream.on("data", onData);
+    stream.on("end", onEnd);
+    stream.on("close", onClose);
+    stream.on("error", onClose);
+  });
+}
+
 /** 413 at once when the declared Content-Length is over `limit`, before a byte is read. */
 export function checkDeclaredLength(request: Request, limit: number): void {
   const declared = Number(request.headers.get("content-length"));
@@ -25,6 +71,8 @@ export function checkDeclaredLength(request: Request, limit: number): void {
 export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
   checkDeclaredLength(request, limit);
   const declared = Number(request.headers.get("content-length"));
+  const node = (request as unknown as Record<symbol, NodeBody | undefined>)[NODE_BODY];
+  if (node) return readNodeBody(node, declared, limit);
   if (!request.body) return new Uint8Array(0);
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -3,7 +3,7 @@ import { ApiError } from "@/lib/http/errors";
 // The proxy reads bodies with the one reader every route uses (lib/http/body.ts).
 import { jsonTooDeep, tooDeep } from "@/lib/http/body";
 
-export { readBody } from "@/lib/http/body";
+export { NODE_BODY, readBody, type NodeBody } from "@/lib/http/body";
 
 export interface JsonBody {
   raw: Uint8Array;
