@@ -106,8 +106,9 @@ export function getEnv(): Env {
 
 /**
  * next-auth v4 reads its origin from process.env itself. With a public URL it uses that; without one
- * it trusts the Host / X-Forwarded-Host and X-Forwarded-Proto headers (Next.js fills them in for
- * direct requests), so sign-in works on http://localhost:8080 and behind a TLS proxy alike.
+ * it reads the Host / X-Forwarded-Host and X-Forwarded-Proto headers (Next.js fills them in for
+ * direct requests). lib/auth/auth-request.ts refuses forwarded headers from untrusted peers and
+ * sign-in posts whose Origin is not that host, before next-auth sees them.
  */
 function configureNextAuthOrigin(publicUrl: string | undefined): void {
   if (publicUrl) {

@@ -100,11 +100,8 @@ export async function loadRoutes(distDir, prefix) {
   };
 }
 
-/** Whether the route answers `method` itself (HEAD through GET and OPTIONS are answered for every route). */
-export const serves = (route, method) => method === "OPTIONS" || method in route.handlers || (method === "HEAD" && "GET" in route.handlers);
-
 /** 405 in the API's error shape, with the methods the route does serve. */
-export function answerMethodNotAllowed(route, req, res) {
+function answerMethodNotAllowed(route, req, res) {
   writeError(res, 405, "method_not_allowed", `Method ${req.method} is not allowed here; use ${allowOf(route)}`, { allow: allowOf(route) });
 }
 

@@ -6,7 +6,7 @@ import { createServer, STATUS_CODES } from "node:http";
 import net from "node:net";
 import path from "node:path";
 import next from "next";
-import { answerMethodNotAllowed, HTTP_METHODS, loadRoutes, serveLean, serves, writeError } from "./lean-v1.mjs";
+import { HTTP_METHODS, loadRoutes, serveLean, writeError } from "./lean-v1.mjs";
 
 const app = next({ dev: false, dir: process.cwd() });
 await app.prepare();
@@ -28,12 +28,6 @@ async function waitForRuntime(timeoutMs) {
 }
 const handle = app.getRequestHandler();
 const lean = await loadLean();
-// The management API's routes, for one check before Next.js: a method a route does not export gets
-// Next's empty 405; it gets the API's error shape (and the route's methods in Allow) instead.
-const api = await loadRoutes(path.join(process.cwd(), ".next"), "/api/").catch((error) => {
-  console.warn(`[keygate] /api route methods unknown (${error.message}): Next.js answers unknown methods`);
-  return null;
-});
 
 /** The /v1 route handlers, called without Next's per-request machinery; null routes /v1 through Next too. */
 async function loadLean() {
@@ -71,8 +65,6 @@ const server = createServer((req, res) => {
   req.headers["x-keygate-peer"] = req.socket.remoteAddress ?? "";
   const route = lean && leanPath(req.url);
   if (route) return serveLean(route, req, res, { onError: (error) => console.error("[keygate] unhandled error on /v1:", error) });
-  const apiRoute = api && req.url.startsWith("/api/") ? api.match(pathOf(req.url)) : null;
-  if (apiRoute && !serves(apiRoute, req.method)) return answerMethodNotAllowed(apiRoute, req, res);
   return handle(req, res);
 });
 

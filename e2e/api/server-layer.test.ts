@@ -69,8 +69,8 @@ describe("methods", () => {
 
   test("a method an /api route does not export: 405 in the error shape with the route's methods", async () => {
     for (const [method, path, allow] of [
-      ["PUT", "/api/health", "GET, HEAD"],
-      ["DELETE", "/api/keys", "GET, HEAD, POST"],
+      ["PUT", "/api/health", "GET"],
+      ["DELETE", "/api/keys", "GET, POST"],
     ] as const) {
       const response = await fetch(`${stack.server.url}${path}`, { method, headers: { authorization: `Bearer ${stack.adminToken}` } });
       expect(response.status).toBe(405);
@@ -129,7 +129,7 @@ describe("/v1 edges", () => {
       body: `{"model":"gpt-4","stream":true,"messages":[{"role":"user","content":"x"}],"x":${"[".repeat(depth)}${"]".repeat(depth)}}`,
     });
     expect(response.status).toBe(400);
-    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: "invalid_body", message: expect.stringContaining("nested deeper") });
+    expect(((await response.json()) as ErrorBody).error).toMatchObject({ code: "invalid_body", message: expect.stringContaining("deeper than") });
     expect(stack.upstream.received.length).toBe(before);
   });
 

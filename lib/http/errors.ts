@@ -23,6 +23,8 @@ const ERRORS = {
   unauthorized: [401, "authentication_error"],
   invalid_credentials: [401, "authentication_error"],
   forbidden: [403, "permission_error"],
+  /** A cookie-authenticated write from another site (Origin, Referer or Sec-Fetch-Site say so). */
+  csrf_rejected: [403, "permission_error"],
   ip_not_allowed: [403, "permission_error"],
   model_not_allowed: [403, "permission_error"],
   model_price_unknown: [403, "permission_error"],
@@ -36,6 +38,9 @@ const ERRORS = {
   conflict: [409, "invalid_request_error"],
   setup_closed: [409, "invalid_request_error"],
   body_too_large: [413, "invalid_request_error"],
+  unsupported_media_type: [415, "invalid_request_error"],
+  /** Host or X-Forwarded-* headers this server cannot vouch for (see lib/http/origin.ts). */
+  untrusted_host: [400, "invalid_request_error"],
   /** The client went away before its request was read whole; nobody reads the answer. */
   client_closed: [499, "invalid_request_error"],
   too_many_attempts: [429, "rate_limit_error"],
