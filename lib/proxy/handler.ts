@@ -348,8 +348,3 @@ export function notFoundHandler(request: Request): Response {
   const { pathname } = new URL(request.url);
   return errorResponse("not_found", `Unknown endpoint: ${request.method} ${pathname}`);
 }
-
-export function methodNotAllowed(allowed: string): Handler {
-  return async (request) =>
-    errorResponse("method_not_allowed", `Method ${request.method} is not allowed here; use ${allowed}`, null, { allow: allowed });
-}
