@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
+import { isDatabaseUnavailable } from "@/lib/db-unavailable";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
 import { PERIODS, periodStart } from "@/lib/policies/periods";
@@ -42,6 +43,8 @@ const state = processSingleton("usage-recorder", () => ({
   queue: [] as UsageEvent[],
   timer: undefined as NodeJS.Timeout | undefined,
   flushing: undefined as Promise<void> | undefined,
+  /** The last write failed for want of a database: retries are under way. */
+  retrying: false,
 }));
 
 // PostgreSQL text cannot hold NUL. A client can put one in `model` (an upstream in an error code),
@@ -222,14 +225,17 @@ function spendIncrements(batch: UsageEvent[]) {
  * Writes a batch the database refuses although it is reachable by halves, so one bad event cannot
  * hold back everyone's usage. Returns the events that fail even alone.
  */
-async function writeIsolating(batch: UsageEvent[]): Promise<UsageEvent[]> {
+async function writeIsolating(batch: UsageEvent[], committed: Set<UsageEvent>): Promise<UsageEvent[]> {
   try {
     await writeUsageBatch(batch);
+    for (const e of batch) committed.add(e);
     return [];
   } catch (error) {
+    // The database went away meanwhile: that is no verdict on these events; they are kept.
+    if (isDatabaseUnavailable(error)) throw error;
     if (batch.length === 1) return batch;
     const middle = batch.length >> 1;
-    return [...(await writeIsolating(batch.slice(0, middle))), ...(await writeIsolating(batch.slice(middle)))];
+    return [...(await writeIsolating(batch.slice(0, middle), committed)), ...(await writeIsolating(batch.slice(middle), committed))];
   }
 }
 
@@ -243,26 +249,39 @@ async function databaseReachable(): Promise<boolean> {
   }
 }
 
+const RETRY_MS = 1000;
+
+function requeue(batch: UsageEvent[], reason: string): void {
+  // The database is away: keep everything and try again. Logged once per outage, not per retry.
+  if (!state.retrying) console.error(`[keygate] writing ${batch.length} usage events failed, will retry every ${RETRY_MS} ms: ${reason}`);
+  state.retrying = true;
+  state.queue = batch.concat(state.queue);
+  state.timer ??= setTimeout(() => {
+    state.timer = undefined;
+    void flushUsage();
+  }, RETRY_MS);
+}
+
 async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
   try {
     await writeUsageBatch(batch);
-    return;
   } catch (error) {
     const reason = (error as Error).message;
-    if (await databaseReachable()) {
-      const refused = await writeIsolating(batch);
-      if (refused.length === 0) return;
-      console.error(`[keygate] dropped ${refused.length} usage event(s) the database refuses: ${reason}`);
-      return;
+    // A timeout or a lost connection says the database is away; any other error is checked.
+    if (isDatabaseUnavailable(error) || !(await databaseReachable())) return requeue(batch, reason);
+    let refused: UsageEvent[];
+    const committed = new Set<UsageEvent>();
+    try {
+      refused = await writeIsolating(batch, committed);
+    } catch (isolating) {
+      // Gone while the batch was being split: the halves already written are not written again.
+      return requeue(batch.filter((e) => !committed.has(e)), (isolating as Error).message);
     }
-    // The database is away: keep everything and try again.
-    console.error(`[keygate] writing ${batch.length} usage events failed, will retry: ${reason}`);
-    state.queue = batch.concat(state.queue);
-    state.timer ??= setTimeout(() => {
-      state.timer = undefined;
-      void flushUsage();
-    }, 1000);
+    if (refused.length > 0) console.error(`[keygate] dropped ${refused.length} usage event(s) the database refuses: ${reason}`);
+    return;
   }
+  if (state.retrying) console.error("[keygate] usage writes resumed");
+  state.retrying = false;
 }
 
 /** Writes everything queued so far. Concurrent calls share one flush; a failed batch is retried later. */
