@@ -8,9 +8,9 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startTcpProxy, throughProxy, type TcpProxy } from "@/e2e/support/tcp-proxy";
 import { createPostgresPool, postgresPoolConfig } from "@/lib/db";
-import { DatabaseUnavailableError, isDatabaseUnavailable } from "@/lib/db-unavailable";
+import { DatabaseUnavailableError, errorSummary, isDatabaseUnavailable } from "@/lib/db-unavailable";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { toErrorResponse } from "@/lib/http/errors";
+import { errorCodeOf, toErrorResponse } from "@/lib/http/errors";
 
 const TIMEOUTS = { DB_CONNECT_TIMEOUT_MS: 300, DB_QUERY_TIMEOUT_MS: 500 };
 const PG_URL = process.env.TEST_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
@@ -61,6 +61,13 @@ describe("an unreachable database is recognised in every form", () => {
       expect(isDatabaseUnavailable(await failure(() => pool.query("SELECT 1")))).toBe(true);
       const wrapped = await failure(() => prisma.$queryRaw`SELECT 1`);
       expect(isDatabaseUnavailable(wrapped)).toBe(true);
+      // Logged as one line (Prisma's message opens with its call site), answered and logged as 503.
+      expect(errorSummary(wrapped)).toMatch(/^[^\n]*Can't reach database server[^\n]*$/);
+      expect(errorCodeOf(wrapped)).toBe("database_unavailable");
+      const response = toErrorResponse(wrapped);
+      expect(response.status).toBe(503);
+      expect(response.headers.get("retry-after")).toBe("5");
+      expect(await response.json()).toMatchObject({ error: { code: "database_unavailable", type: "server_error" } });
       expect(isDatabaseUnavailable(await failure(() => prisma.$transaction([prisma.$queryRaw`SELECT 1`])))).toBe(true);
     } finally {
       await close();

@@ -66,3 +66,13 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/**
+ * One line for the log: Prisma's messages start with a blank line and the call site ("Invalid
+ * `prisma.$queryRaw()` invocation:"), and end with what went wrong.
+ */
+export function errorSummary(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const lines = message.split("\n").map((line) => line.trim()).filter(Boolean);
+  return (lines.at(-1) ?? (error instanceof Error ? error.name : "unknown error")).slice(0, 300);
+}

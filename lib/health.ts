@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb, getDbKind } from "@/lib/db";
-import { DatabaseUnavailableError } from "@/lib/db-unavailable";
+import { DatabaseUnavailableError, errorSummary } from "@/lib/db-unavailable";
 import { getEnv } from "@/lib/env";
 import type { Health } from "@/lib/health-schema";
 import { getSettings } from "@/lib/settings";
@@ -36,7 +36,7 @@ export async function getHealth(): Promise<Health> {
     return { status: "ok", ...found, databaseStatus: "up", uptimeSeconds };
   } catch (error) {
     running.catch(() => undefined);
-    console.error("[keygate] health check failed:", (error as Error).message);
+    console.error(`[keygate] health check failed: ${errorSummary(error)}`);
     return { status: "unavailable", database: env.embedded ? "pglite" : "postgresql", databaseStatus: "down", authEnabled: null, uptimeSeconds };
   } finally {
     limit?.clear();

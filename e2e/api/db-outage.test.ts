@@ -69,6 +69,7 @@ describe.runIf(postgres).each<ProxyMode>(["stall", "refuse"])("PostgreSQL %s", (
     served++;
     await expect.poll(() => logRows(cached.id), { timeout: 15_000, interval: 100 }).toBe(served);
     const before = served;
+    const printed = stack.server.output().length;
     await proxy.setMode(mode);
     try {
       const health = await answered("/api/health", () => get("/api/health"));
@@ -128,6 +129,14 @@ describe.runIf(postgres).each<ProxyMode>(["stall", "refuse"])("PostgreSQL %s", (
     served++; // /v1/usage is logged as one of the key's requests
     // The uncached key's request is logged too: it counts from here on.
     await stack.waitForUsage(uncached.id, 1);
+
+    // An outage is logged as such, in short lines: no stack traces, no 500s, no keys.
+    const log = stack.server.output().slice(printed);
+    if (process.env.SHOW_SERVER_LOG) console.log(log);
+    expect(log).toMatch(/database unavailable/);
+    expect(log).not.toMatch(/unhandled error|internal_error|\n\s+at /);
+    expect(log).not.toContain(uncached.key);
+    expect(log).not.toContain(cached.key);
   });
 });
 

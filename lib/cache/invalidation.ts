@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, getDbKind } from "@/lib/db";
+import { errorSummary } from "@/lib/db-unavailable";
 import { processSingleton } from "@/lib/singleton";
 
 // Caches of keys, settings and providers are cleared on every change made here, and other
@@ -65,7 +66,7 @@ async function pollOnce(): Promise<void> {
     if (state.failing) console.error("[keygate] cache sync: the database answers again");
     state.failing = false;
   } catch (error) {
-    if (!state.failing) console.error("[keygate] cache sync failed (cached keys are still served):", (error as Error).message);
+    if (!state.failing) console.error(`[keygate] cache sync failed (cached keys are still served): ${errorSummary(error)}`);
     state.failing = true;
   } finally {
     state.polling = false;

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { ZodError } from "zod";
-import { isDatabaseUnavailable } from "@/lib/db-unavailable";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db-unavailable";
 
 type ErrorType =
   | "invalid_request_error"
@@ -121,7 +121,7 @@ export function toErrorResponse(error: unknown): Response {
   if (error instanceof ApiError) return errorResponse(error.code, error.message, error.param, error.headers);
   if (isDatabaseUnavailable(error)) {
     // An outage is not a bug: one line, no stack, however many requests it fails.
-    console.error(`[keygate] database unavailable: ${(error as Error).message?.split("\n").at(-1)?.trim() ?? String(error)}`);
+    console.error(`[keygate] database unavailable: ${errorSummary(error)}`);
     return errorResponse("database_unavailable", DATABASE_UNAVAILABLE_MESSAGE, null, { "retry-after": "5" });
   }
   const requestId = randomUUID();

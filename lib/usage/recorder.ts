@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "@/lib/db";
-import { isDatabaseUnavailable } from "@/lib/db-unavailable";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db-unavailable";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
 import { PERIODS, periodStart } from "@/lib/policies/periods";
@@ -266,7 +266,7 @@ async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
   try {
     await writeUsageBatch(batch);
   } catch (error) {
-    const reason = (error as Error).message;
+    const reason = errorSummary(error);
     // A timeout or a lost connection says the database is away; any other error is checked.
     if (isDatabaseUnavailable(error) || !(await databaseReachable())) return requeue(batch, reason);
     let refused: UsageEvent[];
@@ -275,7 +275,7 @@ async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
       refused = await writeIsolating(batch, committed);
     } catch (isolating) {
       // Gone while the batch was being split: the halves already written are not written again.
-      return requeue(batch.filter((e) => !committed.has(e)), (isolating as Error).message);
+      return requeue(batch.filter((e) => !committed.has(e)), errorSummary(isolating));
     }
     if (refused.length > 0) console.error(`[keygate] dropped ${refused.length} usage event(s) the database refuses: ${reason}`);
     return;
