@@ -284,16 +284,22 @@ async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
   state.retrying = false;
 }
 
+// One batch is one transaction, and its statements have DB_QUERY_TIMEOUT_MS: the queue a long
+// outage leaves (up to MAX_QUEUED) is written in batches of this many, each well within it.
+const MAX_BATCH = 5000;
+
 /** Writes everything queued so far. Concurrent calls share one flush; a failed batch is retried later. */
 export function flushUsage(): Promise<void> {
-  if (state.flushing) return state.flushing.then(() => (state.queue.length ? flushUsage() : undefined));
+  if (state.flushing) return state.flushing.then(() => (state.queue.length && !state.retrying ? flushUsage() : undefined));
   if (state.queue.length === 0) return Promise.resolve();
-  const batch = state.queue;
-  state.queue = [];
-  state.flushing = writeOrRequeue(batch).finally(() => {
+  const batch = state.queue.length > MAX_BATCH ? state.queue.splice(0, MAX_BATCH) : state.queue;
+  if (batch === state.queue) state.queue = [];
+  const flushing = writeOrRequeue(batch).finally(() => {
     state.flushing = undefined;
   });
-  return state.flushing;
+  state.flushing = flushing;
+  // A backlog is written batch after batch; after a failure the retry timer takes over.
+  return flushing.then(() => (batch.length === MAX_BATCH && state.queue.length && !state.retrying ? flushUsage() : undefined));
 }
 
 export function pendingUsageCount(): number {
