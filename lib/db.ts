@@ -101,6 +101,9 @@ export function postgresPoolConfig(url: string, env: { DB_CONNECT_TIMEOUT_MS: nu
     connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
     query_timeout: env.DB_QUERY_TIMEOUT_MS,
     statement_timeout: env.DB_QUERY_TIMEOUT_MS,
+    // A transaction whose client vanished mid-way (a stall) is rolled back by the server instead of
+    // holding its locks until TCP notices: the usage recorder then knows it did not commit.
+    idle_in_transaction_session_timeout: 2 * env.DB_QUERY_TIMEOUT_MS,
     // A peer that vanished without a word is noticed on idle connections too.
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
@@ -112,7 +115,7 @@ export function postgresPoolConfig(url: string, env: { DB_CONNECT_TIMEOUT_MS: nu
  * an index built on a large table may take minutes, and waiting for another instance's lock is fine.
  */
 async function migratePostgres(config: pg.PoolConfig): Promise<void> {
-  const client = new pg.Client({ ...config, query_timeout: undefined, statement_timeout: 0 });
+  const client = new pg.Client({ ...config, query_timeout: undefined, statement_timeout: 0, idle_in_transaction_session_timeout: 0 });
   await client.connect();
   try {
     await applyMigrations({

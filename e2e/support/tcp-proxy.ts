@@ -20,6 +20,11 @@ export interface TcpProxy {
   mode(): ProxyMode;
   /** Switches mode. "pass" after "stall" lets what was held through (the network is back). */
   setMode(mode: ProxyMode): Promise<void>;
+  /**
+   * The lost answer: from the next connection whose client sends `marker` (e.g. "COMMIT") on, that
+   * connection's answers are held, while what the client sends still goes through. Until setMode().
+   */
+  loseAnswersAfter(marker: string): void;
   /** Connections open now (client side). */
   connections(): number;
   close(): Promise<void>;
@@ -28,13 +33,16 @@ export interface TcpProxy {
 interface Pair {
   client: Socket;
   upstream: Socket;
+  deaf?: boolean;
 }
 
 export async function startTcpProxy(target: { host: string; port: number }): Promise<TcpProxy> {
   let mode: ProxyMode = "pass";
+  let marker: Buffer | null = null;
   const pairs = new Set<Pair>();
 
   const flow = (pair: Pair) => {
+    pair.deaf = false;
     pair.client.resume();
     pair.upstream.resume();
   };
@@ -53,7 +61,14 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     const pair: Pair = { client, upstream };
     pairs.add(pair);
     // Forwarded by hand (pipe() would resume a held socket on drain): a paused socket reads nothing.
-    client.on("data", (data: Buffer) => upstream.write(data));
+    client.on("data", (data: Buffer) => {
+      upstream.write(data);
+      if (marker && data.includes(marker)) {
+        marker = null;
+        pair.deaf = true;
+        upstream.pause();
+      }
+    });
     upstream.on("data", (data: Buffer) => client.write(data));
     const drop = () => {
       if (!pairs.has(pair)) return;
@@ -73,9 +88,13 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     port,
     address: `127.0.0.1:${port}`,
     mode: () => mode,
+    loseAnswersAfter(text) {
+      marker = Buffer.from(text);
+    },
     async setMode(next) {
       const was = mode;
       mode = next;
+      marker = null;
       for (const pair of [...pairs]) {
         if (next === "pass") flow(pair);
         else if (next === "stall") hold(pair);
