@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { ApiError } from "@/lib/http/errors";
-import { parseJsonBody, readBody } from "@/lib/proxy/body";
+import { MAX_JSON_DEPTH, nestedDeeperThan, parseJsonBody, readBody } from "@/lib/proxy/body";
 
 const encoder = new TextEncoder();
 
@@ -101,5 +101,21 @@ describe("parseJsonBody", () => {
     } catch (error) {
       expect((error as ApiError).param).toBe("model");
     }
+  });
+});
+
+describe("nesting depth", () => {
+  const nested = (depth: number, inner = "1") => `{"model":"gpt-4","x":${"[".repeat(depth)}${inner}${"]".repeat(depth)}}`;
+  const bytes = (text: string) => new TextEncoder().encode(text);
+
+  test("a body nested deeper than the limit is refused before anything serialises it again", () => {
+    expect(() => parseJsonBody(bytes(nested(100_000)))).toThrow(expect.objectContaining({ code: "invalid_body", message: expect.stringContaining(`${MAX_JSON_DEPTH} levels`) }));
+  });
+
+  test("at the limit it is taken; brackets inside strings (escaped quotes included) do not count", () => {
+    expect(parseJsonBody(bytes(nested(MAX_JSON_DEPTH - 1))).model).toBe("gpt-4");
+    const text = `{"model":"gpt-4","content":"${"[{".repeat(1000)} \\" ${"[".repeat(500)}"}`;
+    expect(nestedDeeperThan(bytes(text), 2)).toBe(false);
+    expect(nestedDeeperThan(bytes(nested(3)), 3)).toBe(true);
   });
 });

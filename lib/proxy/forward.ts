@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import { request } from "undici";
 import { getEnv } from "@/lib/env";
 import { joinUrl, upstreamAgent } from "@/lib/http/agent";
+import { bytesResponse, streamResponse, type ChunkSource } from "@/lib/http/response";
 import { errorBody, errorResponse, type ErrorCode } from "@/lib/http/errors";
 import { anthropicErrorBody } from "@/lib/protocols/anthropic";
 import { reportFailure, reportSuccess } from "@/lib/providers/health";
@@ -70,6 +71,8 @@ export interface ForwardInput {
   usageProtocol?: UsageProtocol;
   /** Called with the id a successful answer gives itself (Responses API), as soon as it is seen. */
   onResponseId?(id: string, upstream: Upstream): void;
+  /** The request came from the lean /v1 server: its answer may be a LeanResponse (lib/http/response.ts). */
+  lean: boolean;
 }
 
 function classify(error: unknown): { code: ErrorCode; message: string } {
@@ -219,9 +222,9 @@ function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: 
     ttfbMs: null,
     usage: usage ?? NO_USAGE,
   });
-  if (!translated) return new Response(bytes, { status: statusCode, headers });
+  if (!translated) return bytesResponse(bytes, { status: statusCode, headers }, answer.input.lean);
   headers.set("content-type", "application/json");
-  return new Response(translated.body, { status, headers });
+  return bytesResponse(translated.body, { status, headers }, answer.input.lean);
 }
 
 /** An SSE answer: each complete event reaches the client as soon as it arrives. */
@@ -238,6 +241,7 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
   headers.set("x-accel-buffering", "no");
   let ttfbMs: number | null = null;
   let finished = false;
+  let ended = false;
   let pending: IteratorResult<Buffer> | null = first;
   const finish = (status: number, errorCode: string | null) => {
     if (finished) return;
@@ -246,32 +250,31 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
   };
   const out = (text: string) => (bridge ? bridge.push(text) : text);
 
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const source: ChunkSource = {
+    async next() {
+      if (ended) return null;
       try {
-        // Loop until something is enqueued: a pull that enqueues nothing is not called again.
+        // Loop until there is something to send: an upstream chunk may hold no complete event yet.
         for (;;) {
           const result: IteratorResult<Buffer> = pending ?? (await iterator.next());
           pending = null;
           if (result.done) {
+            ended = true;
             const rest = out(sse.end()) + (bridge ? bridge.end() : "");
-            if (rest) controller.enqueue(encoder.encode(rest));
-            controller.close();
             finish(statusCode, null);
-            return;
+            return rest ? encoder.encode(rest) : null;
           }
           const text = out(sse.push(result.value));
           if (text) {
             ttfbMs ??= Math.round(performance.now() - input.started);
-            controller.enqueue(encoder.encode(text));
-            return;
+            return encoder.encode(text);
           }
         }
       } catch (error) {
+        ended = true;
         if (input.signal.aborted) {
           finish(499, "client_closed");
-          controller.error(error);
-          return;
+          throw error;
         }
         // The upstream failed mid-answer: end the client's stream with an error it can see, never hang.
         const { code, message } = classify(error);
@@ -279,18 +282,18 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
         const text = reported !== "upstream_error" ? message : "The upstream provider failed in the middle of the response";
         // Nothing more of this answer is read: the upstream connection is closed, not left sending.
         if (code === "upstream_event_too_large") body.destroy();
-        controller.enqueue(encoder.encode(bridge ? bridge.fail(reported, text) : sseError(input.clientProtocol, reported, text)));
-        controller.close();
         finish(statusCode, reported);
+        return encoder.encode(bridge ? bridge.fail(reported, text) : sseError(input.clientProtocol, reported, text));
       }
     },
     cancel() {
       // The client went away: stop the upstream request too.
+      ended = true;
       body.destroy();
       finish(499, "client_closed");
     },
-  });
-  return new Response(stream, { status: statusCode, headers });
+  };
+  return streamResponse(source, { status: statusCode, headers }, input.lean);
 }
 
 /** Neither JSON nor SSE (speech audio, a transcript as text/srt/vtt): passed on as it arrives, never held whole. */
@@ -310,27 +313,27 @@ function passBytes(answer: Answer, statusCode: number, headers: Headers, body: U
     done(answer, { status, errorCode, ttfbMs, usage: NO_USAGE });
   };
   const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const source: ChunkSource = {
+    async next() {
+      if (finished) return null;
       try {
         const result = await iterator.next();
         if (result.done) {
-          controller.close();
           finish(statusCode, null);
-          return;
+          return null;
         }
         ttfbMs ??= Math.round(performance.now() - input.started);
-        controller.enqueue(new Uint8Array(result.value.buffer, result.value.byteOffset, result.value.byteLength));
+        return new Uint8Array(result.value.buffer, result.value.byteOffset, result.value.byteLength);
       } catch (error) {
         // Binary has no in-band error: the client sees the body cut short.
         finish(input.signal.aborted ? 499 : statusCode, input.signal.aborted ? "client_closed" : classify(error).code === "upstream_timeout" ? "upstream_timeout" : "upstream_error");
-        controller.error(error);
+        throw error;
       }
     },
     cancel() {
       body.destroy();
       finish(499, "client_closed");
     },
-  });
-  return new Response(stream, { status: statusCode, headers });
+  };
+  return streamResponse(source, { status: statusCode, headers }, input.lean);
 }

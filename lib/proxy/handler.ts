@@ -3,6 +3,7 @@ import { getEnv } from "@/lib/env";
 import { costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
 import { clientIp } from "@/lib/http/client-ip";
 import { ApiError, errorCodeOf, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { isLeanRequest } from "@/lib/http/response";
 import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
 import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
@@ -232,6 +233,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
         stream,
         clientWantsUsage,
         signal: request.signal,
+        lean: isLeanRequest(request),
         started,
         onDone: ({ usage, upstream, ...outcome }) =>
           finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),

@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { isLeanRequest } from "@/lib/http/response";
 import { ApiError } from "@/lib/http/errors";
 import { checkAccess, usesStore, type Lease } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
@@ -89,6 +90,7 @@ export function proxyMultipart(endpoint: UploadEndpoint): Handler {
           // A transcription stream's usage rides on its last event, which is never dropped.
           clientWantsUsage: true,
           signal: request.signal,
+          lean: isLeanRequest(request),
           started,
           onDone: ({ usage, upstream, ...outcome }) =>
             finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
