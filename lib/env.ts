@@ -50,6 +50,12 @@ const envSchema = z.object({
   PROVIDER_COOLDOWN_MS: positiveInt(30_000),
   USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(1000).default(500),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  /** PostgreSQL: the longest wait for a new connection, or for a free one from the pool. */
+  DB_CONNECT_TIMEOUT_MS: positiveInt(3_000),
+  /** PostgreSQL: the longest a statement may take, on the server and for its answer to arrive. */
+  DB_QUERY_TIMEOUT_MS: positiveInt(5_000),
+  /** The largest single event an upstream may send in a stream; a bigger one ends it with an error. */
+  MAX_SSE_EVENT_BYTES: positiveInt(1024 * 1024),
   REDIS_URL: optionalString.refine(
     (v) => v === undefined || /^rediss?:\/\//.test(v),
     "must be a redis:// or rediss:// URL",

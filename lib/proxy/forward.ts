@@ -12,7 +12,7 @@ import type { Route } from "@/lib/providers/routing";
 import type { ProviderKind } from "@/lib/providers/schemas";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
 import { StreamBridge, translateWhole, type Bridge } from "@/lib/proxy/translate";
-import { NO_USAGE, readJsonUsage, SseUsageTap, type TokenUsage, type UsageProtocol } from "@/lib/proxy/usage-extract";
+import { NO_USAGE, readJsonUsage, SseEventTooLargeError, SseUsageTap, type TokenUsage, type UsageProtocol } from "@/lib/proxy/usage-extract";
 
 /** A request goes to the provider chosen and, when that one fails before answering, to 2 more at most. */
 export const MAX_ATTEMPTS = 3;
@@ -76,6 +76,7 @@ export interface ForwardInput {
 }
 
 function classify(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof SseEventTooLargeError) return { code: "upstream_event_too_large", message: `${error.message} (MAX_SSE_EVENT_BYTES); the stream was ended there` };
   const e = error as { code?: string; name?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
@@ -241,7 +242,7 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
   const { input } = answer;
   // A translated stream keeps the usage chunk: the translation needs it, and drops it itself.
   const onId = input.onResponseId ? (id: string) => input.onResponseId?.(id, answer.upstream) : undefined;
-  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, input.usageProtocol ?? answer.upstream.kind, onId);
+  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, input.usageProtocol ?? answer.upstream.kind, onId, getEnv().MAX_SSE_EVENT_BYTES);
   const bridge = answer.bridge
     ? new StreamBridge(answer.bridge, { model: input.requestedModel, includeUsage: input.clientWantsUsage, inputTokens: input.inputTokens })
     : null;
@@ -287,8 +288,10 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
         }
         // The upstream failed mid-answer: end the client's stream with an error it can see, never hang.
         const { code, message } = classify(error);
-        const reported = code === "upstream_timeout" ? code : "upstream_error";
-        const text = code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response";
+        const reported = code === "upstream_timeout" || code === "upstream_event_too_large" ? code : "upstream_error";
+        const text = reported !== "upstream_error" ? message : "The upstream provider failed in the middle of the response";
+        // Nothing more of this answer is read: the upstream connection is closed, not left sending.
+        if (code === "upstream_event_too_large") body.destroy();
         finish(statusCode, reported);
         return encoder.encode(bridge ? bridge.fail(reported, text) : sseError(input.clientProtocol, reported, text));
       }

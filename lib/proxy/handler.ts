@@ -2,7 +2,7 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
 import { clientIp } from "@/lib/http/client-ip";
-import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { ApiError, errorCodeOf, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { isLeanRequest } from "@/lib/http/response";
 import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
@@ -137,7 +137,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
         return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
         const response = toErrorResponse(error);
-        finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error" });
+        finishEvent(event, started, { status: response.status, errorCode: errorCodeOf(error) });
         return addHeaders(response, await currentRateHeaders(auth.policy).catch(() => ({})));
       }
     } catch (error) {
