@@ -30,6 +30,8 @@ interface DbState {
   /** Plain SQL straight to the driver, for bulk reads where Prisma's result handling costs too much. */
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** The migrations this process applied when it opened the database (usually none). */
+  migrated: string[];
 }
 
 const store = globalThis as typeof globalThis & { __keygateDb?: Promise<DbState> };
@@ -49,10 +51,11 @@ async function openPglite(dataDir: string, shownAs: string): Promise<DbState> {
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     exec: async (sql) => void (await pglite.exec(sql)),
   };
-  await applyMigrations(session);
+  const migrated = await applyMigrations(session);
   const prisma = createClient(new PrismaPGlite(pglite));
   return {
     prisma,
+    migrated,
     kind: "pglite",
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     close: async () => {
@@ -66,8 +69,9 @@ async function openPglite(dataDir: string, shownAs: string): Promise<DbState> {
 async function openPostgres(url: string): Promise<DbState> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   const client = await pool.connect();
+  let migrated: string[];
   try {
-    await applyMigrations({
+    migrated = await applyMigrations({
       query: async (sql, params) => (await client.query(sql, params)).rows,
       exec: async (sql) => void (await client.query(sql)),
     });
@@ -77,6 +81,7 @@ async function openPostgres(url: string): Promise<DbState> {
   const prisma = createClient(new PrismaPg(pool));
   return {
     prisma,
+    migrated,
     kind: "postgresql",
     query: async (sql, params) => (await pool.query(sql, params)).rows,
     close: async () => {
@@ -115,6 +120,12 @@ export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> 
   store.__keygateDb ??= open();
   const values = params.map((v) => (v instanceof Date ? v.toISOString().slice(0, -1) : typeof v === "bigint" ? v.toString() : v));
   return (await store.__keygateDb).query<T>(sql, values);
+}
+
+/** The names of the migrations applied when this process opened the database. */
+export async function migrationsApplied(): Promise<string[]> {
+  store.__keygateDb ??= open();
+  return (await store.__keygateDb).migrated;
 }
 
 export async function closeDb(): Promise<void> {

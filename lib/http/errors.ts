@@ -47,6 +47,8 @@ const ERRORS = {
   upstream_timeout: [504, "upstream_error"],
   internal_error: [500, "server_error"],
   policy_unavailable: [503, "server_error"],
+  /** No enabled provider at all: the server is not set up yet (sent with x-should-retry: false). */
+  no_providers: [503, "server_error"],
 } as const satisfies Record<string, readonly [number, ErrorType]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -9,6 +9,7 @@ import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels } from "@/lib/providers";
 import { routesFor, type Route } from "@/lib/providers/routing";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
+import { noRouteError } from "@/lib/proxy/no-route";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
 import { forward, type PreparedRequest } from "@/lib/proxy/forward";
@@ -162,9 +163,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const responses = endpoint === "responses" ? await responsesRouting(event.apiKeyId, body.json, body.model) : null;
     const routes = responses?.pinned ?? (await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) }));
     const first = routes[0];
-    if (!first) {
-      throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
-    }
+    if (!first) throw await noRouteError(event.model);
     event.providerId = first.upstream.id;
     event.providerName = first.upstream.name;
 
@@ -290,7 +289,7 @@ export function getModelHandler(model: string): Handler {
     const denied = policy?.enforced ? checkAccess(policy, model, clientIpOf(call)) : null;
     if (denied) return refused(call, denied);
     const entry = (await listModels()).find((m) => m.id === model);
-    if (!entry) throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
+    if (!entry) throw await noRouteError(event.model);
     finishEvent(event, call.started, {});
     return addHeaders(Response.json(entry), await currentRateHeaders(policy));
   });
