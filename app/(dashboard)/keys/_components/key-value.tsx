@@ -28,7 +28,12 @@ export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "dis
   return (
     <div className="flex min-w-0 items-center gap-1">
       {full ? (
-        <code data-testid="full-key" className="min-w-0 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs break-all text-zinc-900 select-all dark:bg-zinc-800 dark:text-zinc-100">
+        // One line in the same width as the masked key: revealing it never re-flows the table's columns.
+        <code
+          data-testid="full-key"
+          title={full}
+          className="block w-44 shrink-0 overflow-x-auto rounded bg-zinc-100 px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-900 select-all dark:bg-zinc-800 dark:text-zinc-100"
+        >
           {full}
         </code>
       ) : (
@@ -38,7 +43,7 @@ export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "dis
           disabled={reveal.isPending}
           aria-label={`Show full key for ${apiKey.name}`}
           title="Click to view the full key"
-          className="group inline-flex items-center gap-1.5 rounded-md px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          className="group inline-flex w-44 shrink-0 items-center gap-1.5 rounded-md px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
         >
           {apiKey.display}
           {reveal.isPending ? (
@@ -48,8 +53,10 @@ export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "dis
           )}
         </button>
       )}
-      {full && (
+      {full ? (
         <Button variant="ghost" size="icon" aria-label={`Hide full key for ${apiKey.name}`} title="Hide" onClick={() => setFull(null)} icon={<EyeOffIcon />} />
+      ) : (
+        <span aria-hidden className="size-8 shrink-0" />
       )}
       <CopyButton
         label={`Copy key ${apiKey.name}`}
