@@ -18,6 +18,7 @@ import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
 import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
+import { cleanErrorMessage } from "@/lib/usage/error-message";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
@@ -106,7 +107,7 @@ function refusalResponse(refusal: Refusal): Response {
 /** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
 export async function refused(call: Call, refusal: Refusal): Promise<Response> {
   const response = refusalResponse(refusal);
-  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
+  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code, errorMessage: cleanErrorMessage(refusal.message) });
   // Refused before the counters were asked (IP, model): the rate-limit headers still say where the key stands.
   return "x-ratelimit-limit-requests" in refusal.headers || "x-ratelimit-limit-tokens" in refusal.headers
     ? response
@@ -137,7 +138,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
         return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
         const response = toErrorResponse(error);
-        finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error" });
+        finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error", errorMessage: error instanceof ApiError ? cleanErrorMessage(error.message) : null });
         return addHeaders(response, await currentRateHeaders(auth.policy).catch(() => ({})));
       }
     } catch (error) {
