@@ -33,6 +33,18 @@ function walk(root, dir, out) {
   }
 }
 
+export const STAMP = path.join(".next", "keygate-build-inputs");
+
+/** Whether `root` holds a build made from exactly these inputs. */
+export function isBuildCurrent(root, hash) {
+  try {
+    statSync(path.join(root, ".next", "BUILD_ID"));
+    return readFileSync(path.join(root, STAMP), "utf8").trim() === hash;
+  } catch {
+    return false;
+  }
+}
+
 /** sha256 over every input's path and content, the Next.js version, and the env the build reads. */
 export function buildInputsHash(root = process.cwd()) {
   const files = [];

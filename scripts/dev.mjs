@@ -2,8 +2,11 @@
 // Next.js telemetry off (it would try to reach the network).
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
 
+// Run from the project's root wherever it is called from: tsx finds the `@/` paths in its tsconfig.
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const { checkConfig } = await tsImport("./check-config.ts", import.meta.url);
 const env = checkConfig();
 if (!env) process.exit(1);

@@ -2,19 +2,20 @@
 // when the last build was made from other inputs (scripts/build-inputs.mjs), recording the inputs'
 // hash beside the build once it succeeds. An unchanged tree goes straight to the server.
 import { spawnSync } from "node:child_process";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { tsImport } from "tsx/esm/api";
-import { buildInputsHash } from "./build-inputs.mjs";
+import { buildInputsHash, isBuildCurrent, STAMP } from "./build-inputs.mjs";
 
+// Run from the project's root wherever it is called from: tsx finds the `@/` paths in its tsconfig.
+process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const root = process.cwd();
 const { checkConfig } = await tsImport("./check-config.ts", import.meta.url);
 if (!checkConfig()) process.exit(1);
 
-const stamp = path.join(root, ".next", "keygate-build-inputs");
 const { hash } = buildInputsHash(root);
-const built = existsSync(path.join(root, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === hash;
-if (built && process.env.KEYGATE_FORCE_BUILD !== "1") {
+if (isBuildCurrent(root, hash) && process.env.KEYGATE_FORCE_BUILD !== "1") {
   console.log("[keygate] the build is up to date with the sources, lockfile and config: starting");
   process.exit(0);
 }
@@ -23,4 +24,4 @@ console.log(existsSync(path.join(root, ".next", "BUILD_ID")) ? "[keygate] the so
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const result = spawnSync(npm, ["run", "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
 if (result.status !== 0) process.exit(result.status ?? 1);
-writeFileSync(stamp, `${hash}\n`);
+writeFileSync(path.join(root, STAMP), `${hash}\n`);
