@@ -38,7 +38,7 @@ setup("the checklist leads from an empty server to a first call, each step ticki
   await expect(result).toContainText("6 models found");
   await result.getByRole("button", { name: "Use these models" }).click();
   await expect(dialog.getByRole("switch", { name: "Serve all models" })).not.toBeChecked();
-  await expect(dialog.getByLabel("Models")).toHaveValue(/^gpt-4\ngpt-4o-mini\n/);
+  await expect(dialog.getByRole("textbox", { name: "Models" })).toHaveValue(/^gpt-4\ngpt-4o-mini\n/);
   await dialog.getByRole("button", { name: "Add provider" }).click();
   await expectToast(page, `Provider “${PROVIDER}” added`);
   const card = page.getByRole("region", { name: PROVIDER });

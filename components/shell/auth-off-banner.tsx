@@ -21,7 +21,8 @@ export function AuthOffBanner() {
     >
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 text-sm sm:px-6 lg:px-8">
         <ShieldOffIcon className="size-4 shrink-0 text-amber-600 dark:text-amber-300" />
-        <p className="min-w-0 flex-1">
+        {/* At least 16rem of text: on a phone the button goes to its own line instead of squeezing it. */}
+        <p className="min-w-0 flex-1 basis-64">
           <span className="font-semibold">Authentication is off.</span> Anyone who can reach this server can use the proxy without a key.
         </p>
         <Button

@@ -32,7 +32,7 @@ export function AccountPage({ email }: { email: string }) {
           </Button>
         }
       />
-      <div className="grid gap-6 lg:grid-cols-2">
+      <div className="grid items-start gap-6 lg:grid-cols-2">
         <EmailCard email={email} />
         <PasswordCard />
       </div>
