@@ -30,6 +30,8 @@ interface DbState {
   /** Plain SQL straight to the driver, for bulk reads where Prisma's result handling costs too much. */
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** The migrations this process applied when it opened the database (usually none). */
+  migrated: string[];
 }
 
 const store = globalThis as typeof globalThis & { __keygateDb?: Promise<DbState> };
@@ -49,10 +51,11 @@ async function openPglite(dataDir: string, shownAs: string): Promise<DbState> {
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     exec: async (sql) => void (await pglite.exec(sql)),
   };
-  await applyMigrations(session);
+  const migrated = await applyMigrations(session);
   const prisma = createClient(new PrismaPGlite(pglite));
   return {
     prisma,
+    migrated,
     kind: "pglite",
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     close: async () => {
@@ -114,11 +117,11 @@ export function postgresPoolConfig(url: string, env: { DB_CONNECT_TIMEOUT_MS: nu
  * Migrations run on a connection of their own, with the connect deadline but no statement deadline:
  * an index built on a large table may take minutes, and waiting for another instance's lock is fine.
  */
-async function migratePostgres(config: pg.PoolConfig): Promise<void> {
+async function migratePostgres(config: pg.PoolConfig): Promise<string[]> {
   const client = new pg.Client({ ...config, query_timeout: undefined, statement_timeout: 0, idle_in_transaction_session_timeout: 0 });
   await client.connect();
   try {
-    await applyMigrations({
+    return await applyMigrations({
       query: async (sql, params) => (await client.query(sql, params)).rows,
       exec: async (sql) => void (await client.query(sql)),
     });
@@ -139,11 +142,12 @@ export function createPostgresPool(config: pg.PoolConfig): pg.Pool {
 
 async function openPostgres(url: string): Promise<DbState> {
   const config = postgresPoolConfig(url, getEnv());
-  await migratePostgres(config);
+  const migrated = await migratePostgres(config);
   const pool = createPostgresPool(config);
   const prisma = createClient(new PrismaPg(pool));
   return {
     prisma,
+    migrated,
     kind: "postgresql",
     query: async (sql, params) => (await pool.query(sql, params)).rows,
     close: async () => {
@@ -182,6 +186,12 @@ export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> 
   store.__keygateDb ??= open();
   const values = params.map((v) => (v instanceof Date ? v.toISOString().slice(0, -1) : typeof v === "bigint" ? v.toString() : v));
   return (await store.__keygateDb).query<T>(sql, values);
+}
+
+/** The names of the migrations applied when this process opened the database. */
+export async function migrationsApplied(): Promise<string[]> {
+  store.__keygateDb ??= open();
+  return (await store.__keygateDb).migrated;
 }
 
 export async function closeDb(): Promise<void> {

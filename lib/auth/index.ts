@@ -1,5 +1,6 @@
 export { authorizeAdmin, withAdmin } from "@/lib/auth/admin";
-export { getSessionAdmin, type Admin } from "@/lib/auth/session";
+export { getSessionAdmin, sessionCookie, type Admin } from "@/lib/auth/session";
+export { changeEmail, changePassword } from "@/lib/auth/account";
 export { adminExists, createFirstAdmin, ensureAdminFromEnv, type AdminUser } from "@/lib/auth/users";
 export { getAuthOptions } from "@/lib/auth/next-auth";
 export { getPageAdmin, requireAdminPage } from "@/lib/auth/page";

@@ -57,6 +57,8 @@ const ERRORS = {
   policy_unavailable: [503, "server_error"],
   /** The database refused, dropped or did not answer within its timeouts (DB_CONNECT_TIMEOUT_MS, DB_QUERY_TIMEOUT_MS). */
   database_unavailable: [503, "server_error"],
+  /** No enabled provider at all: the server is not set up yet (sent with x-should-retry: false). */
+  no_providers: [503, "server_error"],
 } as const satisfies Record<string, readonly [number, ErrorType]>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -12,6 +12,7 @@ import type { Route } from "@/lib/providers/routing";
 import type { ProviderKind } from "@/lib/providers/schemas";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
 import { StreamBridge, translateWhole, type Bridge } from "@/lib/proxy/translate";
+import { cleanErrorMessage } from "@/lib/usage/error-message";
 import { NO_USAGE, readJsonUsage, SseEventTooLargeError, SseUsageTap, type TokenUsage, type UsageProtocol } from "@/lib/proxy/usage-extract";
 
 /** A request goes to the provider chosen and, when that one fails before answering, to 2 more at most. */
@@ -20,6 +21,8 @@ export const MAX_ATTEMPTS = 3;
 export interface ForwardOutcome {
   status: number;
   errorCode: string | null;
+  /** The upstream's error message (or Keygate's), cleaned for the request log. */
+  errorMessage?: string | null;
   ttfbMs: number | null;
   usage: TokenUsage;
   /** The provider that answered (or the last one tried). */
@@ -118,7 +121,7 @@ function failed(input: ForwardInput, error: unknown, upstream: Upstream | null, 
   }
   const { code, message } = classify(error);
   const response = errorResponse(code, attempts > 1 ? `${attempts} providers were tried; the last one ${message.replace(/^The upstream provider /, "")}` : message);
-  input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE, upstream, attempts });
+  input.onDone({ status: response.status, errorCode: code, errorMessage: cleanErrorMessage(message), ttfbMs: null, usage: NO_USAGE, upstream, attempts });
   return response;
 }
 
@@ -222,13 +225,15 @@ export async function forward(input: ForwardInput): Promise<Response> {
 
 /** A whole JSON answer, passed on (in the client's protocol). */
 function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: Uint8Array<ArrayBuffer>): Response {
-  const { usage, errorCode, id } = readJsonUsage(bytes);
+  const { usage, errorCode, errorMessage, id } = readJsonUsage(bytes);
   if (id && statusCode < 400 && !answer.bridge) answer.input.onResponseId?.(id, answer.upstream);
   const translated = answer.bridge ? translateWhole(answer.bridge, statusCode, bytes, answer.input.requestedModel) : null;
   const status = translated?.status ?? statusCode;
   done(answer, {
     status,
     errorCode: status >= 400 ? (errorCode ?? `upstream_${statusCode}`) : null,
+    // Not JSON (a gateway's HTML page): its first words.
+    errorMessage: status >= 400 ? (errorMessage ?? cleanErrorMessage(Buffer.from(bytes.subarray(0, 1200)).toString("utf8").replace(/<[^>]*>/g, " "))) : null,
     ttfbMs: null,
     usage: usage ?? NO_USAGE,
   });

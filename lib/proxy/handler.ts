@@ -10,6 +10,7 @@ import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels } from "@/lib/providers";
 import { routesFor, type Route } from "@/lib/providers/routing";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
+import { noRouteError } from "@/lib/proxy/no-route";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
 import { forward, type ForwardInput, type PreparedRequest } from "@/lib/proxy/forward";
@@ -18,6 +19,7 @@ import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
 import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
+import { cleanErrorMessage } from "@/lib/usage/error-message";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
@@ -106,7 +108,7 @@ function refusalResponse(refusal: Refusal): Response {
 /** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
 export async function refused(call: Call, refusal: Refusal): Promise<Response> {
   const response = refusalResponse(refusal);
-  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
+  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code, errorMessage: cleanErrorMessage(refusal.message) });
   // Refused before the counters were asked (IP, model): the rate-limit headers still say where the key stands.
   return "x-ratelimit-limit-requests" in refusal.headers || "x-ratelimit-limit-tokens" in refusal.headers
     ? response
@@ -137,7 +139,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
         return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
         const response = toErrorResponse(error);
-        finishEvent(event, started, { status: response.status, errorCode: errorCodeOf(error) });
+        finishEvent(event, started, { status: response.status, errorCode: errorCodeOf(error), errorMessage: error instanceof ApiError ? cleanErrorMessage(error.message) : null });
         return addHeaders(response, await currentRateHeaders(auth.policy).catch(() => ({})));
       }
     } catch (error) {
@@ -163,9 +165,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const responses = endpoint === "responses" ? await responsesRouting(event.apiKeyId, body.json, body.model) : null;
     const routes = responses?.pinned ?? (await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) }));
     const first = routes[0];
-    if (!first) {
-      throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
-    }
+    if (!first) throw await noRouteError(event.model);
     event.providerId = first.upstream.id;
     event.providerName = first.upstream.name;
 
@@ -309,7 +309,7 @@ export function getModelHandler(model: string): Handler {
     const denied = policy?.enforced ? checkAccess(policy, model, clientIpOf(call)) : null;
     if (denied) return refused(call, denied);
     const entry = (await listModels()).find((m) => m.id === model);
-    if (!entry) throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
+    if (!entry) throw await noRouteError(event.model);
     finishEvent(event, call.started, {});
     return addHeaders(Response.json(entry), await currentRateHeaders(policy));
   });

@@ -1,5 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { noRouteError } from "@/lib/proxy/no-route";
 import { ApiError } from "@/lib/http/errors";
 import { checkAccess, usesStore, type Lease } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
@@ -60,7 +61,7 @@ export function proxyMultipart(endpoint: UploadEndpoint): Handler {
       const first = routes[0];
       if (!first) {
         const aliased = all[0] ? ` (a provider serves it as \`${all[0].model}\`, but aliases are not applied to uploads: name that model)` : "";
-        throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it${aliased}`, "model");
+        throw await noRouteError(event.model, aliased);
       }
       event.providerId = first.upstream.id;
       event.providerName = first.upstream.name;

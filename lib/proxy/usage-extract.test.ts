@@ -91,7 +91,7 @@ describe("SseUsageTap", () => {
 describe("readJsonUsage", () => {
   test("reads usage from a whole answer", () => {
     const body = JSON.stringify({ id: "x", choices: [], usage: { prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 } });
-    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null, id: "x" });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null, errorMessage: null, id: "x" });
   });
 
   test("reads the usage at the end of an answer too large to parse whole", () => {
@@ -105,6 +105,7 @@ describe("readJsonUsage", () => {
     expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "server_error", code: "mock_failure" } })))).toEqual({
       usage: null,
       errorCode: "mock_failure",
+      errorMessage: "m",
       id: null,
     });
     expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "rate_limit_exceeded", code: null } }))).errorCode).toBe(
@@ -113,8 +114,8 @@ describe("readJsonUsage", () => {
   });
 
   test("a body that is not JSON, or nothing at all, gives no usage", () => {
-    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null, id: null });
-    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null, id: null });
+    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null, errorMessage: null, id: null });
+    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null, errorMessage: null, id: null });
   });
 });
 
@@ -154,7 +155,7 @@ describe("SseUsageTap, Responses API", () => {
 
   test("a whole Responses answer: its id and usage", () => {
     const body = JSON.stringify({ ...responseObject("completed", usage), error: null, incomplete_details: null });
-    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 11, completionTokens: 6, totalTokens: 17 }, errorCode: null, id: "resp_abc" });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 11, completionTokens: 6, totalTokens: 17 }, errorCode: null, errorMessage: null, id: "resp_abc" });
   });
 });
 

@@ -1,3 +1,5 @@
+import { cleanErrorMessage } from "@/lib/usage/error-message";
+
 export interface TokenUsage {
   promptTokens: number | null;
   completionTokens: number | null;
@@ -216,7 +218,7 @@ function objectAt(text: string, open: number): string | null {
  * Token usage and error code of a whole JSON answer. Bodies over 4 MB (large embedding batches) are
  * not parsed whole: their `usage` object, which OpenAI puts last, is read from the tail.
  */
-export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null; id: string | null } {
+export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null; errorMessage: string | null; id: string | null } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     if (buffer.byteLength > MAX_PARSE) {
@@ -224,14 +226,17 @@ export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; er
       const at = tail.lastIndexOf('"usage"');
       const open = at < 0 ? -1 : tail.indexOf("{", at);
       const object = open < 0 ? null : objectAt(tail, open);
-      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null, id: null };
+      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null, errorMessage: null, id: null };
     }
-    const json = JSON.parse(buffer.toString("utf8")) as { id?: unknown; usage?: unknown; error?: { code?: unknown; type?: unknown } | null };
+    const json = JSON.parse(buffer.toString("utf8")) as { id?: unknown; usage?: unknown; error?: { code?: unknown; type?: unknown; message?: unknown } | string | null };
+    if (typeof json.error === "string") return { usage: null, errorCode: null, errorMessage: cleanErrorMessage(json.error), id: null };
     const code = json.error?.code ?? json.error?.type;
     // The answer's own id (a Responses API answer is routed by it later).
     const id = typeof json.id === "string" && json.id ? json.id : null;
-    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null, id };
+    // The upstream's own words, for the request log (cleaned of anything like a key).
+    const errorMessage = json.error ? cleanErrorMessage(json.error.message) : null;
+    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null, errorMessage, id };
   } catch {
-    return { usage: null, errorCode: null, id: null };
+    return { usage: null, errorCode: null, errorMessage: null, id: null };
   }
 }

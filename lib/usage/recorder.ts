@@ -66,6 +66,7 @@ export function recordUsage(event: UsageEvent): void {
     model: text(event.model),
     providerName: text(event.providerName),
     errorCode: text(event.errorCode),
+    errorMessage: text(event.errorMessage ?? null),
   };
   state.queue.push(clean);
   for (const listener of recorded) listener(clean);
@@ -159,11 +160,11 @@ export async function writeUsageBatch(batch: UsageEvent[], onTransaction?: (xid:
   const statements = (db: Pick<Db, "$executeRaw">) => [
     db.$executeRaw`
       INSERT INTO "RequestLog" ("createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts")
+        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts")
       SELECT "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1)
+        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1)
       FROM jsonb_to_recordset(${logs}::jsonb) AS x("createdAt" timestamp, "apiKeyId" text, "endpoint" text, "model" text,
-        "providerId" text, "providerName" text, "status" int, "errorCode" text, "stream" boolean, "latencyMs" int,
+        "providerId" text, "providerName" text, "status" int, "errorCode" text, "errorMessage" text, "stream" boolean, "latencyMs" int,
         "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision, "attempts" int)`,
     db.$executeRaw`
       INSERT INTO "UsageRollup" AS r ("granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
