@@ -53,6 +53,12 @@ function memoryMb(pid: number): { rss: number; peak: number } {
   return { rss: Math.round(kb("VmRSS") / 1024), peak: Math.round(kb("VmHWM") / 1024) };
 }
 
+/** User + system CPU time of a process so far, in milliseconds (Linux /proc; clock ticks are 1/100 s). */
+function cpuMs(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 async function waitFor(url: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -153,19 +159,21 @@ async function main() {
 
   const started = memoryMb(pid);
   console.log(`Memory: ${database}, ${total.toLocaleString("en")} proxied chat requests (half streamed), c=${connections}, ${new Date().toISOString().slice(0, 10)}`);
-  console.log("| requests | RSS | peak RSS | req/s | errors |\n| --- | --- | --- | --- | --- |");
-  console.log(`| 0 | ${started.rss} MB | ${started.peak} MB | | |`);
+  console.log("| requests | RSS | peak RSS | req/s | server CPU/req | errors |\n| --- | --- | --- | --- | --- | --- |");
+  console.log(`| 0 | ${started.rss} MB | ${started.peak} MB | | | |`);
   const points: { done: number; rss: number }[] = [];
   let done = 0;
   let errors = 0;
   while (done < total) {
     const amount = Math.min(every, total - done);
+    const cpuBefore = cpuMs(pid);
     const run = await drive(url, key, amount);
+    const cpuPerReq = (cpuMs(pid) - cpuBefore) / Math.max(1, run.requests);
     done += amount;
     errors += run.errors;
     const m = memoryMb(pid);
     points.push({ done, rss: m.rss });
-    console.log(`| ${done.toLocaleString("en")} | ${m.rss} MB | ${m.peak} MB | ${(run.requests / Math.max(1, run.seconds)).toFixed(0)} | ${run.errors} |`);
+    console.log(`| ${done.toLocaleString("en")} | ${m.rss} MB | ${m.peak} MB | ${(run.requests / Math.max(1, run.seconds)).toFixed(0)} | ${cpuPerReq.toFixed(2)} ms | ${run.errors} |`);
   }
 
   const flat = points.filter((p) => p.done >= FLAT_FROM);
