@@ -197,6 +197,9 @@ async function stop(): Promise<void> {
   for (const cleanup of cleanups.reverse()) await Promise.resolve(cleanup()).catch(() => undefined);
 }
 
+// Ctrl-C stops the server, the mock upstream and the benchmark database too.
+for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop().finally(() => process.exit(130)));
+
 main()
   .catch((error) => {
     console.error(error);
