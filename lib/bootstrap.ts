@@ -4,6 +4,7 @@ import { ensureAdminFromEnv } from "@/lib/auth/users";
 import { getAppSecret } from "@/lib/crypto";
 import { closeDb, getDbKind } from "@/lib/db";
 import { ConfigError, getEnv } from "@/lib/env";
+import { limitHeapGrowth } from "@/lib/memory";
 import { seedProviderFromEnv } from "@/lib/providers";
 import { getCounterStore, stopPolicies } from "@/lib/policies";
 import { getSettings } from "@/lib/settings";
@@ -25,6 +26,7 @@ const RUNTIME = Symbol.for("keygate.runtime");
  */
 export async function bootstrap(): Promise<void> {
   try {
+    limitHeapGrowth();
     const env = getEnv();
     getAppSecret();
     const kind = await getDbKind();
