@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 10] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon]
+// npm run bench [-- --duration 8] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon] [--cpu-prof DIR]
 // Keygate against its peers in one run. Every target runs on the same pinned core (1), the load
 // generator (wrk, else autocannon) on the other (0): the mock upstream itself ("direct"), a bare
 // node:http pass-through ("floor", scripts/bench/floor.ts), the Portkey gateway (installed on first
@@ -8,7 +8,8 @@
 // Prints CPU per request of the target process (from /proc, measured window only, after a warm-up),
 // req/s, added p50/p99 over direct, ratios to the floor (CPU) and to Portkey (throughput), Keygate's
 // RSS after its runs, and a streaming check (when each chunk arrives through each proxy vs direct).
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { pickGenerator, runLoad, type Generator } from "./bench/load";
@@ -39,18 +40,21 @@ const { values } = parseArgs({
     quick: { type: "boolean", default: false },
     only: { type: "string" },
     loadgen: { type: "string" },
+    "cpu-prof": { type: "string" },
     help: { type: "boolean", default: false },
   },
 });
 if (values.help) {
   console.log(`npm run bench -- [--duration S] [--quick] [--only ${TARGETS.slice(1).join(",")}] [--loadgen wrk|autocannon]
-  --duration S   seconds of each measured run (default 10; a warm-up of 2 s comes first)
-  --quick        1 s runs and a short streaming check: a smoke test, not numbers to quote
-  --only LIST    the targets to run (direct always runs: it is the baseline of the added latency)`);
+  --duration S     seconds of each measured run (default 8; a warm-up of 2 s comes first)
+  --quick          1 s runs and a short streaming check: a smoke test, not numbers to quote
+  --only LIST      the targets to run (direct always runs: it is the baseline of the added latency)
+  --loadgen NAME   wrk (the default when installed) or autocannon
+  --cpu-prof DIR   run Keygate's processes with node --cpu-prof, writing their profiles into DIR`);
   process.exit(0);
 }
 const quick = values.quick;
-const seconds = Number(values.duration ?? (quick ? 1 : 10));
+const seconds = Number(values.duration ?? (quick ? 1 : 8));
 const warmupSeconds = quick ? 1 : 2;
 const streamRequests = quick ? 5 : 20;
 if (!Number.isFinite(seconds) || seconds < 1) throw new Error("--duration must be a number of seconds, at least 1");
@@ -97,6 +101,7 @@ const rows: Row[] = [];
 const rss = new Map<TargetName, number>();
 const streamChecks = new Map<TargetName, number[][]>();
 const skipped: string[] = [];
+const loadAtStart = loadavg();
 
 const log = (line: string) => console.error(line);
 
@@ -178,7 +183,9 @@ async function main(): Promise<void> {
   for (const kind of ["lean", "next"] as const satisfies KeygatePath[]) {
     if (!selected.has(kind)) continue;
     log(`${LABELS[kind]}: starting on a fresh embedded database`);
-    const keygate = await startKeygate(kind, mock.origin);
+    const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
+    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    const keygate = await startKeygate(kind, mock.origin, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
     const plain = await createKey(keygate.origin, "bench: no policy");
     // Limits far above what the bench can send, so every request is admitted, counted and settled.
     const limited = await createKey(keygate.origin, "bench: rate limit and budget", {
@@ -188,6 +195,8 @@ async function main(): Promise<void> {
       costBudgetUsd: 1_000_000_000,
       budgetPeriod: "month",
     });
+    // A fresh server compiles its routes' code paths and fills its caches in the first seconds.
+    await runLoad(generator, { url: `${keygate.origin}/v1/chat/completions`, body: requestBody(false, 0), headers: { authorization: `Bearer ${plain}` }, connections: 32, seconds: warmupSeconds * 2 });
     await runTarget(generator, kind, keygate, `${keygate.origin}/v1/chat/completions`, [
       ["plain", { authorization: `Bearer ${plain}` }],
       ["limited", { authorization: `Bearer ${limited}` }],
@@ -202,7 +211,9 @@ async function main(): Promise<void> {
 function report(generator: Generator): void {
   const find = (target: TargetName, scenario: Scenario["id"], key: Row["key"] = null) => rows.find((r) => r.target === target && r.scenario === scenario && r.key === key);
   const date = new Date().toISOString().slice(0, 16).replace("T", " ");
-  console.log(`\n## npm run bench, ${date} UTC: ${generator}, ${seconds} s per run, targets pinned to core ${TARGET_CORE}, load on core ${LOAD_CORE}\n`);
+  const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(" ");
+  console.log(`\n## npm run bench, ${date} UTC: ${generator}, ${seconds} s per run, targets pinned to core ${TARGET_CORE}, load on core ${LOAD_CORE}`);
+  console.log(`${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.versions.node}; load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end (above ${cpus().length}, other processes shared the cores)\n`);
   const header = ["scenario", "target", "req/s", "CPU µs/req", "CPU × floor", "req/s × Portkey", "added p50", "added p99", "errors"];
   const table: string[][] = [];
   for (const scenario of SCENARIOS) {

@@ -99,7 +99,7 @@ export type KeygatePath = "lean" | "next";
  * Keygate's production build on a fresh embedded database, usage recording on: "lean" is
  * `node scripts/start.mjs` (what `npm start` serves), "next" the same build under `next start`.
  */
-export async function startKeygate(kind: KeygatePath, upstream: string): Promise<Target> {
+export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs: string[] = []): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-data-"));
   onCleanup(() => removeDir(dataDir));
@@ -114,7 +114,7 @@ export async function startKeygate(kind: KeygatePath, upstream: string): Promise
     UPSTREAM_API_KEY: UPSTREAM_KEY,
     USAGE_ROLLUPS: "on",
   };
-  const args = kind === "lean" ? [path.join(ROOT, "scripts/start.mjs")] : [path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
+  const args = kind === "lean" ? [...nodeArgs, path.join(ROOT, "scripts/start.mjs")] : [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
   const out = tail();
   const child = start(process.execPath, args, { cwd: ROOT, env, core: TARGET_CORE, log: out.log });
   child.once("exit", () => removeDir(dataDir));
