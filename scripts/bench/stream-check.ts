@@ -4,14 +4,25 @@
 import { Agent, request } from "node:http";
 import { performance } from "node:perf_hooks";
 
-/** For each of `requests` streamed requests, when each of its first `chunks` events arrived (ms after sending). */
-export async function chunkArrivals(url: string, headers: Record<string, string>, body: string, requests: number, chunks: number): Promise<number[][]> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
-  const all: number[][] = [];
+export interface StreamEndpoint {
+  url: string;
+  headers: Record<string, string>;
+}
+
+/**
+ * For each endpoint, `requests` streamed requests, and when each of their first `chunks` events
+ * arrived (ms after sending). The endpoints take turns, one request at a time, so a burst of load
+ * from other processes on the machine falls on all of them alike.
+ */
+export async function chunkArrivals(endpoints: StreamEndpoint[], body: string, requests: number, chunks: number): Promise<number[][][]> {
+  const agents = endpoints.map(() => new Agent({ keepAlive: true, maxSockets: 1 }));
+  const all: number[][][] = endpoints.map(() => []);
   try {
-    for (let r = 0; r < requests; r++) all.push(await oneStream(url, headers, body, chunks, agent));
+    for (let r = 0; r < requests; r++) {
+      for (const [i, endpoint] of endpoints.entries()) all[i]?.push(await oneStream(endpoint.url, endpoint.headers, body, chunks, agents[i] as Agent));
+    }
   } finally {
-    agent.destroy();
+    for (const agent of agents) agent.destroy();
   }
   return all;
 }

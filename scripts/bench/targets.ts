@@ -99,7 +99,7 @@ export type KeygatePath = "lean" | "next";
  * Keygate's production build on a fresh embedded database, usage recording on: "lean" is
  * `node scripts/start.mjs` (what `npm start` serves), "next" the same build under `next start`.
  */
-export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs: string[] = []): Promise<Target> {
+export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-data-"));
   onCleanup(() => removeDir(dataDir));
@@ -113,6 +113,7 @@ export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs
     UPSTREAM_BASE_URL: `${upstream}/v1`,
     UPSTREAM_API_KEY: UPSTREAM_KEY,
     USAGE_ROLLUPS: "on",
+    ...extraEnv,
   };
   const args = kind === "lean" ? [...nodeArgs, path.join(ROOT, "scripts/start.mjs")] : [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
   const out = tail();
