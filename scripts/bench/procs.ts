@@ -109,6 +109,15 @@ export async function stop(child: ChildProcess, graceMs = 10_000): Promise<void>
   for (const pid of tree.slice(1)) signal(pid, "SIGKILL");
 }
 
+/** Whether pid is alive (a zombie, killed but not yet reaped, counts as gone). */
+function running(pid: number): boolean {
+  try {
+    return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, "utf8"));
+  } catch {
+    return false;
+  }
+}
+
 function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
@@ -119,8 +128,14 @@ function signal(pid: number, name: NodeJS.Signals): void {
 
 /** Kills every child still running (and what it forked) at once; synchronous, for exit handlers. */
 export function killAll(): void {
-  for (const child of children) if (child.pid !== undefined) for (const pid of processTree(child.pid)) signal(pid, "SIGKILL");
+  const killed: number[] = [];
+  for (const child of children) if (child.pid !== undefined) killed.push(...processTree(child.pid));
+  for (const pid of killed) signal(pid, "SIGKILL");
   children.clear();
+  // Wait (up to 3 s) until they are gone, so none still writes into a folder removed below.
+  const sleeper = new Int32Array(new SharedArrayBuffer(4));
+  const deadline = Date.now() + 3_000;
+  while (killed.some((pid) => running(pid)) && Date.now() < deadline) Atomics.wait(sleeper, 0, 0, 20);
   for (const fn of cleanups.splice(0)) {
     try {
       fn();
