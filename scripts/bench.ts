@@ -40,19 +40,18 @@ function usageError(message: string): never {
   process.exit(2);
 }
 
+const OPTIONS = {
+  duration: { type: "string" },
+  quick: { type: "boolean", default: false },
+  only: { type: "string" },
+  loadgen: { type: "string" },
+  "cpu-prof": { type: "string" },
+  stores: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
 const { values } = (() => {
   try {
-    return parseArgs({
-  options: {
-    duration: { type: "string" },
-    quick: { type: "boolean", default: false },
-    only: { type: "string" },
-    loadgen: { type: "string" },
-    "cpu-prof": { type: "string" },
-    stores: { type: "boolean", default: false },
-    help: { type: "boolean", default: false },
-  },
-    });
+    return parseArgs({ options: OPTIONS });
   } catch (error) {
     return usageError((error as Error).message);
   }
@@ -65,7 +64,7 @@ if (values.help) {
   --loadgen NAME   wrk (the default when installed) or autocannon
   --cpu-prof DIR   run Keygate's processes with node --cpu-prof, writing their profiles into DIR
   --stores         then the lean path, chat c=32, with four key policies on each counter store
-                   (embedded, PostgreSQL at BENCH_DATABASE_URL, Redis at BENCH_REDIS_URL); ~4 more minutes`);
+                   (embedded, PostgreSQL at BENCH_DATABASE_URL, Redis at BENCH_REDIS_URL); ~3-4 more minutes`);
   process.exit(0);
 }
 const quick = values.quick;
