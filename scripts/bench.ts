@@ -1,10 +1,11 @@
-// npm run bench [-- --duration 8] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon] [--cpu-prof DIR]
+// npm run bench [-- --duration 8] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon] [--cpu-prof DIR] [--stores]
 // Keygate against its peers in one run. Every target runs on the same pinned core (1), the load
 // generator (wrk, else autocannon) on the other (0): the mock upstream itself ("direct"), a bare
 // node:http pass-through ("floor", scripts/bench/floor.ts), the Portkey gateway (installed on first
 // use outside the project's dependencies), and Keygate's production build on both of its paths:
 // "lean" (`node scripts/start.mjs`, what `npm start` serves) and "next" (`next start`: the route
 // handlers through Next.js, as on Vercel), each on a fresh embedded database with usage recording on.
+// All of them run at once and take turns within each scenario, so the machine's load drifts alike for all.
 // Prints CPU per request of the target process (from /proc, measured window only, after a warm-up),
 // req/s, added p50/p99 over direct, ratios to the floor (CPU) and to Portkey (throughput), Keygate's
 // RSS after its runs, and a streaming check (when each chunk arrives through each proxy vs direct).
@@ -129,33 +130,60 @@ async function measure(generator: Generator, pid: number, url: string, headers: 
   return { scenario: scenario.id, rps: result.requests / result.seconds, cpuUs: cpu / Math.max(1, result.requests), p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors };
 }
 
-/** The mock upstream, called straight: the baseline of every added latency. */
-let directEndpoint: StreamEndpoint | undefined;
-let directPid = 0;
+/** A running target and the keys it is loaded through (Keygate: one without policy, one with limits). */
+interface Running {
+  name: TargetName;
+  target: Target;
+  url: string;
+  keys: [Row["key"], Record<string, string>][];
+}
 
-/** All scenarios against one target, then the streaming check. */
-async function runTarget(generator: Generator, name: TargetName, target: Target, url: string, keys: [Row["key"], Record<string, string>][]): Promise<void> {
-  for (const scenario of SCENARIOS) {
-    // At one connection the added latency is a fraction of a millisecond: a baseline from minutes
-    // earlier would drift with the machine's load more than that, so direct runs again just before.
-    if (scenario.id === "chat1" && name !== "direct" && directEndpoint) {
-      pin(directPid, TARGET_CORE);
-      c1Baselines.set(name, await measure(generator, directPid, directEndpoint.url, directEndpoint.headers, scenario));
-      pin(directPid, LOAD_CORE);
+function logRow(row: Row): void {
+  log(`  ${LABELS[row.target]}${row.key ? ` (${row.key} key)` : ""}, ${SCENARIOS.find((s) => s.id === row.scenario)?.label}: ${fmt(row.rps)} req/s, ${fmt(row.cpuUs)} µs CPU/req, p50 ${row.p50Ms.toFixed(2)} ms${row.errors ? `, ${row.errors} errors` : ""}`);
+}
+
+/**
+ * Every scenario, the targets taking turns within it (direct first), so a burst of load from other
+ * processes on the machine falls on one scenario's runs rather than on one target's.
+ */
+async function runScenarios(generator: Generator, direct: Running, proxies: Running[]): Promise<void> {
+  const directRun = async (scenario: Scenario) => {
+    // The mock is the target here: on the targets' core; otherwise it is the upstream, on the load core.
+    pin(direct.target.pid, TARGET_CORE);
+    try {
+      return await measure(generator, direct.target.pid, direct.url, direct.keys[0]?.[1] ?? {}, scenario);
+    } finally {
+      pin(direct.target.pid, LOAD_CORE);
     }
-    for (const [key, headers] of keys) {
-      const row: Row = { target: name, key, ...(await measure(generator, target.pid, url, headers, scenario)) };
-      rows.push(row);
-      log(`  ${LABELS[name]}${key ? ` (${key} key)` : ""}, ${scenario.label}: ${fmt(row.rps)} req/s, ${fmt(row.cpuUs)} µs CPU/req, p50 ${row.p50Ms.toFixed(2)} ms${row.errors ? `, ${row.errors} errors` : ""}`);
+  };
+  for (const scenario of SCENARIOS) {
+    log(scenario.label);
+    const row: Row = { target: "direct", key: null, ...(await directRun(scenario)) };
+    rows.push(row);
+    logRow(row);
+    for (const proxy of proxies) {
+      // At one connection the added latency is a fraction of a millisecond, less than the machine's
+      // load drifts over a few runs: direct runs again just before each target's own.
+      if (scenario.id === "chat1") c1Baselines.set(proxy.name, await directRun(scenario));
+      for (const [key, headers] of proxy.keys) {
+        const measured: Row = { target: proxy.name, key, ...(await measure(generator, proxy.target.pid, proxy.url, headers, scenario)) };
+        rows.push(measured);
+        logRow(measured);
+      }
     }
   }
-  if (name === "direct" || !directEndpoint) return;
-  const [, headers] = keys[0] as [Row["key"], Record<string, string>];
+}
+
+/** The streaming check of one proxy: its requests take turns with the same request straight to the mock. */
+async function streamCheck(direct: Running, proxy: Running): Promise<void> {
   const body = requestBody(true, CHECK_INTERVAL_MS);
-  const endpoints = [directEndpoint, { url, headers }];
+  const endpoints: StreamEndpoint[] = [
+    { url: direct.url, headers: direct.keys[0]?.[1] ?? {} },
+    { url: proxy.url, headers: proxy.keys[0]?.[1] ?? {} },
+  ];
   await chunkArrivals(endpoints, body, 1, STREAM_CHUNKS); // warm
-  const [direct, proxied] = await chunkArrivals(endpoints, body, streamRequests, STREAM_CHUNKS);
-  streamChecks.set(name, chunkDelays(direct ?? [], proxied ?? []));
+  const [straight, through] = await chunkArrivals(endpoints, body, streamRequests, STREAM_CHUNKS);
+  streamChecks.set(proxy.name, chunkDelays(straight ?? [], through ?? []));
 }
 
 function checkBuild(): void {
@@ -183,39 +211,32 @@ async function main(): Promise<void> {
   log(`load generator: ${generator}; ${seconds} s per run after a ${warmupSeconds} s warm-up; targets on core ${TARGET_CORE}, load on core ${LOAD_CORE}`);
 
   const mock = await startMock();
-  log(LABELS.direct);
-  directEndpoint = { url: `${mock.origin}/v1/chat/completions`, headers: { authorization: `Bearer ${UPSTREAM_KEY}` } };
-  directPid = mock.pid;
-  await runTarget(generator, "direct", mock, directEndpoint.url, [[null, directEndpoint.headers]]);
-  // From here the mock is the upstream, not the target: it moves to the load generator's core.
+  const direct: Running = { name: "direct", target: mock, url: `${mock.origin}/v1/chat/completions`, keys: [[null, { authorization: `Bearer ${UPSTREAM_KEY}` }]] };
+  // Every target runs at once (idle while another is loaded), so the scenarios can interleave them.
+  const proxies: Running[] = [];
   pin(mock.pid, LOAD_CORE);
-
   if (selected.has("floor")) {
-    log(LABELS.floor);
+    log(`starting ${LABELS.floor}`);
     const floor = await startFloor(mock.origin);
-    await runTarget(generator, "floor", floor, `${floor.origin}/v1/chat/completions`, [[null, { authorization: `Bearer ${FLOOR_KEY}` }]]);
-    await stop(floor.child);
+    proxies.push({ name: "floor", target: floor, url: `${floor.origin}/v1/chat/completions`, keys: [[null, { authorization: `Bearer ${FLOOR_KEY}` }]] });
   }
-
   if (selected.has("portkey")) {
     try {
       await ensurePortkey(log);
-      log(LABELS.portkey);
+      log(`starting ${LABELS.portkey}`);
       const portkey = await startPortkey();
-      await runTarget(generator, "portkey", portkey, `${portkey.origin}/v1/chat/completions`, [[null, portkeyHeaders(mock.origin)]]);
-      await stop(portkey.child);
+      proxies.push({ name: "portkey", target: portkey, url: `${portkey.origin}/v1/chat/completions`, keys: [[null, portkeyHeaders(mock.origin)]] });
     } catch (error) {
       const reason = `portkey: not available (${(error as Error).message.split("\n")[0]})`;
       log(reason);
       skipped.push(reason);
     }
   }
-
+  const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
   for (const kind of ["lean", "next"] as const satisfies KeygatePath[]) {
     if (!selected.has(kind)) continue;
-    log(`${LABELS[kind]}: starting on a fresh embedded database`);
-    const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
-    if (profileDir) mkdirSync(profileDir, { recursive: true });
+    log(`starting ${LABELS[kind]} on a fresh embedded database`);
     const keygate = await startKeygate(kind, mock.origin, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
     const plain = await createKey(keygate.origin, "bench: no policy");
     // Limits far above what the bench can send, so every request is admitted, counted and settled.
@@ -226,17 +247,21 @@ async function main(): Promise<void> {
       costBudgetUsd: 1_000_000_000,
       budgetPeriod: "month",
     });
+    const url = `${keygate.origin}/v1/chat/completions`;
     // A fresh server compiles its routes' code paths and fills its caches in the first seconds: a
     // longer warm-up through both keys first, so the first measured row is not also the warm-up.
     for (const key of [plain, limited]) {
-      await runLoad(generator, { url: `${keygate.origin}/v1/chat/completions`, body: requestBody(false, 0), headers: { authorization: `Bearer ${key}` }, connections: 32, seconds: warmupSeconds * 2 });
+      await runLoad(generator, { url, body: requestBody(false, 0), headers: { authorization: `Bearer ${key}` }, connections: 32, seconds: warmupSeconds * 2 });
     }
-    await runTarget(generator, kind, keygate, `${keygate.origin}/v1/chat/completions`, [
-      ["plain", { authorization: `Bearer ${plain}` }],
-      ["limited", { authorization: `Bearer ${limited}` }],
-    ]);
-    rss.set(kind, rssBytes(keygate.pid));
-    await stop(keygate.child);
+    proxies.push({ name: kind, target: keygate, url, keys: [["plain", { authorization: `Bearer ${plain}` }], ["limited", { authorization: `Bearer ${limited}` }]] });
+  }
+
+  await runScenarios(generator, direct, proxies);
+  log("streaming check");
+  for (const proxy of proxies) await streamCheck(direct, proxy);
+  for (const proxy of proxies) {
+    if (proxy.name === "lean" || proxy.name === "next") rss.set(proxy.name, rssBytes(proxy.target.pid));
+    await stop(proxy.target.child);
   }
   const stores = values.stores ? await benchStores(generator, mock.origin, requestBody(false, 0), seconds, warmupSeconds, log) : null;
   await stop(mock.child);
