@@ -127,7 +127,7 @@ async function measure(generator: Generator, pid: number, url: string, headers: 
   const before = cpuMicros(pid);
   const result = await runLoad(generator, { ...spec, seconds });
   const cpu = cpuMicros(pid) - before;
-  return { scenario: scenario.id, rps: result.requests / result.seconds, cpuUs: cpu / Math.max(1, result.requests), p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors };
+  return { scenario: scenario.id, rps: result.requests / result.seconds, cpuUs: result.requests > 0 ? cpu / result.requests : Number.NaN, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors };
 }
 
 /** A running target and the keys it is loaded through (Keygate: one without policy, one with limits). */
@@ -291,8 +291,8 @@ function report(generator: Generator): void {
         fmt(row.cpuUs),
         row.target === "floor" || isDirect ? "" : fmt(ratio(row.cpuUs, floor?.cpuUs), 1, "×"),
         row.target === "portkey" || isDirect ? "" : fmt(ratio(row.rps, portkey?.rps), 2, "×"),
-        isDirect ? `${row.p50Ms.toFixed(2)} ms` : fmtAdded(row.p50Ms - (direct?.p50Ms ?? Number.NaN)),
-        isDirect ? `${row.p99Ms.toFixed(2)} ms` : fmtAdded(row.p99Ms - (direct?.p99Ms ?? Number.NaN)),
+        isDirect ? fmt(row.p50Ms, 2, " ms") : fmtAdded(row.p50Ms - (direct?.p50Ms ?? Number.NaN)),
+        isDirect ? fmt(row.p99Ms, 2, " ms") : fmtAdded(row.p99Ms - (direct?.p99Ms ?? Number.NaN)),
         String(row.errors),
       ]);
     }

@@ -16,6 +16,12 @@ export const RESULT_TAG = "BENCH_RESULT ";
 
 /** The JSON line a load run printed (wrk's done() or the autocannon child), as a LoadResult. */
 export function parseResultLine(output: string): LoadResult {
+  const result = parseLine(output);
+  // No answer within the run: there are no latencies to report (not zero ones).
+  return result.requests > 0 ? result : { ...result, p50Ms: Number.NaN, p99Ms: Number.NaN };
+}
+
+function parseLine(output: string): LoadResult {
   const line = output.split("\n").find((l) => l.startsWith(RESULT_TAG));
   if (!line) throw new Error(`the load generator printed no result:\n${output.slice(-2000)}`);
   const raw = JSON.parse(line.slice(RESULT_TAG.length)) as Record<string, unknown>;

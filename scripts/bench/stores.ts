@@ -50,14 +50,17 @@ export async function benchStores(generator: Generator, upstream: string, body: 
     const keygate = await startKeygate("lean", upstream, [], env);
     try {
       const url = `${keygate.origin}/v1/chat/completions`;
-      for (const [label, policy] of POLICIES) {
-        const key = await createKey(keygate.origin, `bench: ${label}`, policy);
-        const spec = { url, body, headers: { authorization: `Bearer ${key}` }, connections: 32 };
+      const keys: string[] = [];
+      for (const [label, policy] of POLICIES) keys.push(await createKey(keygate.origin, `bench: ${label}`, policy));
+      // A fresh server warms up through every key first, so its first measured row is not also its warm-up.
+      for (const key of keys) await runLoad(generator, { url, body, headers: { authorization: `Bearer ${key}` }, connections: 32, seconds: warmupSeconds });
+      for (const [index, [label]] of POLICIES.entries()) {
+        const spec = { url, body, headers: { authorization: `Bearer ${keys[index]}` }, connections: 32 };
         await runLoad(generator, { ...spec, seconds: warmupSeconds });
         const before = cpuMicros(keygate.pid);
         const result = await runLoad(generator, { ...spec, seconds });
-        const cpuUs = (cpuMicros(keygate.pid) - before) / Math.max(1, result.requests);
-        rows.push([store, label, fmt(result.requests / result.seconds), fmt(cpuUs), `${result.p50Ms.toFixed(1)} ms`, `${result.p99Ms.toFixed(1)} ms`, String(result.errors)]);
+        const cpuUs = result.requests > 0 ? (cpuMicros(keygate.pid) - before) / result.requests : Number.NaN;
+        rows.push([store, label, fmt(result.requests / result.seconds), fmt(cpuUs), fmt(result.p50Ms, 1, " ms"), fmt(result.p99Ms, 1, " ms"), String(result.errors)]);
         log(`  ${store}, ${label}: ${fmt(result.requests / result.seconds)} req/s, ${fmt(cpuUs)} µs CPU/req`);
       }
     } finally {
