@@ -24,16 +24,24 @@ export interface LoadSpec {
   seconds: number;
 }
 
-const scripts = mkdtempSync(path.join(tmpdir(), "keygate-bench-wrk-"));
-onCleanup(() => removeDir(scripts));
+// The wrk scripts' folder: made on the first run (not at import, so --help leaves nothing behind).
+let scripts: string | undefined;
 let scriptCount = 0;
+function scriptPath(): string {
+  if (!scripts) {
+    const dir = mkdtempSync(path.join(tmpdir(), "keygate-bench-wrk-"));
+    onCleanup(() => removeDir(dir));
+    scripts = dir;
+  }
+  return path.join(scripts, `load-${scriptCount++}.lua`);
+}
 
 export async function runLoad(generator: Generator, spec: LoadSpec): Promise<LoadResult> {
   const seconds = Math.max(1, Math.round(spec.seconds));
   let command: string;
   let args: string[];
   if (generator === "wrk") {
-    const script = path.join(scripts, `load-${scriptCount++}.lua`);
+    const script = scriptPath();
     writeFileSync(script, wrkScript(spec.body, { "content-type": "application/json", ...spec.headers }));
     // --timeout above any answer the bench expects, so a slow answer is a latency, not an error.
     command = "wrk";
