@@ -1,6 +1,7 @@
 "use client";
 
-import { useId, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
+import { AuthOffDialog } from "@/components/auth-off-dialog";
 import { useSettings } from "@/components/hooks/use-settings";
 import { useUpdateSettings } from "@/components/hooks/use-update-settings";
 import { ShieldIcon, ShieldOffIcon } from "@/components/icons";
@@ -20,8 +21,15 @@ export function AuthToggleCard({ whenEnabled }: { whenEnabled?: ReactNode }) {
   const update = useUpdateSettings();
   const toast = useToast();
   const enabled = settings.data?.authEnabled;
+  const [confirmingOff, setConfirmingOff] = useState(false);
 
   function onChange(next: boolean) {
+    // Turning it off opens the proxy to anyone: asked first, in words that say so.
+    if (!next) return setConfirmingOff(true);
+    save(next);
+  }
+
+  function save(next: boolean) {
     update.mutate(
       { authEnabled: next },
       {
@@ -85,6 +93,16 @@ export function AuthToggleCard({ whenEnabled }: { whenEnabled?: ReactNode }) {
         </div>
       )}
       {enabled === true && whenEnabled && <div className="px-5 pb-4">{whenEnabled}</div>}
+      {confirmingOff && (
+        <AuthOffDialog
+          pending={update.isPending}
+          onClose={() => setConfirmingOff(false)}
+          onConfirm={() => {
+            setConfirmingOff(false);
+            save(false);
+          }}
+        />
+      )}
     </Card>
   );
 }

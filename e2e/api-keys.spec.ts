@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
 import { adminRequest, createKey, deleteAllKeys, ensureMockProvider, setAuthEnabled } from "./support/admin-api";
 import { callChat, errorCode } from "./support/proxy";
+import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
 import { expect, expectToast, test } from "./support/test";
 
 // Seed steps 2–6, in order, as an admin would walk them: one key, "Production", from birth to deletion.
@@ -47,6 +48,15 @@ test("turn authentication on, then create “Production” and copy its key", as
   await expect(created.getByText(/environment variable/i).first()).toBeVisible();
   productionKey = (await created.getByTestId("new-key").textContent()) ?? "";
   expect(productionKey).toMatch(/^sk-[A-Za-z0-9]{32}$/);
+  // The key can be viewed again later, and the dialog says so rather than "now or never".
+  await expect(created).toContainText("You can view or copy it again later");
+  // The export line wraps inside the dialog instead of running out of sight.
+  const exportLine = created.locator("pre").filter({ hasText: "export OPENAI_API_KEY" });
+  await expect(exportLine).toContainText(`export OPENAI_API_KEY="${productionKey}"`);
+  expect(await exportLine.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 390, height: 844 });
+  expect(await exportLine.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await page.setViewportSize({ width: 1280, height: 860 });
 
   await created.getByRole("button", { name: "Copy API key" }).click();
   await expectToast(page, "API key copied to clipboard");
@@ -65,9 +75,18 @@ test("turn authentication on, then create “Production” and copy its key", as
   await page.reload();
   expect(await page.content()).not.toContain(productionKey);
 
-  // Click to view the full key; the list's copy button copies the full key too.
+  // The client snippets stay on the page once a key exists.
+  const snippets = page.getByRole("region", { name: "Using an API key" });
+  await expect(snippets).toContainText("/v1/chat/completions");
+  await expect(snippets).toContainText("Authorization: Bearer sk-xxxxxx");
+
+  // Click to view the full key, in place: the table's columns do not move.
+  const columns = () => page.getByRole("columnheader").evaluateAll((cells) => cells.map((c) => Math.round(c.getBoundingClientRect().left)));
+  const before = await columns();
   await production.getByRole("button", { name: "Show full key for Production" }).click();
   await expect(production.getByTestId("full-key")).toHaveText(productionKey);
+  expect(await columns()).toEqual(before);
+  // The list's copy button copies the full key too.
   await page.evaluate(() => navigator.clipboard.writeText(""));
   await production.getByRole("button", { name: "Copy key Production" }).click();
   await expectToast(page, "Key “Production” copied to clipboard");
@@ -139,9 +158,27 @@ test("a deleted key is refused and gone from the list", async ({ page }) => {
   expect(errorCode(refused.json)).toBe("invalid_api_key");
 });
 
-test("with authentication off, a call without a key works and the warning shows", async ({ page }) => {
+test("turning authentication off asks first, says what it opens, and a banner stays on every page", async ({ page }) => {
   await page.goto("/keys");
+  const banner = page.getByRole("alert", { name: "Authentication is off" });
+  await expect(banner).toHaveCount(0);
+
+  // Asked first: keeping it on changes nothing.
   await authSwitch(page).click();
+  const dialog = page.getByRole("dialog", { name: "Turn authentication off?" });
+  await expect(dialog).toContainText("Anyone who can reach this server can use the whole proxy");
+  await expect(dialog).toContainText("key limits");
+  await screenshotBothSchemes(page, "auth-off-dialog", { fullPage: false });
+  await page.setViewportSize(VIEWPORTS.phone);
+  await screenshotBothSchemes(page, "auth-off-dialog-phone", { fullPage: false });
+  await page.setViewportSize(VIEWPORTS.desktop);
+  await dialog.getByRole("button", { name: "Keep it on" }).click();
+  await expect(dialog).toHaveCount(0);
+  await expect(authSwitch(page)).toBeChecked();
+  expect((await callChat(null, "none")).status).toBe(401);
+
+  await authSwitch(page).click();
+  await dialog.getByRole("button", { name: "Turn off authentication" }).click();
   await expectToast(page, "Authentication disabled");
   await expect(authSwitch(page)).not.toBeChecked();
   await expect(page.getByRole("alert").filter({ hasText: WARNING })).toBeVisible();
@@ -149,6 +186,25 @@ test("with authentication off, a call without a key works and the warning shows"
   expect(open.status).toBe(200);
   await page.reload();
   await expect(page.getByText(WARNING)).toBeVisible();
+
+  // The banner follows the admin through the dashboard.
+  for (const path of ["/keys", "/usage", "/providers", "/settings"]) {
+    await page.goto(path);
+    await expect(banner, path).toContainText("Authentication is off.");
+  }
+  await page.goto("/usage");
+  await screenshotBothSchemes(page, "auth-off-banner", { fullPage: false });
+  await page.setViewportSize(VIEWPORTS.phone);
+  await screenshotBothSchemes(page, "auth-off-banner-phone", { fullPage: false });
+  await page.setViewportSize(VIEWPORTS.desktop);
+
+  // One click from any page turns it back on.
+  await banner.getByRole("button", { name: "Turn authentication on" }).click();
+  await expectToast(page, "Authentication enabled");
+  await expect(banner).toHaveCount(0);
+  expect((await callChat(null, "none")).status).toBe(401);
+  await page.reload();
+  await expect(banner).toHaveCount(0);
 });
 
 test.afterAll(async () => {

@@ -130,6 +130,8 @@ test("the request log lists a key's requests newest first, filters them, and ope
   await expect(detail).toContainText(NIGHTLY);
   await expect(detail).toContainText("500");
   await expect(detail).toContainText("mock_failure");
+  // The upstream's own words, kept for debugging.
+  await expect(detail.getByTestId("log-error-message")).toHaveText("The mock upstream failed");
   await expect(detail.getByText("No tokens were counted.")).toBeVisible();
   await expect(page).toHaveURL(/request=\d+/);
   await detail.getByRole("button", { name: "Close" }).click();

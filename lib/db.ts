@@ -30,6 +30,8 @@ interface DbState {
   /** Plain SQL straight to the driver, for bulk reads where Prisma's result handling costs too much. */
   query<T>(sql: string, params: unknown[]): Promise<T[]>;
   close(): Promise<void>;
+  /** The migrations this process applied when it opened the database (usually none). */
+  migrated: string[];
 }
 
 const store = globalThis as typeof globalThis & { __keygateDb?: Promise<DbState> };
@@ -49,10 +51,11 @@ async function openPglite(dataDir: string, shownAs: string): Promise<DbState> {
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     exec: async (sql) => void (await pglite.exec(sql)),
   };
-  await applyMigrations(session);
+  const migrated = await applyMigrations(session);
   const prisma = createClient(new PrismaPGlite(pglite));
   return {
     prisma,
+    migrated,
     kind: "pglite",
     query: async (sql, params) => (await pglite.query(sql, params)).rows as never,
     close: async () => {
@@ -63,20 +66,88 @@ async function openPglite(dataDir: string, shownAs: string): Promise<DbState> {
   };
 }
 
-async function openPostgres(url: string): Promise<DbState> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const client = await pool.connect();
+/** True for node-postgres's own client-side deadline (query_timeout). */
+const isReadTimeout = (error: unknown) => error instanceof Error && error.message === "Query read timeout";
+
+/**
+ * A statement that timed out is still in flight on its connection: nothing after it on that
+ * connection would be answered before it is, so the connection is closed instead of reused.
+ */
+function closeOnReadTimeout(client: pg.Client): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const close = () => (client as unknown as { connection?: { stream?: { destroy(): void } } }).connection?.stream?.destroy();
+  const guarded = (...args: unknown[]) => {
+    const callback = args.at(-1);
+    if (typeof callback === "function") {
+      args[args.length - 1] = (error: unknown, result: unknown) => {
+        if (isReadTimeout(error)) close();
+        (callback as (error: unknown, result: unknown) => void)(error, result);
+      };
+    }
+    const result = query(...args);
+    if (result instanceof Promise) result.catch((error: unknown) => isReadTimeout(error) && close());
+    return result;
+  };
+  Object.assign(client, { query: guarded });
+}
+
+/**
+ * Every wait on PostgreSQL has an end: connecting, waiting for a pooled connection
+ * (DB_CONNECT_TIMEOUT_MS), and a statement, on the server (statement_timeout) and for its answer
+ * to arrive (query_timeout, DB_QUERY_TIMEOUT_MS). A stalled network then fails fast, as a
+ * refused one does, and lib/http/errors answers 503 database_unavailable.
+ */
+export function postgresPoolConfig(url: string, env: { DB_CONNECT_TIMEOUT_MS: number; DB_QUERY_TIMEOUT_MS: number }): pg.PoolConfig {
+  return {
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: env.DB_CONNECT_TIMEOUT_MS,
+    query_timeout: env.DB_QUERY_TIMEOUT_MS,
+    statement_timeout: env.DB_QUERY_TIMEOUT_MS,
+    // A transaction whose client vanished mid-way (a stall) is rolled back by the server instead of
+    // holding its locks until TCP notices: the usage recorder then knows it did not commit.
+    idle_in_transaction_session_timeout: 2 * env.DB_QUERY_TIMEOUT_MS,
+    // A peer that vanished without a word is noticed on idle connections too.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+}
+
+/**
+ * Migrations run on a connection of their own, with the connect deadline but no statement deadline:
+ * an index built on a large table may take minutes, and waiting for another instance's lock is fine.
+ */
+async function migratePostgres(config: pg.PoolConfig): Promise<string[]> {
+  const client = new pg.Client({ ...config, query_timeout: undefined, statement_timeout: 0, idle_in_transaction_session_timeout: 0 });
+  await client.connect();
   try {
-    await applyMigrations({
+    return await applyMigrations({
       query: async (sql, params) => (await client.query(sql, params)).rows,
       exec: async (sql) => void (await client.query(sql)),
     });
   } finally {
-    client.release();
+    await client.end().catch(() => undefined);
   }
+}
+
+/** The pool every PostgreSQL query goes through, with the timeouts above. */
+export function createPostgresPool(config: pg.PoolConfig): pg.Pool {
+  const pool = new pg.Pool(config);
+  pool.on("connect", closeOnReadTimeout);
+  // An idle connection that breaks (the server restarts) is dropped by the pool; without a listener
+  // the error would end the process.
+  pool.on("error", (error) => console.error("[keygate] database connection lost:", error.message));
+  return pool;
+}
+
+async function openPostgres(url: string): Promise<DbState> {
+  const config = postgresPoolConfig(url, getEnv());
+  const migrated = await migratePostgres(config);
+  const pool = createPostgresPool(config);
   const prisma = createClient(new PrismaPg(pool));
   return {
     prisma,
+    migrated,
     kind: "postgresql",
     query: async (sql, params) => (await pool.query(sql, params)).rows,
     close: async () => {
@@ -115,6 +186,12 @@ export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> 
   store.__keygateDb ??= open();
   const values = params.map((v) => (v instanceof Date ? v.toISOString().slice(0, -1) : typeof v === "bigint" ? v.toString() : v));
   return (await store.__keygateDb).query<T>(sql, values);
+}
+
+/** The names of the migrations applied when this process opened the database. */
+export async function migrationsApplied(): Promise<string[]> {
+  store.__keygateDb ??= open();
+  return (await store.__keygateDb).migrated;
 }
 
 export async function closeDb(): Promise<void> {

@@ -7,12 +7,19 @@ const optionalString = z
   .optional()
   .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim()));
 
-const positiveInt = (fallback: number) =>
-  z.coerce.number().int().positive().default(fallback);
+/** A whole number in [min, max], with an error that says so in words (zod's own reads "expected int, received number"). */
+const wholeNumber = (fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) => {
+  const rule = max === Number.MAX_SAFE_INTEGER ? `must be a whole number of at least ${min}` : `must be a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error: rule }).int({ error: rule }).min(min, { error: rule }).max(max, { error: rule }).default(fallback);
+};
+const positiveInt = (fallback: number) => wholeNumber(fallback);
+
+/** Numeric settings: their value is safe to repeat in an error message (no secret is a number). */
+const NUMERIC = new Set(["PORT", "MAX_BODY_BYTES", "MAX_UPLOAD_BYTES", "UPSTREAM_TIMEOUT_MS", "FALLBACK_TIMEOUT_MS", "PROVIDER_COOLDOWN_MS", "USAGE_FLUSH_MS", "SHUTDOWN_GRACE_MS"]);
 
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  PORT: wholeNumber(8080, 1, 65535),
   HOST: z.string().min(1).default("0.0.0.0"),
   DATA_DIR: z.string().min(1).default("./data"),
   DATABASE_URL: optionalString.refine(
@@ -48,8 +55,14 @@ const envSchema = z.object({
   FALLBACK_TIMEOUT_MS: positiveInt(30_000),
   /** A provider that failed 3 times in a row is passed by for this long. */
   PROVIDER_COOLDOWN_MS: positiveInt(30_000),
-  USAGE_FLUSH_MS: z.coerce.number().int().min(50).max(1000).default(500),
+  USAGE_FLUSH_MS: wholeNumber(500, 50, 1000),
   SHUTDOWN_GRACE_MS: positiveInt(30_000),
+  /** PostgreSQL: the longest wait for a new connection, or for a free one from the pool. */
+  DB_CONNECT_TIMEOUT_MS: positiveInt(3_000),
+  /** PostgreSQL: the longest a statement may take, on the server and for its answer to arrive. */
+  DB_QUERY_TIMEOUT_MS: positiveInt(5_000),
+  /** The largest single event an upstream may send in a stream; a bigger one ends it with an error. */
+  MAX_SSE_EVENT_BYTES: positiveInt(1024 * 1024),
   REDIS_URL: optionalString.refine(
     (v) => v === undefined || /^rediss?:\/\//.test(v),
     "must be a redis:// or rediss:// URL",
@@ -84,7 +97,8 @@ export function getEnv(): Env {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = issue?.path.join(".") || "environment";
-    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? "is invalid"}`);
+    const got = NUMERIC.has(name) ? ` (got ${JSON.stringify(process.env[name])})` : "";
+    throw new ConfigError(`Invalid configuration: ${name} ${issue?.message ?? "is invalid"}${got}`);
   }
   if (parsed.data.UPSTREAM_API_KEY && !parsed.data.UPSTREAM_BASE_URL) {
     throw new ConfigError("Invalid configuration: UPSTREAM_API_KEY is set but UPSTREAM_BASE_URL is not");
@@ -106,8 +120,9 @@ export function getEnv(): Env {
 
 /**
  * next-auth v4 reads its origin from process.env itself. With a public URL it uses that; without one
- * it trusts the Host / X-Forwarded-Host and X-Forwarded-Proto headers (Next.js fills them in for
- * direct requests), so sign-in works on http://localhost:8080 and behind a TLS proxy alike.
+ * it reads the Host / X-Forwarded-Host and X-Forwarded-Proto headers (Next.js fills them in for
+ * direct requests). lib/auth/auth-request.ts refuses forwarded headers from untrusted peers and
+ * sign-in posts whose Origin is not that host, before next-auth sees them.
  */
 function configureNextAuthOrigin(publicUrl: string | undefined): void {
   if (publicUrl) {

@@ -4,6 +4,7 @@ import type { ListApiKeysQuery } from "@/lib/api-keys/schemas";
 export const queryKeys = {
   settings: ["settings"] as const,
   health: ["health"] as const,
+  onboarding: ["onboarding"] as const,
   keys: ["keys"] as const,
   keyLists: ["keys", "list"] as const,
   keyList: (query: ListApiKeysQuery) => ["keys", "list", query] as const,

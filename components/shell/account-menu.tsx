@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { LogOutIcon } from "@/components/icons";
 import { useSignOut } from "@/components/shell/use-sign-out";
 import { Button } from "@/components/ui/button";
@@ -17,12 +18,10 @@ export function AccountMenu({ email }: { email: string }) {
       >
         {initial}
       </div>
-      <div className="min-w-0 flex-1">
+      <Link href="/account" className="group min-w-0 flex-1" title="Account: change email or password">
         <p className="text-xs text-zinc-500 dark:text-zinc-400">Signed in as</p>
-        <p className="truncate text-sm font-medium" title={email}>
-          {email}
-        </p>
-      </div>
+        <p className="truncate text-sm font-medium group-hover:text-indigo-600 group-hover:underline dark:group-hover:text-indigo-300">{email}</p>
+      </Link>
       <Button variant="ghost" size="icon" aria-label="Sign out" title="Sign out" onClick={signOut} loading={pending} icon={<LogOutIcon />} />
     </div>
   );

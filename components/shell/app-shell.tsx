@@ -4,6 +4,7 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState, type ReactNode } from "react";
 import { CloseIcon, MenuIcon } from "@/components/icons";
 import { AccountMenu } from "@/components/shell/account-menu";
+import { AuthOffBanner } from "@/components/shell/auth-off-banner";
 import { Brand } from "@/components/shell/brand";
 import { NavLinks } from "@/components/shell/nav-links";
 import { Button } from "@/components/ui/button";
@@ -56,6 +57,7 @@ export function AppShell({ email, children }: { email: string; children: ReactNo
       </header>
 
       <main className="min-w-0 flex-1">
+        <AuthOffBanner />
         <div className="mx-auto max-w-6xl px-4 py-6 sm:px-6 lg:px-8 lg:py-10">{children}</div>
       </main>
     </div>

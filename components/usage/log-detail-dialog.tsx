@@ -49,6 +49,11 @@ function Fields({ entry }: { entry: RequestLogEntry }) {
       </Row>
       <Row label="Status"><StatusBadge entry={entry} /></Row>
       <Row label="Error code">{entry.errorCode ? <span className="font-mono text-xs text-red-700 dark:text-red-400">{entry.errorCode}</span> : none}</Row>
+      {entry.errorMessage && (
+        <Row label="Error message">
+          <span data-testid="log-error-message" className="text-sm break-words text-red-800 dark:text-red-300">{entry.errorMessage}</span>
+        </Row>
+      )}
       <Row label="Streamed">{entry.stream ? <Badge tone="info">Yes</Badge> : "No"}</Row>
       <Row label="Latency">{formatLatency(entry.latencyMs)}</Row>
       <Row label="Time to first byte">{entry.ttfbMs === null ? none : formatLatency(entry.ttfbMs)}</Row>

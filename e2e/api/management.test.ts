@@ -231,7 +231,8 @@ describe("providers", () => {
     expect(list.status).toBe(200);
     expect(list.body.items).toHaveLength(1);
     expect(list.body.items[0]).toMatchObject({ baseUrl: stack.upstream.url, allModels: true, enabled: true });
-    expect(list.body.items[0]?.apiKeyDisplay).toBe(`${stack.upstreamKey.slice(0, 7)}…${stack.upstreamKey.slice(-4)}`);
+    // 36 characters: an eighth of it at each end.
+    expect(list.body.items[0]?.apiKeyDisplay).toBe(`${stack.upstreamKey.slice(0, 4)}…${stack.upstreamKey.slice(-4)}`);
     expect(JSON.stringify(list.body)).not.toContain(stack.upstreamKey);
     expect(list.body.items[0]).not.toHaveProperty("apiKeyCiphertext");
   });

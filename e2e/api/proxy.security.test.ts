@@ -38,14 +38,14 @@ async function rawChat(headers: Record<string, string>, query = "") {
 }
 
 describe("before any key exists (authentication on)", () => {
-  test("every request is refused with no_api_keys, saying no key has been created yet", async () => {
+  test("every request is refused with no_api_keys, saying no key exists yet", async () => {
     const error = await stack
       .client(null)
       .chat.completions.create(hello)
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AuthenticationError);
     expect((error as APIError).code).toBe("no_api_keys");
-    expect((error as APIError).message).toMatch(/no API key has been created yet/);
+    expect((error as APIError).message).toMatch(/no API key exists: none has been created yet/);
     // A made-up key gets the same explanation rather than "invalid key".
     expect(await outcome(stack.client(UNKNOWN_KEY))).toBe("401 no_api_keys");
     expect(stack.upstream.received).toHaveLength(0);

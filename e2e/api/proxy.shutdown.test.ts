@@ -1,5 +1,7 @@
 // Stopping the server (SIGTERM, as Docker and Kubernetes do) while requests are in flight: the
 // requests finish, their usage is written, the process exits 0, and a restart sees every count.
+import { Agent, request as httpRequest } from "node:http";
+import { connect } from "node:net";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { STREAM_WORDS } from "../support/mock-upstream";
 import { openaiClient, startStack, type CreatedKey, type Stack } from "../support/stack";
@@ -53,4 +55,78 @@ test("SIGTERM with streams in flight finishes them and loses no usage", async ()
   await stack.server.start();
   const { body } = await stack.admin<CreatedKey>(`/api/keys/${key.id}`);
   expect(body.usageCount).toBe(IN_FLIGHT);
+});
+
+/** Writes `head`, then (after `gapMs`) `rest`, on one raw connection; resolves with all it was sent back. */
+function splitRequest(port: number, head: string, rest: string, gapMs: number): { sent: Promise<void>; answer: Promise<string> } {
+  let markSent: () => void = () => undefined;
+  const sent = new Promise<void>((resolve) => (markSent = resolve));
+  const answer = new Promise<string>((resolve, reject) => {
+    const socket = connect(port, "127.0.0.1", () => {
+      socket.write(head, () => markSent());
+      setTimeout(() => socket.write(rest), gapMs);
+    });
+    let text = "";
+    socket.on("data", (chunk) => (text += chunk.toString("utf8")));
+    socket.on("error", reject);
+    socket.on("close", () => resolve(text));
+  });
+  return { sent, answer };
+}
+
+test("SIGTERM: a request still arriving, keep-alive requests racing the close and a burst just before it are all answered", async () => {
+  // Whatever the test before left running: a fresh start (stop() does nothing when it is down).
+  await stack.server.stop();
+  await stack.server.start();
+  const key = await stack.createKey("racing the close");
+  const body = JSON.stringify({ model: "gpt-4", messages: [{ role: "user", content: "racing" }] });
+  type Answer = { status: number; connection: string | undefined; text: string };
+  const send = (agent: Agent) => {
+    let markConnected: () => void = () => undefined;
+    const connected = new Promise<void>((resolve) => (markConnected = resolve));
+    const answer = new Promise<Answer>((resolve, reject) => {
+      const req = httpRequest(
+        `${stack.server.url}/v1/chat/completions`,
+        { method: "POST", agent, headers: { authorization: `Bearer ${key.key}`, "content-type": "application/json", "content-length": body.length } },
+        (res) => {
+          let text = "";
+          res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection, text }));
+          res.on("error", reject);
+        },
+      );
+      req.on("socket", (socket) => (socket.connecting ? socket.once("connect", markConnected) : markConnected()));
+      req.on("error", reject);
+      req.end(body);
+    });
+    return { connected, answer };
+  };
+  // Keep-alive connections that already served a request; each sends its next one as the signal goes out.
+  const agents = Array.from({ length: 8 }, () => new Agent({ keepAlive: true, maxSockets: 1 }));
+  for (const agent of agents) expect((await send(agent).answer).status).toBe(200);
+  // A burst of new connections, all connected before the signal: many still wait in the kernel's accept queue.
+  const burst = Array.from({ length: 40 }, () => send(new Agent({ keepAlive: false })));
+  await Promise.all(burst.map((b) => b.connected));
+  // Half of a request's headers reach the server before the signal, the rest a second after it.
+  const half = splitRequest(
+    stack.server.port,
+    `POST /v1/chat/completions HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer ${key.key}\r\n`,
+    `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    1000,
+  );
+  await half.sent;
+  const exit = stack.server.stop("SIGTERM");
+  const racing = agents.map((agent) => send(agent).answer);
+
+  const answers = await Promise.all([...burst.map((b) => b.answer), ...racing]);
+  for (const answer of answers) expect(answer.status).toBe(200);
+  const late = await half.answer;
+  expect(late).toMatch(/^HTTP\/1\.1 200 /);
+  // It was read after the signal: the answer says the connection ends.
+  expect(late.toLowerCase()).toContain("connection: close");
+  expect(await exit).toBe(0);
+  for (const agent of agents) agent.destroy();
+
+  const rows = await stack.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "RequestLog" WHERE "apiKeyId" = $1`, [key.id]);
+  expect(rows[0]?.n).toBe(agents.length + burst.length + racing.length + 1);
 });

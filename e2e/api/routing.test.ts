@@ -174,3 +174,27 @@ describe("weights and aliases", () => {
     expect(JSON.stringify(alias.body)).toContain("cannot contain spaces");
   });
 });
+
+test("when the only other provider cannot take the request, the first provider's own failure is passed on", async () => {
+  const model = "route-model-mixed";
+  const anthropic = await startMockUpstream({ apiKey: stack.upstreamKey });
+  try {
+    await provider("mixed A", a, { priority: 10, models: [model] });
+    await provider("mixed C", anthropic, { priority: 20, models: [model], kind: "anthropic" });
+    // A's circuit is closed again after the earlier tests' failures: its cool-down passes, a success resets it.
+    await coolDown();
+    await stack.client(key.key).chat.completions.create({ model, messages: [{ role: "user", content: "warm" }] });
+    const newest = async () => (await stack.admin<RequestLogPage>(`/api/usage/logs?range=1h&keyId=${key.id}&model=${model}`)).body.items;
+    await expect.poll(newest).toHaveLength(1);
+    expect((await newest())[0]).toMatchObject({ providerName: "mixed A", status: 200 });
+    a.setFault({ status: 503 });
+    // Anthropic's Messages API has no `n`: the translation to C refuses it, so C is never asked.
+    const error = await apiError(stack.client(key.key).chat.completions.create({ model, n: 2, messages: [{ role: "user", content: "two please" }] }, { maxRetries: 0 }));
+    expect(error.status).toBe(503);
+    expect(anthropic.received.filter((r) => r.url.includes("messages"))).toHaveLength(0);
+    await expect.poll(newest).toHaveLength(2);
+    expect((await newest())[0]).toMatchObject({ providerName: "mixed A", attempts: 1, status: 503 });
+  } finally {
+    await anthropic.close();
+  }
+});

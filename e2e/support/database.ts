@@ -33,6 +33,12 @@ function serverUrl(): string {
   return process.env.TEST_DATABASE_URL || DEFAULT_TEST_DATABASE_URL;
 }
 
+/** Where the test PostgreSQL server listens (for a TCP proxy put in front of it). */
+export function testPostgresAddress(): { host: string; port: number } {
+  const url = new URL(serverUrl());
+  return { host: url.hostname || "127.0.0.1", port: Number(url.port || 5432) };
+}
+
 function withDatabase(url: string, name: string): string {
   const u = new URL(url);
   u.pathname = `/${name}`;

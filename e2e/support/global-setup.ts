@@ -5,6 +5,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import type { TestProject } from "vitest/node";
 import { checkPostgres, testDbKind } from "./database";
+import { V1_PATH } from "./server";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -15,7 +16,7 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject) {
   const kind = testDbKind();
-  console.log(`[integration] database: ${kind}`);
+  console.log(`[integration] database: ${kind}, /v1 ${V1_PATH === "next" ? "through Next.js" : "on the lean path"}`);
   if (kind === "postgresql") {
     // Fail the whole run at once, with the reason, rather than every file on its own.
     await checkPostgres();

@@ -243,11 +243,15 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
   function stream(res: ServerResponse, body: Record<string, unknown>, chat: boolean, usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }, breakMidway: boolean) {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    const metadata = body.metadata as { interval_ms?: string; chunks?: string } | undefined;
-    const interval = Number(metadata?.interval_ms ?? 5);
+    const metadata = (body.metadata ?? {}) as { interval_ms?: string; chunks?: string; stall_after?: string; huge_event_bytes?: string };
+    const interval = Number(metadata.interval_ms ?? 5);
+    // metadata.stall_after: after this many chunks the upstream goes silent, its connection held open.
+    const stallAfter = metadata.stall_after === undefined ? -1 : Number(metadata.stall_after);
+    // metadata.huge_event_bytes: after the first chunk, one event of about this size, in 64 KiB writes.
+    const huge = Number(metadata.huge_event_bytes ?? 0);
     // Benchmarks ask for longer answers (metadata.chunks, the words repeated) and for interval_ms "0":
     // every chunk its own write, one event-loop turn apart, with no timer in between.
-    const asked = Number(metadata?.chunks);
+    const asked = Number(metadata.chunks);
     const count = Number.isInteger(asked) && asked > 0 ? asked : STREAM_WORDS.length;
     if (count !== STREAM_WORDS.length) usage = { ...usage, completion_tokens: count, total_tokens: usage.prompt_tokens + count };
     const model = String(body.model);
@@ -264,6 +268,11 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
         clearTimer();
         res.destroy(); // the upstream dies in the middle of the answer
         return;
+      }
+      if (i === stallAfter) return clearTimer();
+      if (huge > 0 && i === 1) {
+        clearTimer();
+        return void sendHugeEvent(res, model, huge);
       }
       if (i < count) {
         const word = STREAM_WORDS[i++ % STREAM_WORDS.length];
@@ -282,6 +291,23 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     };
     const timer = interval > 0 ? setInterval(tick, interval) : undefined;
     if (interval <= 0) setImmediate(tick);
+  }
+
+  /** One chat chunk whose content is `bytes` long, written as the socket takes it; then the stream ends. */
+  function sendHugeEvent(res: ServerResponse, model: string, bytes: number) {
+    const head = `data: {"id":"chatcmpl-mock","object":"chat.completion.chunk","created":1700000000,"model":${JSON.stringify(model)},"choices":[{"index":0,"delta":{"content":"`;
+    const piece = "x".repeat(64 * 1024);
+    let left = bytes;
+    res.write(head);
+    const more = () => {
+      while (left > 0 && !res.destroyed) {
+        const size = Math.min(left, piece.length);
+        left -= size;
+        if (!res.write(size === piece.length ? piece : piece.slice(0, size))) return void res.once("drain", more);
+      }
+      if (!res.destroyed) res.end(`"},"finish_reason":null}]}\n\ndata: [DONE]\n\n`);
+    };
+    more();
   }
 
   /** A chat answer that calls `name`: whole, or streamed with the arguments in pieces. */
@@ -345,6 +371,10 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
     let i = 0;
     const timer = setInterval(() => {
       if (res.destroyed) return clearInterval(timer);
+      if (model.endsWith("-break") && i === 2) {
+        clearInterval(timer);
+        return void res.destroy(); // dies midway: message_start (the input tokens) was sent
+      }
       if (i < STREAM_WORDS.length) return void send("content_block_delta", { index: 0, delta: { type: "text_delta", text: STREAM_WORDS[i++] } });
       clearInterval(timer);
       send("content_block_stop", { index: 0 });

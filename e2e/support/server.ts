@@ -9,6 +9,9 @@ import { fileURLToPath } from "node:url";
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
 const READY = "[keygate] ready on";
+
+/** Which way the server answers /v1 in this run: "lean" (scripts/start.mjs calls the handlers) or "next". */
+export const V1_PATH: "lean" | "next" = process.env.KEYGATE_TEST_V1 === "next" ? "next" : "lean";
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 20_000;
 
@@ -73,6 +76,9 @@ export function createTestServer(env: Record<string, string | undefined>, port: 
     NEXT_TELEMETRY_DISABLED: "1",
     HOST: "127.0.0.1",
     PORT: String(port),
+    // KEYGATE_TEST_V1=next runs the specs against the /v1 route handlers through Next.js (as on
+    // Vercel); by default the server answers /v1 on its lean path.
+    ...(V1_PATH === "next" ? { KEYGATE_LEAN_V1: "off" } : {}),
     ...env,
   };
 

@@ -65,6 +65,11 @@ export interface Stack {
 export interface StackOptions {
   /** Extra server environment (overrides the defaults below). */
   env?: Record<string, string>;
+  /**
+   * PostgreSQL: the DATABASE_URL the server (and its peers) get, from the test database's own URL,
+   * e.g. through a TCP proxy the test controls. The test's own queries still go direct.
+   */
+  serverDatabaseUrl?: (url: string) => string;
 }
 
 export async function startStack(options: StackOptions = {}): Promise<Stack> {
@@ -75,11 +80,12 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const upstream = await startMockUpstream({ apiKey: upstreamKey });
   const db = await createTestDatabase(dataDir);
   const port = await freePort();
+  const serverDbUrl = db.url && options.serverDatabaseUrl ? options.serverDatabaseUrl(db.url) : db.url;
   const appSecret = randomBytes(48).toString("base64url");
   const server = createTestServer(
     {
       DATA_DIR: dataDir,
-      DATABASE_URL: db.url,
+      DATABASE_URL: serverDbUrl,
       APP_SECRET: appSecret,
       ADMIN_TOKEN: adminToken,
       UPSTREAM_BASE_URL: upstream.url,
@@ -169,7 +175,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     async startPeer() {
       if (db.kind !== "postgresql") throw new Error("only PostgreSQL is shared between instances");
       const peer = createTestServer(
-        { DATA_DIR: path.join(dataDir, "peer"), DATABASE_URL: db.url, APP_SECRET: appSecret, ADMIN_TOKEN: adminToken, USAGE_FLUSH_MS: "50", ...options.env },
+        { DATA_DIR: path.join(dataDir, "peer"), DATABASE_URL: serverDbUrl, APP_SECRET: appSecret, ADMIN_TOKEN: adminToken, USAGE_FLUSH_MS: "50", ...options.env },
         await freePort(),
       );
       await peer.start();

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { API_KEY_PATTERN, generateApiKey, maskApiKey } from "@/lib/api-keys/key-format";
+import { API_KEY_PATTERN, generateApiKey, maskApiKey, maskSecret } from "@/lib/api-keys/key-format";
 
 const ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -43,5 +43,22 @@ describe("maskApiKey", () => {
 
   test("reveals almost nothing of a short secret", () => {
     expect(maskApiKey("sk-abcdefgh")).toBe("sk-…");
+  });
+});
+
+describe("maskSecret (provider keys)", () => {
+  test("shows at most a quarter of a short key", () => {
+    const key = "upstream-secret-123"; // 19 characters
+    const shown = maskSecret(key);
+    expect(shown).toBe("up…23");
+    expect(shown.replace("…", "").length).toBeLessThanOrEqual(key.length / 4);
+  });
+
+  test("a long key keeps a recognisable prefix and its last four", () => {
+    expect(maskSecret(`sk-proj-${"a".repeat(48)}WXYZ`)).toBe("sk-proj…WXYZ");
+  });
+
+  test("a very short key shows nothing", () => {
+    expect(maskSecret("abc1234")).toBe("…");
   });
 });

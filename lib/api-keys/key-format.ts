@@ -25,3 +25,13 @@ export function maskApiKey(key: string): string {
   if (key.length <= 11) return `${key.slice(0, 3)}…`;
   return `${key.slice(0, 7)}…${key.slice(-4)}`;
 }
+
+/**
+ * A provider's key, of any format and length: at most an eighth of it at each end (never more than
+ * 7 + 4 characters), so a short key shows almost nothing (`upstream-key-123` → `up…23`).
+ */
+export function maskSecret(secret: string): string {
+  const part = Math.floor(secret.length / 8);
+  if (part === 0) return "…";
+  return `${secret.slice(0, Math.min(7, part))}…${secret.slice(-Math.min(4, part))}`;
+}

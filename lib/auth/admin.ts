@@ -1,5 +1,5 @@
 import "server-only";
-import { isSameOrigin } from "@/lib/auth/origin";
+import { assertJsonWrite, assertSameOrigin, isWrite } from "@/lib/auth/origin";
 import { getSessionAdmin, type Admin } from "@/lib/auth/session";
 import { safeEqual } from "@/lib/crypto";
 import { getEnv } from "@/lib/env";
@@ -15,16 +15,15 @@ export async function authorizeAdmin(request: Request): Promise<Admin | null> {
     if (ADMIN_TOKEN && match?.[1] && safeEqual(match[1], ADMIN_TOKEN)) return { id: "admin-token", email: "ADMIN_TOKEN", via: "token" };
     return null;
   }
-  const admin = await getSessionAdmin(request.headers);
-  if (!admin) return null;
-  // Cookie-authenticated writes must come from our own pages.
-  if (request.method !== "GET" && request.method !== "HEAD" && !isSameOrigin(request)) return null;
-  return admin;
+  return getSessionAdmin(request.headers);
 }
 
 type AdminHandler<C> = (request: Request, context: C, admin: Admin) => Promise<Response>;
 
-/** Route wrapper for /api: refuses anything but an admin with 401, turns errors into responses. */
+/**
+ * Route wrapper for /api: refuses anything but an admin with 401 (before any body is read), a
+ * cross-site or non-JSON cookie write with 403/415, and turns errors into responses.
+ */
 export function withAdmin<C = unknown>(handler: AdminHandler<C>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
@@ -33,6 +32,11 @@ export function withAdmin<C = unknown>(handler: AdminHandler<C>) {
         return errorResponse("unauthorized", "Sign in to the dashboard, or send `Authorization: Bearer <ADMIN_TOKEN>`", null, {
           "www-authenticate": 'Bearer realm="keygate-admin"',
         });
+      }
+      // Cookie-authenticated writes must come from our own pages, as JSON (lib/auth/origin.ts).
+      if (admin.via === "session" && isWrite(request)) {
+        assertSameOrigin(request);
+        assertJsonWrite(request);
       }
       await checkPathIds(context);
       return await handler(request, context, admin);

@@ -32,12 +32,13 @@ export function getAuthOptions(): AuthOptions {
             password: credentials?.password,
             address: clientAddress(request.headers ?? {}),
           });
-          return user ? { id: user.id, email: user.email } : null;
+          return user ? { id: user.id, email: user.email, sv: user.sessionVersion } : null;
         },
       }),
     ],
     callbacks: {
-      jwt: ({ token, user }) => (user ? { ...token, sub: user.id, email: user.email } : token),
+      // `sv`: the account's session version at sign-in (lib/auth/session.ts ends older sessions).
+      jwt: ({ token, user }) => (user ? { ...token, sub: user.id, email: user.email, sv: (user as { sv?: number }).sv ?? 0 } : token),
       // signIn/signOut callbackUrls: only paths on our own origin (next-auth would follow any same-origin URL as given).
       redirect: ({ url, baseUrl }) => `${baseUrl}${safeRedirect(url.startsWith(baseUrl) ? url.slice(baseUrl.length) || "/" : url, "/")}`,
     },

@@ -29,3 +29,20 @@ export const setupSchema = z
   .strict()
   .refine((v) => v.password === v.confirmPassword, { message: "Passwords do not match", path: ["confirmPassword"] });
 export type SetupInput = z.input<typeof setupSchema>;
+
+const newPassword = z
+  .string({ error: "Enter a new password" })
+  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(200, "Password is too long");
+const currentPassword = z.string({ error: "Enter your current password" }).min(1, "Enter your current password").max(200, "Password is too long");
+
+/** Settings → Account: the current password proves it is the admin, not a borrowed session. */
+export const changePasswordSchema = z
+  .object({ currentPassword, newPassword, confirmPassword: z.string({ error: "Repeat the new password" }).min(1, "Repeat the new password") })
+  .strict()
+  .refine((v) => v.newPassword === v.confirmPassword, { message: "Passwords do not match", path: ["confirmPassword"] })
+  .refine((v) => v.newPassword !== v.currentPassword, { message: "Choose a password different from the current one", path: ["newPassword"] });
+export type ChangePasswordInput = z.input<typeof changePasswordSchema>;
+
+export const changeEmailSchema = z.object({ email: emailSchema, currentPassword }).strict();
+export type ChangeEmailInput = z.input<typeof changeEmailSchema>;

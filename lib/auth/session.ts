@@ -1,5 +1,5 @@
 import "server-only";
-import { decode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { sessionSecret } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 
@@ -10,6 +10,8 @@ export interface Admin {
   id: string;
   email: string;
   via: "session" | "token";
+  /** The session cookie this admin came with (to re-issue it after a password change). */
+  cookie?: (typeof SESSION_COOKIES)[number];
 }
 
 function readCookie(header: string | null, name: string): string | undefined {
@@ -30,8 +32,17 @@ export async function getSessionAdmin(headers: Headers): Promise<Admin | null> {
     const jwt = await decode({ token, secret: sessionSecret() }).catch(() => null);
     if (!jwt?.sub) continue;
     const db = await getDb();
-    const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true, email: true } });
-    if (user) return { ...user, via: "session" };
+    const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true, email: true, sessionVersion: true } });
+    // A session from before the last password change has ended (sessions from before versions count as 0).
+    const version = typeof jwt.sv === "number" ? jwt.sv : 0;
+    if (user && version === user.sessionVersion) return { id: user.id, email: user.email, via: "session", cookie: name };
   }
   return null;
+}
+
+/** A fresh session cookie for `user` at its current version: the session that changed the password stays signed in. */
+export async function sessionCookie(user: { id: string; email: string; sessionVersion: number }, name: (typeof SESSION_COOKIES)[number]): Promise<string> {
+  const token = await encode({ token: { sub: user.id, email: user.email, sv: user.sessionVersion }, secret: sessionSecret(), maxAge: SESSION_MAX_AGE_S });
+  const secure = name.startsWith("__Secure-") ? "; Secure" : "";
+  return `${name}=${token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${SESSION_MAX_AGE_S}${secure}`;
 }

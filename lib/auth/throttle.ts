@@ -13,6 +13,7 @@ const RULES = {
 const BASE_LOCK_S = 30;
 const MAX_LOCK_S = 15 * 60;
 const RESET_AFTER = "1 hour";
+const RESET_AFTER_MS = 60 * 60 * 1000;
 
 export type ThrottleScope = keyof typeof RULES;
 export interface ThrottleKey {
@@ -29,15 +30,28 @@ export function lockSeconds(failures: number, threshold: number): number {
   return Math.min(MAX_LOCK_S, BASE_LOCK_S * 2 ** Math.min(failures - threshold, 16));
 }
 
-/** Seconds until every key is free again (0 when none is locked). */
-export async function loginRetryAfter(keys: ThrottleKey[]): Promise<number> {
+export interface ThrottleState {
+  /** Failures in the current window (0 once an hour has passed without one). */
+  failures: number;
+  /** Seconds until the key is free again (0 when it is not locked). */
+  retryAfterS: number;
+}
+
+/** Each key's recent failures and lock, in the order given. */
+export async function loginThrottleState(keys: ThrottleKey[]): Promise<ThrottleState[]> {
   const db = await getDb();
   const rows = await db.loginThrottle.findMany({
-    where: { key: { in: keys.map(id) }, lockedUntil: { gt: new Date() } },
-    select: { lockedUntil: true },
+    where: { key: { in: keys.map(id) } },
+    select: { key: true, failures: true, lockedUntil: true, updatedAt: true },
   });
-  const until = Math.max(0, ...rows.map((r) => r.lockedUntil?.getTime() ?? 0));
-  return until > 0 ? Math.ceil((until - Date.now()) / 1000) : 0;
+  const now = Date.now();
+  const windowStart = now - RESET_AFTER_MS;
+  return keys.map((key) => {
+    const row = rows.find((r) => r.key === id(key));
+    if (!row) return { failures: 0, retryAfterS: 0 };
+    const until = row.lockedUntil?.getTime() ?? 0;
+    return { failures: row.updatedAt.getTime() < windowStart ? 0 : row.failures, retryAfterS: until > now ? Math.ceil((until - now) / 1000) : 0 };
+  });
 }
 
 /** Counts one failure against every key (atomically, so concurrent attempts all count); returns the new lock in seconds. */

@@ -13,6 +13,8 @@ const SETUP_LOCK = 0x6b657967;
 export interface AdminUser {
   id: string;
   email: string;
+  /** Sessions signed in at another version have ended (a password change). */
+  sessionVersion: number;
 }
 
 export async function adminExists(): Promise<boolean> {
@@ -30,7 +32,7 @@ export async function createFirstAdmin(input: SetupInput): Promise<AdminUser> {
     if ((await tx.user.count()) > 0) {
       throw new ApiError("setup_closed", "An admin account already exists. Sign in instead.");
     }
-    return tx.user.create({ data: { email, passwordHash }, select: { id: true, email: true } });
+    return tx.user.create({ data: { email, passwordHash }, select: { id: true, email: true, sessionVersion: true } });
   });
 }
 
@@ -41,15 +43,16 @@ export async function ensureAdminFromEnv(rawEmail: string, password: string): Pr
   const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
   if (existing && (await bcrypt.compare(password, existing.passwordHash))) return "unchanged";
   const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
-  await db.user.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash }, select: { id: true } });
+  // A reset password ends the sessions signed in with the old one.
+  await db.user.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
   return existing ? "updated" : "created";
 }
 
 /** The admin for these credentials, or null. Takes the same time whether or not the email exists. */
 export async function verifyAdminPassword(email: string, password: string): Promise<AdminUser | null> {
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true } });
+  const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, sessionVersion: true } });
   dummyHash ??= bcrypt.hash("keygate-timing-equaliser", BCRYPT_COST);
   const matches = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
-  return user && matches ? { id: user.id, email: user.email } : null;
+  return user && matches ? { id: user.id, email: user.email, sessionVersion: user.sessionVersion } : null;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, getDbKind } from "@/lib/db";
+import { errorSummary } from "@/lib/db-unavailable";
 import { processSingleton } from "@/lib/singleton";
 
 // Caches of keys, settings and providers are cleared on every change made here, and other
@@ -12,6 +13,8 @@ const state = processSingleton("invalidation", () => ({
   seen: undefined as number | undefined,
   timer: undefined as NodeJS.Timeout | undefined,
   generation: 0,
+  polling: false,
+  failing: false,
 }));
 
 /**
@@ -51,13 +54,30 @@ async function poll(): Promise<void> {
   state.seen = version;
 }
 
+/**
+ * One poll at a time: while the database does not answer, a poll takes as long as its timeouts,
+ * and ticks in the meantime are skipped instead of queueing up. An outage is logged once, and its end.
+ */
+async function pollOnce(): Promise<void> {
+  if (state.polling) return;
+  state.polling = true;
+  try {
+    await poll();
+    if (state.failing) console.error("[keygate] cache sync: the database answers again");
+    state.failing = false;
+  } catch (error) {
+    if (!state.failing) console.error(`[keygate] cache sync failed (cached keys are still served): ${errorSummary(error)}`);
+    state.failing = true;
+  } finally {
+    state.polling = false;
+  }
+}
+
 /** Starts the poller on PostgreSQL (an embedded database has a single process: nothing to poll). */
 export async function startInvalidationSync(): Promise<void> {
   if (state.timer || (await getDbKind()) !== "postgresql") return;
   await poll();
-  state.timer = setInterval(() => {
-    poll().catch((error) => console.error("[keygate] cache sync failed:", (error as Error).message));
-  }, POLL_MS);
+  state.timer = setInterval(() => void pollOnce(), POLL_MS);
   state.timer.unref();
 }
 

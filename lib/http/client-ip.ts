@@ -21,6 +21,13 @@ function header(headers: HeaderSource, name: string): string | null {
   return Array.isArray(value) ? value.join(",") : (value ?? null);
 }
 
+/** Whether the socket's peer is one of TRUSTED_PROXIES: only then are its X-Forwarded-* headers read. */
+export function fromTrustedProxy(headers: HeaderSource, trustedProxies: readonly string[]): boolean {
+  const peer = parseAddress(header(headers, PEER_HEADER));
+  const isTrusted = trustedTest(trustedProxies);
+  return peer !== null && isTrusted !== null && isTrusted(peer.toString());
+}
+
 /**
  * The client's address: the socket's peer, unless the peer is one of TRUSTED_PROXIES. Then
  * X-Forwarded-For is read right to left, skipping trusted hops; the first other address is the

@@ -1,19 +1,5 @@
-import { ApiError } from "@/lib/http/errors";
-
-/** Parses a JSON request body, or fails with a clear 400. */
-export async function readJson(request: Request, { optional = false, limit = 1024 * 1024 } = {}): Promise<unknown> {
-  const text = await request.text();
-  if (text.length > limit) throw new ApiError("body_too_large", `Request body is larger than ${limit} bytes`);
-  if (text.trim() === "") {
-    if (optional) return {};
-    throw new ApiError("invalid_body", "Request body is empty: send a JSON object");
-  }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new ApiError("invalid_json", `Request body is not valid JSON: ${(error as Error).message}`);
-  }
-}
+/** The bounded JSON body reader under its older name (same options), for routes written before lib/http/body.ts. */
+export { readJsonBody as readJson } from "@/lib/http/body";
 
 /** JSON response with no caching: management data is always live and may be sensitive. */
 export function json(data: unknown, init: ResponseInit = {}): Response {

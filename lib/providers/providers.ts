@@ -2,7 +2,7 @@ import "server-only";
 import { invalidateCaches } from "@/lib/cache/invalidation";
 import { sealSecret } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
-import { maskApiKey } from "@/lib/api-keys/key-format";
+import { maskSecret } from "@/lib/api-keys/key-format";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import {
@@ -31,7 +31,7 @@ const publicSelect = {
 } as const satisfies Prisma.ProviderSelect;
 
 function sealed(apiKey: string | null) {
-  return apiKey ? { apiKeyCiphertext: sealSecret(apiKey), apiKeyDisplay: maskApiKey(apiKey) } : { apiKeyCiphertext: null, apiKeyDisplay: null };
+  return apiKey ? { apiKeyCiphertext: sealSecret(apiKey), apiKeyDisplay: maskSecret(apiKey) } : { apiKeyCiphertext: null, apiKeyDisplay: null };
 }
 
 function duplicateName(error: unknown, name: string | undefined): never {

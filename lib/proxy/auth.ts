@@ -14,7 +14,7 @@ const MESSAGES = {
   invalid_api_key: "Invalid API key. Check the key you are sending, or ask an admin for a new one.",
   api_key_disabled: "This API key is disabled. An admin can enable it again on the API Keys page.",
   no_api_keys:
-    "Authentication is enabled but no API key has been created yet. Create one on the dashboard's API Keys page (New API Key) or with POST /api/keys.",
+    "Authentication is enabled but no API key exists: none has been created yet, or every key has been deleted. Create one on the dashboard's API Keys page (New API Key) or with POST /api/keys.",
 } as const;
 
 function reject(code: keyof typeof MESSAGES): Rejected {

@@ -1,45 +1,14 @@
 import { ApiError } from "@/lib/http/errors";
 
+// The proxy reads bodies with the one reader every route uses (lib/http/body.ts).
+import { jsonTooDeep, tooDeep } from "@/lib/http/body";
+
+export { NODE_BODY, readBody, type NodeBody } from "@/lib/http/body";
+
 export interface JsonBody {
   raw: Uint8Array;
   json: Record<string, unknown>;
   model: string;
-}
-
-function tooLarge(limit: number): ApiError {
-  return new ApiError("body_too_large", `Request body is larger than the limit of ${limit} bytes`);
-}
-
-/** Reads the body once, refusing it as soon as it passes `limit` bytes. */
-export async function readBody(request: Request, limit: number): Promise<Uint8Array> {
-  const declared = Number(request.headers.get("content-length"));
-  if (declared > limit) throw tooLarge(limit);
-  if (!request.body) return new Uint8Array(0);
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = request.body.getReader();
-  for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
-    try {
-      chunk = await reader.read();
-    } catch {
-      // The only way a request body fails to read is the client leaving mid-upload.
-      throw new ApiError("client_closed", "The client closed the connection before its request body was complete");
-    }
-    const { done, value } = chunk;
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(limit);
-    }
-    chunks.push(value);
-  }
-  // A client that leaves mid-upload may just end the stream early: fewer bytes than it announced.
-  if (request.signal.aborted || (declared > 0 && size < declared)) {
-    throw new ApiError("client_closed", "The client closed the connection before its request body was complete");
-  }
-  return chunks.length === 1 && chunks[0] ? chunks[0] : Buffer.concat(chunks);
 }
 
 /**
@@ -49,6 +18,9 @@ export async function readBody(request: Request, limit: number): Promise<Uint8Ar
  */
 export function parseJsonBody(raw: Uint8Array, defaultModel?: string): JsonBody {
   if (raw.byteLength === 0) throw new ApiError("invalid_body", "Request body is empty: send a JSON object with a `model`");
+  // JSON.parse takes any depth, but writing it again (a changed model or stream_options, a
+  // translation) overflows the stack: refused before anything reads it.
+  if (jsonTooDeep(raw)) throw tooDeep();
   let json: unknown;
   try {
     json = JSON.parse(Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString("utf8"));

@@ -3,6 +3,7 @@ import type { Readable } from "node:stream";
 import { request } from "undici";
 import { getEnv } from "@/lib/env";
 import { joinUrl, upstreamAgent } from "@/lib/http/agent";
+import { bytesResponse, streamResponse, type ChunkSource } from "@/lib/http/response";
 import { errorBody, errorResponse, type ErrorCode } from "@/lib/http/errors";
 import { anthropicErrorBody } from "@/lib/protocols/anthropic";
 import { reportFailure, reportSuccess } from "@/lib/providers/health";
@@ -11,7 +12,8 @@ import type { Route } from "@/lib/providers/routing";
 import type { ProviderKind } from "@/lib/providers/schemas";
 import { clientResponseHeaders, upstreamRequestHeaders } from "@/lib/proxy/headers";
 import { StreamBridge, translateWhole, type Bridge } from "@/lib/proxy/translate";
-import { NO_USAGE, readJsonUsage, SseUsageTap, type TokenUsage, type UsageProtocol } from "@/lib/proxy/usage-extract";
+import { cleanErrorMessage } from "@/lib/usage/error-message";
+import { NO_USAGE, readJsonUsage, SseEventTooLargeError, SseUsageTap, type TokenUsage, type UsageProtocol } from "@/lib/proxy/usage-extract";
 
 /** A request goes to the provider chosen and, when that one fails before answering, to 2 more at most. */
 export const MAX_ATTEMPTS = 3;
@@ -19,6 +21,8 @@ export const MAX_ATTEMPTS = 3;
 export interface ForwardOutcome {
   status: number;
   errorCode: string | null;
+  /** The upstream's error message (or Keygate's), cleaned for the request log. */
+  errorMessage?: string | null;
   ttfbMs: number | null;
   usage: TokenUsage;
   /** The provider that answered (or the last one tried). */
@@ -70,9 +74,12 @@ export interface ForwardInput {
   usageProtocol?: UsageProtocol;
   /** Called with the id a successful answer gives itself (Responses API), as soon as it is seen. */
   onResponseId?(id: string, upstream: Upstream): void;
+  /** The request came from the lean /v1 server: its answer may be a LeanResponse (lib/http/response.ts). */
+  lean: boolean;
 }
 
 function classify(error: unknown): { code: ErrorCode; message: string } {
+  if (error instanceof SseEventTooLargeError) return { code: "upstream_event_too_large", message: `${error.message} (MAX_SSE_EVENT_BYTES); the stream was ended there` };
   const e = error as { code?: string; name?: string; cause?: { code?: string } };
   const code = e.code ?? e.cause?.code;
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") {
@@ -114,7 +121,7 @@ function failed(input: ForwardInput, error: unknown, upstream: Upstream | null, 
   }
   const { code, message } = classify(error);
   const response = errorResponse(code, attempts > 1 ? `${attempts} providers were tried; the last one ${message.replace(/^The upstream provider /, "")}` : message);
-  input.onDone({ status: response.status, errorCode: code, ttfbMs: null, usage: NO_USAGE, upstream, attempts });
+  input.onDone({ status: response.status, errorCode: code, errorMessage: cleanErrorMessage(message), ttfbMs: null, usage: NO_USAGE, upstream, attempts });
   return response;
 }
 
@@ -132,10 +139,20 @@ export async function forward(input: ForwardInput): Promise<Response> {
   let lastError: unknown = new Error("no provider");
   let lastUpstream: Upstream | null = null;
   let tried = 0;
+  // A route whose protocol cannot take the request is skipped, so "last" is the last one that can:
+  // its answer is passed on whatever it is, never dumped for a provider that will not be asked.
+  const preparable = (route: Route) => {
+    try {
+      input.prepare(route);
+      return true;
+    } catch {
+      return false;
+    }
+  };
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as Route;
     const { upstream } = route;
-    const last = i === routes.length - 1;
+    const last = !routes.slice(i + 1).some(preparable);
     let prepared: PreparedRequest;
     try {
       prepared = input.prepare(route);
@@ -208,19 +225,21 @@ export async function forward(input: ForwardInput): Promise<Response> {
 
 /** A whole JSON answer, passed on (in the client's protocol). */
 function passWhole(answer: Answer, statusCode: number, headers: Headers, bytes: Uint8Array<ArrayBuffer>): Response {
-  const { usage, errorCode, id } = readJsonUsage(bytes);
+  const { usage, errorCode, errorMessage, id } = readJsonUsage(bytes);
   if (id && statusCode < 400 && !answer.bridge) answer.input.onResponseId?.(id, answer.upstream);
   const translated = answer.bridge ? translateWhole(answer.bridge, statusCode, bytes, answer.input.requestedModel) : null;
   const status = translated?.status ?? statusCode;
   done(answer, {
     status,
     errorCode: status >= 400 ? (errorCode ?? `upstream_${statusCode}`) : null,
+    // Not JSON (a gateway's HTML page): its first words.
+    errorMessage: status >= 400 ? (errorMessage ?? cleanErrorMessage(Buffer.from(bytes.subarray(0, 1200)).toString("utf8").replace(/<[^>]*>/g, " "))) : null,
     ttfbMs: null,
     usage: usage ?? NO_USAGE,
   });
-  if (!translated) return new Response(bytes, { status: statusCode, headers });
+  if (!translated) return bytesResponse(bytes, { status: statusCode, headers }, answer.input.lean);
   headers.set("content-type", "application/json");
-  return new Response(translated.body, { status, headers });
+  return bytesResponse(translated.body, { status, headers }, answer.input.lean);
 }
 
 /** An SSE answer: each complete event reaches the client as soon as it arrives. */
@@ -228,7 +247,7 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
   const { input } = answer;
   // A translated stream keeps the usage chunk: the translation needs it, and drops it itself.
   const onId = input.onResponseId ? (id: string) => input.onResponseId?.(id, answer.upstream) : undefined;
-  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, input.usageProtocol ?? answer.upstream.kind, onId);
+  const sse = new SseUsageTap(input.clientWantsUsage || answer.bridge !== null, input.usageProtocol ?? answer.upstream.kind, onId, getEnv().MAX_SSE_EVENT_BYTES);
   const bridge = answer.bridge
     ? new StreamBridge(answer.bridge, { model: input.requestedModel, includeUsage: input.clientWantsUsage, inputTokens: input.inputTokens })
     : null;
@@ -237,6 +256,7 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
   headers.set("x-accel-buffering", "no");
   let ttfbMs: number | null = null;
   let finished = false;
+  let ended = false;
   let pending: IteratorResult<Buffer> | null = first;
   const finish = (status: number, errorCode: string | null) => {
     if (finished) return;
@@ -245,49 +265,50 @@ function passStream(answer: Answer, statusCode: number, headers: Headers, body: 
   };
   const out = (text: string) => (bridge ? bridge.push(text) : text);
 
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const source: ChunkSource = {
+    async next() {
+      if (ended) return null;
       try {
-        // Loop until something is enqueued: a pull that enqueues nothing is not called again.
+        // Loop until there is something to send: an upstream chunk may hold no complete event yet.
         for (;;) {
           const result: IteratorResult<Buffer> = pending ?? (await iterator.next());
           pending = null;
           if (result.done) {
+            ended = true;
             const rest = out(sse.end()) + (bridge ? bridge.end() : "");
-            if (rest) controller.enqueue(encoder.encode(rest));
-            controller.close();
             finish(statusCode, null);
-            return;
+            return rest ? encoder.encode(rest) : null;
           }
           const text = out(sse.push(result.value));
           if (text) {
             ttfbMs ??= Math.round(performance.now() - input.started);
-            controller.enqueue(encoder.encode(text));
-            return;
+            return encoder.encode(text);
           }
         }
       } catch (error) {
+        ended = true;
         if (input.signal.aborted) {
           finish(499, "client_closed");
-          controller.error(error);
-          return;
+          throw error;
         }
         // The upstream failed mid-answer: end the client's stream with an error it can see, never hang.
         const { code, message } = classify(error);
-        const reported = code === "upstream_timeout" ? code : "upstream_error";
-        const text = code === "upstream_timeout" ? message : "The upstream provider failed in the middle of the response";
-        controller.enqueue(encoder.encode(bridge ? bridge.fail(reported, text) : sseError(input.clientProtocol, reported, text)));
-        controller.close();
+        const reported = code === "upstream_timeout" || code === "upstream_event_too_large" ? code : "upstream_error";
+        const text = reported !== "upstream_error" ? message : "The upstream provider failed in the middle of the response";
+        // Nothing more of this answer is read: the upstream connection is closed, not left sending.
+        if (code === "upstream_event_too_large") body.destroy();
         finish(statusCode, reported);
+        return encoder.encode(bridge ? bridge.fail(reported, text) : sseError(input.clientProtocol, reported, text));
       }
     },
     cancel() {
       // The client went away: stop the upstream request too.
+      ended = true;
       body.destroy();
       finish(499, "client_closed");
     },
-  });
-  return new Response(stream, { status: statusCode, headers });
+  };
+  return streamResponse(source, { status: statusCode, headers }, input.lean);
 }
 
 /** Neither JSON nor SSE (speech audio, a transcript as text/srt/vtt): passed on as it arrives, never held whole. */
@@ -307,27 +328,27 @@ function passBytes(answer: Answer, statusCode: number, headers: Headers, body: U
     done(answer, { status, errorCode, ttfbMs, usage: NO_USAGE });
   };
   const iterator = body[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
+  const source: ChunkSource = {
+    async next() {
+      if (finished) return null;
       try {
         const result = await iterator.next();
         if (result.done) {
-          controller.close();
           finish(statusCode, null);
-          return;
+          return null;
         }
         ttfbMs ??= Math.round(performance.now() - input.started);
-        controller.enqueue(new Uint8Array(result.value.buffer, result.value.byteOffset, result.value.byteLength));
+        return new Uint8Array(result.value.buffer, result.value.byteOffset, result.value.byteLength);
       } catch (error) {
         // Binary has no in-band error: the client sees the body cut short.
         finish(input.signal.aborted ? 499 : statusCode, input.signal.aborted ? "client_closed" : classify(error).code === "upstream_timeout" ? "upstream_timeout" : "upstream_error");
-        controller.error(error);
+        throw error;
       }
     },
     cancel() {
       body.destroy();
       finish(499, "client_closed");
     },
-  });
-  return new Response(stream, { status: statusCode, headers });
+  };
+  return streamResponse(source, { status: statusCode, headers }, input.lean);
 }

@@ -2,21 +2,24 @@ import "server-only";
 import { getEnv } from "@/lib/env";
 import { costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
 import { clientIp } from "@/lib/http/client-ip";
-import { ApiError, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { ApiError, errorCodeOf, errorResponse, toErrorResponse } from "@/lib/http/errors";
+import { isLeanRequest } from "@/lib/http/response";
 import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
 import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels } from "@/lib/providers";
 import { routesFor, type Route } from "@/lib/providers/routing";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
+import { noRouteError } from "@/lib/proxy/no-route";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
-import { forward, type PreparedRequest } from "@/lib/proxy/forward";
+import { forward, type ForwardInput, type PreparedRequest } from "@/lib/proxy/forward";
 import { responsesRouting } from "@/lib/proxy/response-routes";
 import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
 import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
+import { cleanErrorMessage } from "@/lib/usage/error-message";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
 
@@ -105,7 +108,7 @@ function refusalResponse(refusal: Refusal): Response {
 /** Answers a policy refusal and counts it in the request log; it never reaches the upstream. */
 export async function refused(call: Call, refusal: Refusal): Promise<Response> {
   const response = refusalResponse(refusal);
-  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code });
+  finishEvent(call.event, call.started, { status: response.status, errorCode: refusal.code, errorMessage: cleanErrorMessage(refusal.message) });
   // Refused before the counters were asked (IP, model): the rate-limit headers still say where the key stands.
   return "x-ratelimit-limit-requests" in refusal.headers || "x-ratelimit-limit-tokens" in refusal.headers
     ? response
@@ -136,7 +139,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
         return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
         const response = toErrorResponse(error);
-        finishEvent(event, started, { status: response.status, errorCode: error instanceof ApiError ? error.code : "internal_error" });
+        finishEvent(event, started, { status: response.status, errorCode: errorCodeOf(error), errorMessage: error instanceof ApiError ? cleanErrorMessage(error.message) : null });
         return addHeaders(response, await currentRateHeaders(auth.policy).catch(() => ({})));
       }
     } catch (error) {
@@ -149,7 +152,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
 export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
   const protocol = ANTHROPIC_ENDPOINTS.has(endpoint) ? "anthropic" : "openai";
   const handler = withApiKey(endpoint, async (call) => {
-    const { request, url, event, started, policy } = call;
+    const { request, event, started, policy } = call;
     const raw = await readBody(request, getEnv().MAX_BODY_BYTES);
     const body = parseJsonBody(raw, DEFAULT_MODEL[endpoint]);
     event.model = body.model.slice(0, 200);
@@ -162,9 +165,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     const responses = endpoint === "responses" ? await responsesRouting(event.apiKeyId, body.json, body.model) : null;
     const routes = responses?.pinned ?? (await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) }));
     const first = routes[0];
-    if (!first) {
-      throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
-    }
+    if (!first) throw await noRouteError(event.model);
     event.providerId = first.upstream.id;
     event.providerName = first.upstream.name;
 
@@ -219,38 +220,56 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       return addHeaders(Response.json({ input_tokens: promptTokens }), lease?.headers ?? {});
     }
 
-    url.searchParams.delete("api_key");
-    let handedOver = false;
-    try {
-      const response = await forward({
-        routes,
-        prepare,
-        clientProtocol: protocol,
-        requestedModel: body.model,
-        search: url.search,
-        headers: request.headers,
-        stream,
-        clientWantsUsage,
-        signal: request.signal,
-        started,
-        onDone: ({ usage, upstream, ...outcome }) =>
-          finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
-        ...responses?.forward,
-      });
-      handedOver = true;
+    return forwardWithLease(call, lease, prices, {
+      routes,
+      prepare,
+      clientProtocol: protocol,
+      requestedModel: body.model,
+      stream,
+      clientWantsUsage,
+      ...responses?.forward,
       // A whole Responses answer's id is stored before the client can ask about it.
-      await responses?.settled();
-      // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
-      // a client that sends its next request the moment it has this answer finds its slot free. (A
-      // stream finishes later; until then this resolves at once.)
-      if (lease) await lease.finished();
-      return lease ? addHeaders(response, lease.headers) : response;
-    } finally {
-      // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
-      if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
-    }
+      settled: responses?.settled,
+    });
   });
   return protocol === "anthropic" ? asAnthropic(handler) : handler;
+}
+
+type CallForward = Omit<ForwardInput, "search" | "headers" | "signal" | "lean" | "started" | "onDone"> & {
+  /** Awaited once the answer has started, before it is returned (the Responses API stores its id). */
+  settled?: () => Promise<void>;
+};
+
+/**
+ * Forwards the call's request (forward() does the providers and the passing on); the usage event is
+ * finished, and the lease settled by the answer, on forward's one completion path.
+ */
+export async function forwardWithLease(call: Call, lease: Lease | undefined, prices: PriceBook, { settled, ...input }: CallForward): Promise<Response> {
+  const { request, url, event, started } = call;
+  url.searchParams.delete("api_key");
+  let handedOver = false;
+  try {
+    const response = await forward({
+      ...input,
+      search: url.search,
+      headers: request.headers,
+      signal: request.signal,
+      lean: isLeanRequest(request),
+      started,
+      onDone: ({ usage, upstream, ...outcome }) =>
+        finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
+    });
+    handedOver = true;
+    await settled?.();
+    // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
+    // a client that sends its next request the moment it has this answer finds its slot free. (A
+    // stream finishes later; until then this resolves at once.)
+    if (lease) await lease.finished();
+    return lease ? addHeaders(response, lease.headers) : response;
+  } finally {
+    // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
+    if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
+  }
 }
 
 /** The store is the gate: when it cannot be asked, the request is refused, never let through. */
@@ -290,7 +309,7 @@ export function getModelHandler(model: string): Handler {
     const denied = policy?.enforced ? checkAccess(policy, model, clientIpOf(call)) : null;
     if (denied) return refused(call, denied);
     const entry = (await listModels()).find((m) => m.id === model);
-    if (!entry) throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it`, "model");
+    if (!entry) throw await noRouteError(event.model);
     finishEvent(event, call.started, {});
     return addHeaders(Response.json(entry), await currentRateHeaders(policy));
   });
@@ -328,9 +347,4 @@ export const keyUsageHandler: Handler = async (request) => {
 export function notFoundHandler(request: Request): Response {
   const { pathname } = new URL(request.url);
   return errorResponse("not_found", `Unknown endpoint: ${request.method} ${pathname}`);
-}
-
-export function methodNotAllowed(allowed: string): Handler {
-  return async (request) =>
-    errorResponse("method_not_allowed", `Method ${request.method} is not allowed here; use ${allowed}`, null, { allow: allowed });
 }

@@ -62,10 +62,10 @@ export function responseActionHandler(action: ResponseAction, id: string): (requ
       return addHeaders(new Response(Readable.toWeb(answer.body) as ReadableStream<Uint8Array>, { status, headers }), rateHeaders);
     }
     const bytes = new Uint8Array(await answer.body.arrayBuffer());
-    const { errorCode } = readJsonUsage(bytes);
+    const { errorCode, errorMessage } = readJsonUsage(bytes);
     if (action === "delete" && status < 300) await forgetResponse(owner.id);
     // A response looked at again costs nothing more: its tokens were counted when it was made.
-    finishEvent(event, started, { status, errorCode: status >= 400 ? (errorCode ?? `upstream_${status}`) : null });
+    finishEvent(event, started, { status, errorCode: status >= 400 ? (errorCode ?? `upstream_${status}`) : null, errorMessage: status >= 400 ? errorMessage : null });
     return addHeaders(new Response(bytes, { status, headers }), rateHeaders);
   });
 }

@@ -1,12 +1,13 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
+import { noRouteError } from "@/lib/proxy/no-route";
 import { ApiError } from "@/lib/http/errors";
 import { checkAccess, usesStore, type Lease } from "@/lib/policies";
 import { getCounterStore } from "@/lib/policies/runtime";
 import { getPriceBook } from "@/lib/prices";
 import { routesFor } from "@/lib/providers/routing";
-import { forward, type PreparedRequest } from "@/lib/proxy/forward";
-import { addHeaders, admitOrFailClosed, clientIpOf, finishEvent, refused, withApiKey, type Handler } from "@/lib/proxy/handler";
+import type { PreparedRequest } from "@/lib/proxy/forward";
+import { admitOrFailClosed, clientIpOf, finishEvent, forwardWithLease, refused, withApiKey, type Handler } from "@/lib/proxy/handler";
 import { spoolUpload, type SpooledUpload } from "@/lib/proxy/multipart";
 
 /** The multipart endpoints, by their path under /v1. */
@@ -35,7 +36,7 @@ function estimateBody(form: SpooledUpload): Record<string, unknown> {
  */
 export function proxyMultipart(endpoint: UploadEndpoint): Handler {
   return withApiKey(endpoint, async (call) => {
-    const { request, url, event, started, policy } = call;
+    const { request, event, started, policy } = call;
     let form: SpooledUpload;
     try {
       form = await spoolUpload(request.headers, request.body, { limit: getEnv().MAX_UPLOAD_BYTES });
@@ -60,7 +61,7 @@ export function proxyMultipart(endpoint: UploadEndpoint): Handler {
       const first = routes[0];
       if (!first) {
         const aliased = all[0] ? ` (a provider serves it as \`${all[0].model}\`, but aliases are not applied to uploads: name that model)` : "";
-        throw new ApiError("model_not_found", `The model \`${event.model}\` does not exist or no enabled provider serves it${aliased}`, "model");
+        throw await noRouteError(event.model, aliased);
       }
       event.providerId = first.upstream.id;
       event.providerName = first.upstream.name;
@@ -75,30 +76,15 @@ export function proxyMultipart(endpoint: UploadEndpoint): Handler {
 
       const upload = { length: form.size, contentType: form.contentType, open: () => form.open() };
       const prepared: PreparedRequest = { path: endpoint, body: EMPTY, bridge: null, upload };
-      url.searchParams.delete("api_key");
-      let handedOver = false;
-      try {
-        const response = await forward({
-          routes,
-          prepare: () => prepared,
-          clientProtocol: "openai",
-          requestedModel: model,
-          search: url.search,
-          headers: request.headers,
-          stream,
-          // A transcription stream's usage rides on its last event, which is never dropped.
-          clientWantsUsage: true,
-          signal: request.signal,
-          started,
-          onDone: ({ usage, upstream, ...outcome }) =>
-            finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
-        });
-        handedOver = true;
-        if (lease) await lease.finished();
-        return lease ? addHeaders(response, lease.headers) : response;
-      } finally {
-        if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
-      }
+      return await forwardWithLease(call, lease, prices, {
+        routes,
+        prepare: () => prepared,
+        clientProtocol: "openai",
+        requestedModel: model,
+        stream,
+        // A transcription stream's usage rides on its last event, which is never dropped.
+        clientWantsUsage: true,
+      });
     } finally {
       // The upload has been sent by the time the provider answers; a read still open keeps its data
       // (the file's name is gone at once).

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { readJsonUsage, readUsage, SseUsageTap } from "@/lib/proxy/usage-extract";
+import { readJsonUsage, readUsage, SseEventTooLargeError, SseUsageTap } from "@/lib/proxy/usage-extract";
 
 const encoder = new TextEncoder();
 
@@ -91,7 +91,7 @@ describe("SseUsageTap", () => {
 describe("readJsonUsage", () => {
   test("reads usage from a whole answer", () => {
     const body = JSON.stringify({ id: "x", choices: [], usage: { prompt_tokens: 4, completion_tokens: 5, total_tokens: 9 } });
-    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null, id: "x" });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 4, completionTokens: 5, totalTokens: 9 }, errorCode: null, errorMessage: null, id: "x" });
   });
 
   test("reads the usage at the end of an answer too large to parse whole", () => {
@@ -105,6 +105,7 @@ describe("readJsonUsage", () => {
     expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "server_error", code: "mock_failure" } })))).toEqual({
       usage: null,
       errorCode: "mock_failure",
+      errorMessage: "m",
       id: null,
     });
     expect(readJsonUsage(encoder.encode(JSON.stringify({ error: { message: "m", type: "rate_limit_exceeded", code: null } }))).errorCode).toBe(
@@ -113,8 +114,8 @@ describe("readJsonUsage", () => {
   });
 
   test("a body that is not JSON, or nothing at all, gives no usage", () => {
-    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null, id: null });
-    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null, id: null });
+    expect(readJsonUsage(encoder.encode("<html>bad gateway</html>"))).toEqual({ usage: null, errorCode: null, errorMessage: null, id: null });
+    expect(readJsonUsage(new Uint8Array(0))).toEqual({ usage: null, errorCode: null, errorMessage: null, id: null });
   });
 });
 
@@ -154,7 +155,7 @@ describe("SseUsageTap, Responses API", () => {
 
   test("a whole Responses answer: its id and usage", () => {
     const body = JSON.stringify({ ...responseObject("completed", usage), error: null, incomplete_details: null });
-    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 11, completionTokens: 6, totalTokens: 17 }, errorCode: null, id: "resp_abc" });
+    expect(readJsonUsage(encoder.encode(body))).toEqual({ usage: { promptTokens: 11, completionTokens: 6, totalTokens: 17 }, errorCode: null, errorMessage: null, id: "resp_abc" });
   });
 });
 
@@ -170,5 +171,75 @@ describe("readUsage", () => {
     expect(readUsage({})).toEqual({ promptTokens: null, completionTokens: null, totalTokens: null });
     expect(readUsage(null)).toBeNull();
     expect(readUsage("usage")).toBeNull();
+  });
+});
+
+describe("SseUsageTap: size cap and linear time", () => {
+  const big = (bytes: number) => `data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: "x".repeat(bytes) } }] })}\n\n`;
+
+  test("an event over the cap throws SseEventTooLargeError, whether it comes in one chunk or many", () => {
+    for (const size of [1 << 10, 1 << 20]) {
+      const tap = new SseUsageTap(false, "openai", undefined, 64 * 1024);
+      expect(() => run(tap, big(100 * 1024), size)).toThrow(SseEventTooLargeError);
+    }
+  });
+
+  test("the cap throws while the event is still arriving, before its end is seen", () => {
+    const tap = new SseUsageTap(false, "openai", undefined, 1000);
+    expect(tap.push(encoder.encode(`data: {"a":"${"x".repeat(900)}`))).toBe("");
+    expect(() => tap.push(encoder.encode("x".repeat(200)))).toThrow(/larger than 1000 bytes/);
+  });
+
+  test("events up to the cap pass unchanged, and the cap is per event, not per stream", () => {
+    const event = big(1000);
+    const cap = Buffer.byteLength(event);
+    const tap = new SseUsageTap(true, "openai", undefined, cap);
+    const stream = event.repeat(50) + sse([usageOnly, done]);
+    expect(run(tap, stream, 333)).toBe(stream);
+    expect(tap.usage?.totalTokens).toBe(10);
+    expect(() => run(new SseUsageTap(true, "openai", undefined, cap - 1), event, 333)).toThrow(SseEventTooLargeError);
+  });
+
+  test("an event split at its trailing blank line (CRLF) still ends there", () => {
+    const tap = new SseUsageTap(true);
+    expect(tap.push(encoder.encode(`${content("a")}\r\n\r`))).toBe("");
+    expect(tap.push(encoder.encode("\n"))).toBe(`${content("a")}\r\n\r\n`);
+  });
+
+  test("the text left without a trailing blank line counts against the cap at the end", () => {
+    const tap = new SseUsageTap(true, "openai", undefined, 100);
+    tap.push(encoder.encode("x".repeat(60)));
+    tap.push(encoder.encode("x".repeat(30)));
+    expect(() => tap.push(encoder.encode("x".repeat(30)))).toThrow(SseEventTooLargeError);
+  });
+
+  // Counts the characters regular expressions look at while the tap works (test() and split() go
+  // through RegExp.prototype.exec too). Linear means each byte is looked at a bounded number of
+  // times however small the chunks; re-scanning the whole buffer for every chunk (the old tap: an
+  // 8 MB event in ~1 KiB chunks looked at ~30 GB) fails this by orders of magnitude.
+  test("one 8 MB event in 1-byte-to-1-KiB chunks is scanned a bounded number of times per byte", () => {
+    let scanned = 0;
+    const exec = RegExp.prototype.exec;
+    RegExp.prototype.exec = function (this: RegExp, s: string) {
+      scanned += s.length - (this.global || this.sticky ? this.lastIndex : 0);
+      return exec.call(this, s);
+    };
+    try {
+      const event = big(8 * 1024 * 1024);
+      const bytes = encoder.encode(event);
+      const tap = new SseUsageTap(true, "openai", undefined, 16 * 1024 * 1024);
+      let out = "";
+      for (let i = 0, n = 0; i < bytes.length; n++) {
+        const size = 1 + ((n * 7919) % 1024);
+        out += tap.push(bytes.subarray(i, i + size));
+        i += size;
+      }
+      out += tap.end();
+      expect(out.length).toBe(event.length);
+      expect(out === event).toBe(true);
+      expect(scanned).toBeLessThan(bytes.length * 4);
+    } finally {
+      RegExp.prototype.exec = exec;
+    }
   });
 });

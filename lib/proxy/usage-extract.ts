@@ -1,3 +1,5 @@
+import { cleanErrorMessage } from "@/lib/usage/error-message";
+
 export interface TokenUsage {
   promptTokens: number | null;
   completionTokens: number | null;
@@ -44,13 +46,35 @@ function parseData(event: string): unknown {
   }
 }
 
+/** One event of an upstream's stream passed its size cap (MAX_SSE_EVENT_BYTES): the stream ends there. */
+export class SseEventTooLargeError extends Error {
+  override name = "SseEventTooLargeError";
+  readonly code = "upstream_event_too_large";
+  constructor(readonly limitBytes: number) {
+    super(`The upstream sent a stream event larger than ${limitBytes} bytes`);
+  }
+}
+
+/** The blank line that ends an SSE event. */
+const BOUNDARY = /\r?\n\r?\n/g;
+/** A boundary is at most 4 characters: the 3 before a chunk may start one that ends inside it. */
+const OVERLAP = 3;
+
 /**
  * Usage-aware pass-through of an OpenAI SSE stream. Each complete event is handed on as soon as it
  * arrives; the usage chunk is read, and dropped when the client did not ask for it.
+ *
+ * Linear in the stream's size however it is cut up: an unfinished event is kept as a list of pieces
+ * (never re-joined or re-scanned per chunk); each chunk is searched once, with the few characters
+ * before it, for the blank line that ends the event. An event longer than `maxEventBytes` throws
+ * SseEventTooLargeError, so one huge event can neither fill memory nor hold the event loop.
  */
 export class SseUsageTap {
   usage: TokenUsage | null = null;
-  private buffer = "";
+  private pending: string[] = [];
+  private pendingChars = 0;
+  private pendingBytes = 0;
+  private tail = "";
   private readonly decoder = new TextDecoder();
 
   /** "anthropic": usage from message_start (input) and message_delta (output); no event is ever dropped. */
@@ -65,28 +89,56 @@ export class SseUsageTap {
     private readonly keepUsageChunk: boolean,
     private readonly protocol: UsageProtocol = "openai",
     private readonly onResponseId?: (id: string) => void,
+    private readonly maxEventBytes = Number.POSITIVE_INFINITY,
   ) {}
 
   /** Returns the text to send now (complete events only). */
   push(chunk: Uint8Array): string {
-    this.buffer += this.decoder.decode(chunk, { stream: true });
+    const text = this.decoder.decode(chunk, { stream: true });
+    if (!text) return "";
+    BOUNDARY.lastIndex = 0;
+    if (!BOUNDARY.test(this.tail + text)) {
+      // Still inside one event: keep the piece, look at nothing else.
+      this.pending.push(text);
+      this.pendingChars += text.length;
+      this.pendingBytes += chunk.byteLength;
+      this.tail = (this.tail + text).slice(-OVERLAP);
+      this.checkSize(this.pendingBytes);
+      return "";
+    }
+    const buffer = this.pending.length ? this.pending.join("") + text : text;
+    // No boundary lies wholly in what was pending: the first one ends in this chunk.
+    BOUNDARY.lastIndex = Math.max(0, this.pendingChars - OVERLAP);
+    let start = 0;
     let out = "";
-    for (;;) {
-      const match = /\r?\n\r?\n/.exec(this.buffer);
-      if (!match) break;
+    for (let match = BOUNDARY.exec(buffer); match; match = BOUNDARY.exec(buffer)) {
       const end = match.index + match[0].length;
-      const event = this.buffer.slice(0, end);
-      this.buffer = this.buffer.slice(end);
+      const event = buffer.slice(start, end);
+      start = end;
+      this.checkSize(Buffer.byteLength(event));
       if (this.inspect(event)) out += event;
     }
+    const rest = buffer.slice(start);
+    this.pending = rest ? [rest] : [];
+    this.pendingChars = rest.length;
+    this.pendingBytes = Buffer.byteLength(rest);
+    this.tail = rest.slice(-OVERLAP);
+    this.checkSize(this.pendingBytes);
     return out;
   }
 
   /** Whatever is left when the upstream ends (an event without its trailing blank line). */
   end(): string {
-    const rest = this.buffer + this.decoder.decode();
-    this.buffer = "";
+    const rest = this.pending.join("") + this.decoder.decode();
+    this.pending = [];
+    this.pendingChars = this.pendingBytes = 0;
+    this.tail = "";
+    if (rest) this.checkSize(Buffer.byteLength(rest));
     return rest && this.inspect(rest) ? rest : "";
+  }
+
+  private checkSize(bytes: number): void {
+    if (bytes > this.maxEventBytes) throw new SseEventTooLargeError(this.maxEventBytes);
   }
 
   private inspect(event: string): boolean {
@@ -166,7 +218,7 @@ function objectAt(text: string, open: number): string | null {
  * Token usage and error code of a whole JSON answer. Bodies over 4 MB (large embedding batches) are
  * not parsed whole: their `usage` object, which OpenAI puts last, is read from the tail.
  */
-export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null; id: string | null } {
+export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; errorCode: string | null; errorMessage: string | null; id: string | null } {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   try {
     if (buffer.byteLength > MAX_PARSE) {
@@ -174,14 +226,17 @@ export function readJsonUsage(bytes: Uint8Array): { usage: TokenUsage | null; er
       const at = tail.lastIndexOf('"usage"');
       const open = at < 0 ? -1 : tail.indexOf("{", at);
       const object = open < 0 ? null : objectAt(tail, open);
-      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null, id: null };
+      return { usage: object ? readUsage(JSON.parse(object)) : null, errorCode: null, errorMessage: null, id: null };
     }
-    const json = JSON.parse(buffer.toString("utf8")) as { id?: unknown; usage?: unknown; error?: { code?: unknown; type?: unknown } | null };
+    const json = JSON.parse(buffer.toString("utf8")) as { id?: unknown; usage?: unknown; error?: { code?: unknown; type?: unknown; message?: unknown } | string | null };
+    if (typeof json.error === "string") return { usage: null, errorCode: null, errorMessage: cleanErrorMessage(json.error), id: null };
     const code = json.error?.code ?? json.error?.type;
     // The answer's own id (a Responses API answer is routed by it later).
     const id = typeof json.id === "string" && json.id ? json.id : null;
-    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null, id };
+    // The upstream's own words, for the request log (cleaned of anything like a key).
+    const errorMessage = json.error ? cleanErrorMessage(json.error.message) : null;
+    return { usage: readUsage(json.usage), errorCode: typeof code === "string" ? code.slice(0, 100) : null, errorMessage, id };
   } catch {
-    return { usage: null, errorCode: null, id: null };
+    return { usage: null, errorCode: null, errorMessage: null, id: null };
   }
 }

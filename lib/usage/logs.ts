@@ -9,7 +9,7 @@ import { logQuerySchema, type LogQuery, type RequestLogEntry, type RequestLogPag
 type Row = Omit<RequestLogEntry, "id" | "createdAt"> & { id: bigint; createdAt: Date };
 
 const COLUMNS = Prisma.sql`l."id", l."createdAt", l."apiKeyId", k."name" AS "apiKeyName", l."endpoint", l."model",
-  l."providerId", l."providerName", l."status", l."errorCode", l."stream", l."latencyMs", l."ttfbMs",
+  l."providerId", l."providerName", l."status", l."errorCode", l."errorMessage", l."stream", l."latencyMs", l."ttfbMs",
   l."promptTokens", l."completionTokens", l."totalTokens", l."costUsd", l."attempts"`;
 
 function toEntry(row: Row): RequestLogEntry {

@@ -65,10 +65,13 @@ async function rank(dimension: "key" | "model", range: ResolvedRange, keyId?: st
   const column = Prisma.raw(dimension === "key" ? `r."apiKeyId"` : `r."model"`);
   const join = dimension === "key" ? Prisma.sql`LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"` : Prisma.empty;
   const label = dimension === "key" ? Prisma.sql`MAX(k."name")` : Prisma.sql`NULL`;
+  // Calls that name no model (GET /v1/models, /v1/usage) count in the totals and the key ranking,
+  // but are not a model: the model ranking leaves them out.
+  const modelOnly = dimension === "model" ? Prisma.sql` AND r."model" <> ''` : Prisma.empty;
   return db.$queryRaw<Row[]>`
     SELECT ${column} AS id, ${label} AS label, ${METRIC_SUMS}
     FROM "UsageRollup" r ${join}
-    WHERE r."scope" = ${scope} AND ${rollupRangeSql(range)} ${filterSql(keyId, model)}
+    WHERE r."scope" = ${scope} AND ${rollupRangeSql(range)} ${filterSql(keyId, model)}${modelOnly}
     GROUP BY ${column} ORDER BY requests DESC, total DESC LIMIT ${RANK_LIMIT}`;
 }
 

@@ -95,3 +95,15 @@ test("a batch adds each key's tokens and exact cost to its spend in every budget
     SELECT "costUsd" FROM "UsageRollup" WHERE "granularity" = 'd' AND "scope" = 'k' AND "apiKeyId" = ${key.id}`;
   expect(total?.costUsd).toBeCloseTo(0.000003702, 12);
 });
+
+test("a backlog (as a long outage leaves) is written whole by one flush, in batches", { timeout: 60_000 }, async () => {
+  const key = await createApiKey({ name: "backlog" });
+  const db = await getDb();
+  const before = await db.requestLog.count();
+  for (let i = 0; i < 12_345; i++) recordUsage(event(key.id));
+  expect(pendingUsageCount()).toBe(12_345);
+  await flushUsage();
+  expect(pendingUsageCount()).toBe(0);
+  expect(await db.requestLog.count()).toBe(before + 12_345);
+  expect((await getApiKeyOrThrow(key.id)).usageCount).toBe(12_345);
+});

@@ -1,5 +1,6 @@
 import "server-only";
-import { getDb } from "@/lib/db";
+import { getDb, getDbKind, rawQuery, type Db } from "@/lib/db";
+import { errorSummary, isDatabaseUnavailable } from "@/lib/db-unavailable";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
 import { PERIODS, periodStart } from "@/lib/policies/periods";
@@ -42,6 +43,14 @@ const state = processSingleton("usage-recorder", () => ({
   queue: [] as UsageEvent[],
   timer: undefined as NodeJS.Timeout | undefined,
   flushing: undefined as Promise<void> | undefined,
+  /** The last write failed for want of a database: retries are under way. */
+  retrying: false,
+  /**
+   * PostgreSQL: batches whose transaction lost its connection after it began, so it may or may not
+   * have committed (the COMMIT's answer can be what was lost). Asked about by transaction id before
+   * anything else is written, so none is written twice or dropped.
+   */
+  uncertain: [] as { xid: string; batch: UsageEvent[] }[],
 }));
 
 // PostgreSQL text cannot hold NUL. A client can put one in `model` (an upstream in an error code),
@@ -57,6 +66,7 @@ export function recordUsage(event: UsageEvent): void {
     model: text(event.model),
     providerName: text(event.providerName),
     errorCode: text(event.errorCode),
+    errorMessage: text(event.errorMessage ?? null),
   };
   state.queue.push(clean);
   for (const listener of recorded) listener(clean);
@@ -129,7 +139,7 @@ function rollUp(batch: UsageEvent[]): Rollup[] {
  * One transaction per batch: the log rows, the hourly rollups and the keys' counters. Plain SQL
  * with one JSON parameter per statement: the cost stays flat however many rows a batch holds.
  */
-export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
+export async function writeUsageBatch(batch: UsageEvent[], onTransaction?: (xid: string) => void): Promise<void> {
   if (batch.length === 0) return;
   const perKey = new Map<string, { count: number; last: Date }>();
   for (const e of batch) {
@@ -147,14 +157,14 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
   const spends = JSON.stringify(spendIncrements(batch));
   const leases = JSON.stringify(batch.flatMap((e) => (e.leaseId ? [e.leaseId] : [])));
   const db = await getDb();
-  await db.$transaction([
+  const statements = (db: Pick<Db, "$executeRaw">) => [
     db.$executeRaw`
       INSERT INTO "RequestLog" ("createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts")
+        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts")
       SELECT "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1)
+        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1)
       FROM jsonb_to_recordset(${logs}::jsonb) AS x("createdAt" timestamp, "apiKeyId" text, "endpoint" text, "model" text,
-        "providerId" text, "providerName" text, "status" int, "errorCode" text, "stream" boolean, "latencyMs" int,
+        "providerId" text, "providerName" text, "status" int, "errorCode" text, "errorMessage" text, "stream" boolean, "latencyMs" int,
         "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision, "attempts" int)`,
     db.$executeRaw`
       INSERT INTO "UsageRollup" AS r ("granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
@@ -189,14 +199,23 @@ export async function writeUsageBatch(batch: UsageEvent[]): Promise<void> {
         "tokens" = s."tokens" + EXCLUDED."tokens", "costNanoUsd" = s."costNanoUsd" + EXCLUDED."costNanoUsd"`,
     // Settled reservations now counted in KeySpend (PostgreSQL counter store).
     db.$executeRaw`DELETE FROM "PolicyLease" WHERE "id" IN (SELECT jsonb_array_elements_text(${leases}::jsonb))`,
-  ]);
-  for (const listener of written) {
-    try {
-      listener(batch);
-    } catch (error) {
-      console.error("[keygate] usage listener failed:", (error as Error).message);
-    }
+  ];
+  if (onTransaction && (await getDbKind()) === "postgresql") {
+    // The transaction's id is known before it commits: if the connection is lost, txid_status()
+    // later says whether it did.
+    const env = getEnv();
+    await db.$transaction(
+      async (tx) => {
+        const [row] = await tx.$queryRaw<{ xid: string }[]>`SELECT txid_current()::text AS xid`;
+        if (row) onTransaction(row.xid);
+        for (const statement of statements(tx)) await statement;
+      },
+      { maxWait: env.DB_CONNECT_TIMEOUT_MS, timeout: 6 * env.DB_QUERY_TIMEOUT_MS },
+    );
+  } else {
+    await db.$transaction(statements(db));
   }
+  notifyWritten(batch);
 }
 
 /** KeySpend increments of a batch: per key and per period (total, day, week, month) the event falls in. */
@@ -222,14 +241,17 @@ function spendIncrements(batch: UsageEvent[]) {
  * Writes a batch the database refuses although it is reachable by halves, so one bad event cannot
  * hold back everyone's usage. Returns the events that fail even alone.
  */
-async function writeIsolating(batch: UsageEvent[]): Promise<UsageEvent[]> {
+async function writeIsolating(batch: UsageEvent[], committed: Set<UsageEvent>): Promise<UsageEvent[]> {
   try {
     await writeUsageBatch(batch);
+    for (const e of batch) committed.add(e);
     return [];
   } catch (error) {
+    // The database went away meanwhile: that is no verdict on these events; they are kept.
+    if (isDatabaseUnavailable(error)) throw error;
     if (batch.length === 1) return batch;
     const middle = batch.length >> 1;
-    return [...(await writeIsolating(batch.slice(0, middle))), ...(await writeIsolating(batch.slice(middle)))];
+    return [...(await writeIsolating(batch.slice(0, middle), committed)), ...(await writeIsolating(batch.slice(middle), committed))];
   }
 }
 
@@ -243,51 +265,109 @@ async function databaseReachable(): Promise<boolean> {
   }
 }
 
-async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
-  try {
-    await writeUsageBatch(batch);
-    return;
-  } catch (error) {
-    const reason = (error as Error).message;
-    if (await databaseReachable()) {
-      const refused = await writeIsolating(batch);
-      if (refused.length === 0) return;
-      console.error(`[keygate] dropped ${refused.length} usage event(s) the database refuses: ${reason}`);
-      return;
+const RETRY_MS = 1000;
+
+function requeue(batch: UsageEvent[], reason: string): void {
+  // The database is away: keep everything and try again. Logged once per outage, not per retry.
+  if (!state.retrying) console.error(`[keygate] writing usage events failed, will retry every ${RETRY_MS} ms: ${reason}`);
+  state.retrying = true;
+  state.queue = batch.concat(state.queue);
+  state.timer ??= setTimeout(() => {
+    state.timer = undefined;
+    void flushUsage();
+  }, RETRY_MS);
+}
+
+function notifyWritten(batch: UsageEvent[]): void {
+  for (const listener of written) {
+    try {
+      listener(batch);
+    } catch (error) {
+      console.error("[keygate] usage listener failed:", (error as Error).message);
     }
-    // The database is away: keep everything and try again.
-    console.error(`[keygate] writing ${batch.length} usage events failed, will retry: ${reason}`);
-    state.queue = batch.concat(state.queue);
-    state.timer ??= setTimeout(() => {
-      state.timer = undefined;
-      void flushUsage();
-    }, 1000);
   }
 }
 
+/**
+ * Settles the batches whose commit is in doubt: a committed one is done, an aborted one is queued
+ * again, one still open on the server (it has not noticed its client is gone) is asked about later.
+ * Throws while the database is away.
+ */
+async function settleUncertain(): Promise<void> {
+  for (const entry of [...state.uncertain]) {
+    const rows = await rawQuery<{ status: string | null }>("SELECT txid_status($1::bigint) AS status", [entry.xid]);
+    const status = rows[0]?.status ?? null;
+    if (status === "in progress") continue;
+    state.uncertain = state.uncertain.filter((e) => e !== entry);
+    if (status === "committed") notifyWritten(entry.batch);
+    else state.queue = entry.batch.concat(state.queue);
+  }
+}
+
+async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
+  let xid: string | null = null;
+  try {
+    if (state.uncertain.length > 0) await settleUncertain();
+    await writeUsageBatch(batch, (id) => (xid = id));
+  } catch (error) {
+    const reason = errorSummary(error);
+    if (xid !== null && isDatabaseUnavailable(error)) {
+      state.uncertain.push({ xid, batch });
+      return requeue([], reason);
+    }
+    // A timeout or a lost connection says the database is away; any other error is checked.
+    if (isDatabaseUnavailable(error) || !(await databaseReachable())) return requeue(batch, reason);
+    let refused: UsageEvent[];
+    const committed = new Set<UsageEvent>();
+    try {
+      refused = await writeIsolating(batch, committed);
+    } catch (isolating) {
+      // Gone while the batch was being split: the halves already written are not written again.
+      return requeue(batch.filter((e) => !committed.has(e)), errorSummary(isolating));
+    }
+    if (refused.length > 0) console.error(`[keygate] dropped ${refused.length} usage event(s) the database refuses: ${reason}`);
+    return;
+  }
+  if (state.retrying) console.error("[keygate] usage writes resumed");
+  state.retrying = false;
+  // A transaction still open on the server is asked about again shortly.
+  if (state.uncertain.length > 0) {
+    state.timer ??= setTimeout(() => {
+      state.timer = undefined;
+      void flushUsage();
+    }, RETRY_MS);
+  }
+}
+
+// One batch is one transaction, and its statements have DB_QUERY_TIMEOUT_MS: the queue a long
+// outage leaves (up to MAX_QUEUED) is written in batches of this many, each well within it.
+const MAX_BATCH = 5000;
+
 /** Writes everything queued so far. Concurrent calls share one flush; a failed batch is retried later. */
 export function flushUsage(): Promise<void> {
-  if (state.flushing) return state.flushing.then(() => (state.queue.length ? flushUsage() : undefined));
-  if (state.queue.length === 0) return Promise.resolve();
-  const batch = state.queue;
-  state.queue = [];
-  state.flushing = writeOrRequeue(batch).finally(() => {
+  if (state.flushing) return state.flushing.then(() => (state.queue.length && !state.retrying ? flushUsage() : undefined));
+  if (state.queue.length === 0 && state.uncertain.length === 0) return Promise.resolve();
+  const batch = state.queue.length > MAX_BATCH ? state.queue.splice(0, MAX_BATCH) : state.queue;
+  if (batch === state.queue) state.queue = [];
+  const flushing = writeOrRequeue(batch).finally(() => {
     state.flushing = undefined;
   });
-  return state.flushing;
+  state.flushing = flushing;
+  // A backlog is written batch after batch; after a failure the retry timer takes over.
+  return flushing.then(() => (batch.length === MAX_BATCH && state.queue.length && !state.retrying ? flushUsage() : undefined));
 }
 
 export function pendingUsageCount(): number {
-  return state.queue.length;
+  return state.queue.length + state.uncertain.reduce((n, e) => n + e.batch.length, 0);
 }
 
 /** On shutdown: stop the timer and write what is left. */
 export async function drainUsage(): Promise<void> {
   if (state.timer) clearTimeout(state.timer);
   state.timer = undefined;
-  for (let attempt = 0; attempt < 3 && (state.queue.length > 0 || state.flushing); attempt++) {
+  for (let attempt = 0; attempt < 3 && (state.queue.length > 0 || state.uncertain.length > 0 || state.flushing); attempt++) {
     await flushUsage();
     if (state.flushing) await state.flushing;
   }
-  if (state.queue.length > 0) console.error(`[keygate] shutdown: ${state.queue.length} usage events could not be written`);
+  if (pendingUsageCount() > 0) console.error(`[keygate] shutdown: ${pendingUsageCount()} usage events could not be written`);
 }

@@ -133,6 +133,8 @@ export const requestLogEntrySchema = z.object({
   providerName: z.string().nullable(),
   status: z.number(),
   errorCode: z.string().nullable(),
+  /** The upstream's (or Keygate's) error message, truncated, credentials removed; absent on older rows. */
+  errorMessage: z.string().nullable().optional(),
   stream: z.boolean(),
   latencyMs: z.number(),
   ttfbMs: z.number().nullable(),

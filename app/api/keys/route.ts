@@ -1,6 +1,8 @@
 import { createApiKey, createApiKeySchema, listApiKeys } from "@/lib/api-keys";
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -10,6 +12,9 @@ export const GET = withAdmin(async (request) => {
 });
 
 export const POST = withAdmin(async (request) => {
-  const created = await createApiKey(createApiKeySchema.parse(await readJson(request)));
+  const created = await createApiKey(createApiKeySchema.parse(await readJsonBody(request)));
   return json(created, { status: 201 });
 });
+
+const other = methodNotAllowed("GET", "POST");
+export { other as PUT, other as PATCH, other as DELETE };

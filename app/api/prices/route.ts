@@ -1,9 +1,14 @@
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { createModelPrice, createModelPriceSchema, listModelPrices } from "@/lib/prices";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withAdmin(async () => json({ items: await listModelPrices() }));
 
-export const POST = withAdmin(async (request) => json(await createModelPrice(createModelPriceSchema.parse(await readJson(request))), { status: 201 }));
+export const POST = withAdmin(async (request) => json(await createModelPrice(createModelPriceSchema.parse(await readJsonBody(request))), { status: 201 }));
+
+const other = methodNotAllowed("GET", "POST");
+export { other as PUT, other as PATCH, other as DELETE };

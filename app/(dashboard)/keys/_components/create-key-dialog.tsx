@@ -53,7 +53,7 @@ export function CreateKeyDialog({ open, onOpenChange, baseUrl }: CreateKeyDialog
 
   if (created) {
     return (
-      <Dialog open={open} onOpenChange={close} title={`“${created.name}” is ready`} description="Copy the key now and give it to your application." footer={<Button onClick={close}>Done</Button>}>
+      <Dialog open={open} onOpenChange={close} title={`“${created.name}” is ready`} description="Copy the key and give it to your application. You can view or copy it again later from the API Keys list." footer={<Button onClick={close}>Done</Button>}>
         <NewKeySecret created={created} baseUrl={baseUrl} />
       </Dialog>
     );

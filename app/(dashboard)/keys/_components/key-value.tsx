@@ -3,7 +3,6 @@
 import { useEffect, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { EyeIcon, EyeOffIcon } from "@/components/icons";
-import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { useRevealKey } from "@/app/(dashboard)/keys/_components/use-reveal-key";
 import type { ApiKey } from "@/lib/api-keys/schemas";
@@ -27,30 +26,45 @@ export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "dis
 
   return (
     <div className="flex min-w-0 items-center gap-1">
-      {full ? (
-        <code data-testid="full-key" className="min-w-0 rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-xs break-all text-zinc-900 select-all dark:bg-zinc-800 dark:text-zinc-100">
-          {full}
-        </code>
-      ) : (
-        <button
-          type="button"
-          onClick={show}
-          disabled={reveal.isPending}
-          aria-label={`Show full key for ${apiKey.name}`}
-          title="Click to view the full key"
-          className="group inline-flex items-center gap-1.5 rounded-md px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-        >
-          {apiKey.display}
-          {reveal.isPending ? (
-            <Spinner className="size-3.5" />
-          ) : (
-            <EyeIcon className="size-3.5 text-zinc-400 group-hover:text-zinc-700 dark:group-hover:text-zinc-200" />
-          )}
-        </button>
-      )}
-      {full && (
-        <Button variant="ghost" size="icon" aria-label={`Hide full key for ${apiKey.name}`} title="Hide" onClick={() => setFull(null)} icon={<EyeOffIcon />} />
-      )}
+      {/* One box of one width for both states: revealing the key never re-flows the table's columns. */}
+      <div className="flex w-36 shrink-0 items-center">
+        {full ? (
+          <>
+            <code
+              data-testid="full-key"
+              title={full}
+              className="block min-w-0 flex-1 overflow-x-auto rounded bg-zinc-100 px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-900 select-all dark:bg-zinc-800 dark:text-zinc-100"
+            >
+              {full}
+            </code>
+            <button
+              type="button"
+              aria-label={`Hide full key for ${apiKey.name}`}
+              title="Hide"
+              onClick={() => setFull(null)}
+              className="ml-0.5 shrink-0 rounded-md p-1 text-zinc-500 hover:bg-zinc-100 hover:text-zinc-900 dark:text-zinc-400 dark:hover:bg-zinc-800 dark:hover:text-zinc-100"
+            >
+              <EyeOffIcon className="size-3.5" />
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            onClick={show}
+            disabled={reveal.isPending}
+            aria-label={`Show full key for ${apiKey.name}`}
+            title="Click to view the full key"
+            className="group inline-flex items-center gap-1.5 rounded-md px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-700 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            {apiKey.display}
+            {reveal.isPending ? (
+              <Spinner className="size-3.5" />
+            ) : (
+              <EyeIcon className="size-3.5 text-zinc-400 group-hover:text-zinc-700 dark:group-hover:text-zinc-200" />
+            )}
+          </button>
+        )}
+      </div>
       <CopyButton
         label={`Copy key ${apiKey.name}`}
         successMessage={`Key “${apiKey.name}” copied to clipboard`}

@@ -8,6 +8,8 @@ import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { KeysCard } from "@/app/(dashboard)/keys/_components/keys-card";
+import { FirstRunChecklist } from "@/app/(dashboard)/keys/_components/first-run-checklist";
+import { KeyUsageSnippetsCard } from "@/app/(dashboard)/keys/_components/key-usage-snippets-card";
 import { BestPractices } from "@/app/(dashboard)/keys/_components/best-practices";
 import { CreateKeyDialog } from "@/app/(dashboard)/keys/_components/create-key-dialog";
 import type { StatusFilter } from "@/app/(dashboard)/keys/_components/keys-toolbar";
@@ -37,6 +39,7 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
         }
       />
       <div className="space-y-6">
+        <FirstRunChecklist baseUrl={baseUrl} onCreateKey={() => setCreating(true)} />
         <AuthToggleCard
           whenEnabled={
             noKeys && (
@@ -73,6 +76,8 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
           showEmptyState={noKeys}
           onCreate={() => setCreating(true)}
         />
+        {/* The empty state carries the snippets itself; once a key exists they sit below the list. */}
+        {keys.data && !noKeys && <KeyUsageSnippetsCard baseUrl={baseUrl} />}
         <BestPractices />
       </div>
       <CreateKeyDialog open={creating} onOpenChange={setCreating} baseUrl={baseUrl} />

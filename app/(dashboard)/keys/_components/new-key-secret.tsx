@@ -24,7 +24,7 @@ export function NewKeySecret({ created, baseUrl }: { created: CreatedApiKey; bas
       </Callout>
       <div>
         <p className="mb-1.5 text-sm text-zinc-600 dark:text-zinc-400">OpenAI SDKs read both from the environment:</p>
-        <CodeBlock label="environment variables" title="Shell" code={`export OPENAI_API_KEY="${created.key}"\nexport OPENAI_BASE_URL="${baseUrl}/v1"`} />
+        <CodeBlock wrap label="environment variables" title="Shell" code={`export OPENAI_API_KEY="${created.key}"\nexport OPENAI_BASE_URL="${baseUrl}/v1"`} />
       </div>
     </div>
   );

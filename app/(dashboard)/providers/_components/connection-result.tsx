@@ -1,11 +1,12 @@
 import { CheckCircleIcon, XCircleIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import type { ConnectionResult } from "@/lib/providers/schemas";
 
 const SHOWN_MODELS = 12;
 
-/** What Test connection found: the upstream's models, or its error. */
-export function ConnectionResultPanel({ result }: { result: ConnectionResult }) {
+/** What Test connection found: the upstream's models (with a button to list them), or its error. */
+export function ConnectionResultPanel({ result, onUseModels }: { result: ConnectionResult; onUseModels?: (models: string[]) => void }) {
   if (!result.ok) {
     return (
       <div role="status" className="flex gap-3 rounded-lg bg-red-50 p-3 text-sm text-red-900 ring-1 ring-red-600/15 ring-inset dark:bg-red-500/10 dark:text-red-100 dark:ring-red-400/20">
@@ -40,6 +41,14 @@ export function ConnectionResultPanel({ result }: { result: ConnectionResult }) 
               </li>
             )}
           </ul>
+        )}
+        {result.models.length > 0 && onUseModels && (
+          <div className="mt-3 flex flex-wrap items-center gap-2">
+            <Button size="sm" variant="secondary" onClick={() => onUseModels(result.models)}>
+              Use these models
+            </Button>
+            <span className="text-xs opacity-80">Fills the provider&apos;s model list with all {result.models.length}: review it, then save.</span>
+          </div>
         )}
       </div>
     </div>

@@ -8,7 +8,7 @@ import { Dialog } from "@/components/ui/dialog";
 import { useToast } from "@/components/ui/toast";
 import { ConnectionResultPanel } from "@/app/(dashboard)/providers/_components/connection-result";
 import { ProviderFormFields } from "@/app/(dashboard)/providers/_components/provider-form-fields";
-import { EMPTY_PROVIDER, toCreateInput, toUpdateInput, valuesFromProvider } from "@/app/(dashboard)/providers/_components/provider-form-values";
+import { EMPTY_PROVIDER, parseModels, toCreateInput, toUpdateInput, valuesFromProvider } from "@/app/(dashboard)/providers/_components/provider-form-values";
 import { useCreateProvider } from "@/app/(dashboard)/providers/_components/use-create-provider";
 import { useTestConnection } from "@/app/(dashboard)/providers/_components/use-test-connection";
 import { useUpdateProvider } from "@/app/(dashboard)/providers/_components/use-update-provider";
@@ -58,6 +58,15 @@ export function ProviderDialog({ provider, onClose }: { provider: Provider | nul
     setValues(next);
   }
 
+  /** Test connection's models into the list (kept: ids already listed by hand), serving only those. */
+  function fillModels(found: string[]) {
+    const listed = values.allModels ? [] : parseModels(values.modelsText);
+    const models = [...new Set([...listed, ...found])];
+    setValues({ ...values, allModels: false, modelsText: models.join("\n") });
+    setErrors({ ...errors, models: undefined });
+    toast.success(`${models.length} ${models.length === 1 ? "model" : "models"} in the list`, "Review the list, then save the provider.");
+  }
+
   function onTest() {
     const apiKey = values.removeKey ? null : values.apiKey || (provider?.apiKeyDisplay ? undefined : null);
     const result = validate(testConnectionSchema, { kind: values.kind, baseUrl: values.baseUrl, apiKey: apiKey ?? null });
@@ -89,7 +98,7 @@ export function ProviderDialog({ provider, onClose }: { provider: Provider | nul
     >
       <form id={formId} onSubmit={onSubmit} noValidate className="space-y-4">
         <ProviderFormFields values={values} errors={errors} onChange={onChange} storedKey={provider?.apiKeyDisplay ?? null} />
-        <div ref={resultRef}>{test.data && <ConnectionResultPanel result={test.data} />}</div>
+        <div ref={resultRef}>{test.data && <ConnectionResultPanel result={test.data} onUseModels={fillModels} />}</div>
       </form>
     </Dialog>
   );

@@ -46,7 +46,7 @@ export function valuesFromProvider(provider: Provider): ProviderFormValues {
   };
 }
 
-function parseModels(text: string): string[] {
+export function parseModels(text: string): string[] {
   return text.split(/[\n,]/).map((m) => m.trim()).filter(Boolean);
 }
 

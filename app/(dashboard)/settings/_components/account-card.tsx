@@ -1,8 +1,9 @@
 "use client";
 
+import Link from "next/link";
 import { LogOutIcon } from "@/components/icons";
 import { useSignOut } from "@/components/shell/use-sign-out";
-import { Button } from "@/components/ui/button";
+import { Button, buttonClasses } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 
 export function AccountCard({ email }: { email: string }) {
@@ -18,6 +19,10 @@ export function AccountCard({ email }: { email: string }) {
           </>
         }
         actions={
+          <>
+          <Link href="/account" className={buttonClasses("secondary")}>
+            Change email or password
+          </Link>
           <Button
             variant="secondary"
             loading={pending}
@@ -26,6 +31,7 @@ export function AccountCard({ email }: { email: string }) {
           >
             Sign out
           </Button>
+          </>
         }
       />
     </Card>

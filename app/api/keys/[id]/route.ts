@@ -1,6 +1,8 @@
 import { deleteApiKey, getApiKeyOrThrow, updateApiKey, updateApiKeySchema } from "@/lib/api-keys";
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -9,10 +11,13 @@ type Context = { params: Promise<{ id: string }> };
 export const GET = withAdmin<Context>(async (_request, { params }) => json(await getApiKeyOrThrow((await params).id)));
 
 export const PATCH = withAdmin<Context>(async (request, { params }) =>
-  json(await updateApiKey((await params).id, updateApiKeySchema.parse(await readJson(request)))),
+  json(await updateApiKey((await params).id, updateApiKeySchema.parse(await readJsonBody(request)))),
 );
 
 export const DELETE = withAdmin<Context>(async (_request, { params }) => {
   await deleteApiKey((await params).id);
   return new Response(null, { status: 204 });
 });
+
+const other = methodNotAllowed("GET", "PATCH", "DELETE");
+export { other as POST, other as PUT };

@@ -11,6 +11,6 @@ export async function GET(request: Request, { params }: Params) {
 export async function DELETE(request: Request, { params }: Params) {
   return responseActionHandler("delete", (await params).id)(request);
 }
-export const POST = methodNotAllowed("GET, DELETE");
+export const POST = methodNotAllowed("GET", "DELETE");
 export const PUT = POST;
 export const PATCH = POST;

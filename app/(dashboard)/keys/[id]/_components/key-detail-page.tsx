@@ -84,7 +84,7 @@ export function KeyDetailPage({ id }: { id: string }) {
           <div className="min-w-0 lg:col-span-3">{usage.data ? <KeyModelsCard usage={usage.data} /> : <Skeleton className="h-80 w-full rounded-xl" />}</div>
         </div>
         {apiKey ? <KeyLimitsCard apiKey={apiKey} onEdit={() => setDialog("limits")} /> : <Skeleton className="h-40 w-full rounded-xl" />}
-        <KeyUsageCard usage={usage.data} days={days} onDaysChange={setDays} />
+        <KeyUsageCard keyId={id} usage={usage.data} days={days} onDaysChange={setDays} />
         {usage.data && <RecentRequestsCard keyId={id} range={usage.data.range} />}
       </div>
       {apiKey && (dialog === "edit" || dialog === "limits") && <EditKeyDialog apiKey={apiKey} focusLimits={dialog === "limits"} onClose={() => setDialog(null)} />}

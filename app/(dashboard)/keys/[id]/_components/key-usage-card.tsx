@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import type { ComponentProps, ReactNode } from "react";
 import { formatNumber } from "@/components/format";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -12,10 +13,10 @@ import type { ChartDatum } from "@/components/usage/charts/chart-types";
 import { formatPercent, formatUsd, formatUsdAxis } from "@/components/usage/format";
 import type { KeyUsage } from "@/lib/usage/schemas";
 
+/** The Usage page's day ranges, with its labels (its 1h and 24h views are per hour: linked, not repeated). */
 export const DAY_OPTIONS = [
   { id: "7", label: "7d", ariaLabel: "Last 7 days" },
   { id: "30", label: "30d", ariaLabel: "Last 30 days" },
-  { id: "90", label: "90d", ariaLabel: "Last 90 days" },
 ] as const;
 export type DaysOption = (typeof DAY_OPTIONS)[number]["id"];
 
@@ -42,7 +43,7 @@ function Stat({ label, value, testId, children }: { label: string; value: string
 }
 
 /** The key's requests, tokens and cost per UTC day, with totals for the period. */
-export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | undefined; days: DaysOption; onDaysChange: (days: DaysOption) => void }) {
+export function KeyUsageCard({ keyId, usage, days, onDaysChange }: { keyId: string; usage: KeyUsage | undefined; days: DaysOption; onDaysChange: (days: DaysOption) => void }) {
   const daily: ChartDatum[] = (usage?.daily ?? []).map((d) => ({
     t: `${d.date}T00:00:00.000Z`,
     ok: d.requests - d.errors,
@@ -54,7 +55,17 @@ export function KeyUsageCard({ usage, days, onDaysChange }: { usage: KeyUsage | 
   const totals = usage?.totals;
   return (
     <Card aria-label="Key usage" className="min-w-0">
-      <CardHeader title="Usage" description="Per UTC day, from the usage totals." actions={<Segmented label="Usage period" size="sm" options={DAY_OPTIONS} value={days} onValueChange={onDaysChange} />} />
+      <CardHeader
+        title="Usage"
+        description={
+          <>
+            Per UTC day, from the usage totals. The last hour, 24 hours or any range: on the{" "}
+            <Link className="font-medium text-indigo-600 hover:underline dark:text-indigo-300" href={`/usage?range=24h&keyId=${encodeURIComponent(keyId)}`}>
+              Usage page
+            </Link>
+            .
+          </>
+        } actions={<Segmented label="Usage period" size="sm" options={DAY_OPTIONS} value={days} onValueChange={onDaysChange} />} />
       {!totals ? (
         <div className="space-y-4 p-5" aria-busy="true">
           <Skeleton className="h-12 w-full" />

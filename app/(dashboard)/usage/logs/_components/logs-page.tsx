@@ -24,7 +24,7 @@ export function LogsPage() {
   return (
     <>
       <PageHeader
-        title="Usage"
+        title="Request log"
         description="Every request through the proxy, newest first. Open one to see everything recorded about it."
         actions={<ExportLinks logQuery={toQueryString(params)} />}
       />

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { withAdmin } from "@/lib/auth";
-import { json, readJson } from "@/lib/http/json";
+import { readJsonBody } from "@/lib/http/body";
+import { json } from "@/lib/http/json";
 import { PROVIDER_KINDS, testProviderConnection } from "@/lib/providers";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -9,6 +11,9 @@ export const dynamic = "force-dynamic";
 const overridesSchema = z.object({ kind: z.enum(PROVIDER_KINDS).optional(), baseUrl: z.string().optional(), apiKey: z.string().nullish() }).strict();
 
 export const POST = withAdmin<{ params: Promise<{ id: string }> }>(async (request, { params }) => {
-  const overrides = overridesSchema.parse(await readJson(request, { optional: true }));
+  const overrides = overridesSchema.parse(await readJsonBody(request, { optional: true }));
   return json(await testProviderConnection((await params).id, overrides));
 });
+
+const other = methodNotAllowed("POST");
+export { other as GET, other as PUT, other as PATCH, other as DELETE };

@@ -1,6 +1,7 @@
 import { withAdmin } from "@/lib/auth";
 import { csvDownload } from "@/lib/http/json";
 import { logQuerySchema, requestLogsCsv } from "@/lib/usage";
+import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
@@ -8,3 +9,6 @@ export const dynamic = "force-dynamic";
 export const GET = withAdmin(async (request) =>
   csvDownload(requestLogsCsv(logQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams))), "keygate-requests"),
 );
+
+const other = methodNotAllowed("GET");
+export { other as POST, other as PUT, other as PATCH, other as DELETE };

@@ -1,0 +1,47 @@
+import "server-only";
+import bcrypt from "bcryptjs";
+import { changeEmailSchema, changePasswordSchema } from "@/lib/auth/schemas";
+import type { Admin } from "@/lib/auth/session";
+import { getDb } from "@/lib/db";
+import { ApiError } from "@/lib/http/errors";
+
+const BCRYPT_COST = 12;
+
+export interface AccountUser {
+  id: string;
+  email: string;
+  sessionVersion: number;
+}
+
+/** The signed-in admin's own row, after checking the current password (a field error when wrong). */
+async function checkCurrentPassword(admin: Admin, password: string) {
+  if (admin.via !== "session") throw new ApiError("forbidden", "Sign in to the dashboard to change the account: ADMIN_TOKEN is not an account");
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { id: admin.id }, select: { id: true, passwordHash: true } });
+  if (!user) throw new ApiError("unauthorized", "This account no longer exists");
+  if (!(await bcrypt.compare(password, user.passwordHash))) {
+    throw new ApiError("validation_error", "The current password is incorrect", "currentPassword");
+  }
+  return db;
+}
+
+/** New password: every other session of this account ends (the version goes up; the caller re-issues its own). */
+export async function changePassword(admin: Admin, input: unknown): Promise<AccountUser> {
+  const { currentPassword, newPassword } = changePasswordSchema.parse(input);
+  const db = await checkCurrentPassword(admin, currentPassword);
+  const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
+  return db.user.update({
+    where: { id: admin.id },
+    data: { passwordHash, sessionVersion: { increment: 1 } },
+    select: { id: true, email: true, sessionVersion: true },
+  });
+}
+
+/** New sign-in email (sessions go on: they name the account by id). */
+export async function changeEmail(admin: Admin, input: unknown): Promise<AccountUser> {
+  const { email, currentPassword } = changeEmailSchema.parse(input);
+  const db = await checkCurrentPassword(admin, currentPassword);
+  const taken = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (taken && taken.id !== admin.id) throw new ApiError("conflict", "Another account uses this email", "email");
+  return db.user.update({ where: { id: admin.id }, data: { email }, select: { id: true, email: true, sessionVersion: true } });
+}
