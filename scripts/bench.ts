@@ -1,221 +1,341 @@
-// npm run bench [-- --duration 10 --connections 1,32]
-// Starts the production server (embedded database) and the mock upstream in their own processes,
-// then loads the mock upstream directly and through the proxy with autocannon on loopback, and
-// prints req/s, added p50/p99 latency and CPU per request, with proxy/direct ratios.
-import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
+// npm run bench [-- --duration 8] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon] [--cpu-prof DIR] [--stores]
+// Keygate against its peers in one run. Every target runs on the same pinned core (1), the load
+// generator (wrk, else autocannon) on the other (0): the mock upstream itself ("direct"), a bare
+// node:http pass-through ("floor", scripts/bench/floor.ts), the Portkey gateway (installed on first
+// use outside the project's dependencies), and Keygate's production build on both of its paths:
+// "lean" (`node scripts/start.mjs`, what `npm start` serves) and "next" (`next start`: the route
+// handlers through Next.js, as on Vercel), each on a fresh embedded database with usage recording on.
+// All of them run at once and take turns within each scenario, so the machine's load drifts alike for all.
+// Prints CPU per request of the target process (from /proc, measured window only, after a warm-up),
+// req/s, added p50/p99 over direct, ratios to the floor (CPU) and to Portkey (throughput), Keygate's
+// RSS after its runs, and a streaming check (when each chunk arrives through each proxy vs direct).
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import autocannon from "autocannon";
-import pg from "pg";
+import { pickGenerator, runLoad, type Generator } from "./bench/load";
+import { canPin, cpuMicros, killAll, LOAD_CORE, pin, rssBytes, stop, TARGET_CORE } from "./bench/procs";
+import { chunkDelays, fmt, fmtAdded, markdownTable, ratio } from "./bench/stats";
+import { benchStores } from "./bench/stores";
+import { chunkArrivals, type StreamEndpoint } from "./bench/stream-check";
+import {
+  createKey,
+  ensurePortkey,
+  FLOOR_KEY,
+  portkeyHeaders,
+  startFloor,
+  startKeygate,
+  startMock,
+  startPortkey,
+  UPSTREAM_KEY,
+  type KeygatePath,
+  type Target,
+} from "./bench/targets";
 
-const { values } = parseArgs({
-  options: { duration: { type: "string", default: "8" }, connections: { type: "string", default: "1,32" } },
-});
-const duration = Number(values.duration);
-const connectionCounts = values.connections.split(",").map(Number);
-const ADMIN_TOKEN = "bench-admin-token-0123456789abcdef";
-const children: ChildProcess[] = [];
+const TARGETS = ["direct", "floor", "portkey", "lean", "next"] as const;
+type TargetName = (typeof TARGETS)[number];
+const LABELS: Record<TargetName, string> = { direct: "direct (mock upstream)", floor: "floor (node:http)", portkey: "portkey 1.15.2", lean: "keygate lean", next: "keygate next" };
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
+function usageError(message: string): never {
+  console.error(`npm run bench: ${message} (--help lists the options)`);
+  process.exit(2);
 }
 
-/** User + system CPU time of a process so far, in milliseconds (Linux /proc). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks are 1/100 s on Linux
-}
-
-async function waitFor(url: string, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
+const OPTIONS = {
+  duration: { type: "string" },
+  quick: { type: "boolean", default: false },
+  only: { type: "string" },
+  loadgen: { type: "string" },
+  "cpu-prof": { type: "string" },
+  stores: { type: "boolean", default: false },
+  help: { type: "boolean", default: false },
+} as const;
+const { values } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (error) {
+    return usageError((error as Error).message);
   }
-  throw new Error(`${url} did not come up`);
+})();
+if (values.help) {
+  console.log(`npm run bench -- [--duration S] [--quick] [--only ${TARGETS.slice(1).join(",")}] [--loadgen wrk|autocannon]
+  --duration S     seconds of each measured run (default 8; a warm-up of 2 s comes first)
+  --quick          1 s runs and a short streaming check: a smoke test, not numbers to quote
+  --only LIST      the targets to run (direct always runs: it is the baseline of the added latency)
+  --loadgen NAME   wrk (the default when installed) or autocannon
+  --cpu-prof DIR   run Keygate's processes with node --cpu-prof, writing their profiles into DIR
+  --stores         then the lean path, chat c=32, with four key policies on each counter store
+                   (embedded, PostgreSQL at BENCH_DATABASE_URL, Redis at BENCH_REDIS_URL); ~3-4 more minutes`);
+  process.exit(0);
 }
-
-function start(command: string, args: string[], env: Record<string, string>): ChildProcess {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "inherit"] });
-  children.push(child);
-  return child;
-}
+const quick = values.quick;
+const seconds = Number(values.duration ?? (quick ? 1 : 8));
+const warmupSeconds = quick ? 1 : 2;
+const streamRequests = quick ? 5 : 20;
+if (!Number.isFinite(seconds) || seconds < 1) usageError("--duration must be a number of seconds, at least 1");
+const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
+for (const name of only ?? []) if (!TARGETS.includes(name as TargetName)) usageError(`--only: unknown target "${name}" (choose from ${TARGETS.join(", ")})`);
+const selected = new Set<TargetName>(["direct", ...((only as TargetName[] | undefined) ?? TARGETS)]);
 
 interface Scenario {
-  name: string;
+  id: "chat32" | "stream32" | "chat1";
+  label: string;
   stream: boolean;
   connections: number;
 }
+const SCENARIOS: Scenario[] = [
+  { id: "chat32", label: "chat c=32", stream: false, connections: 32 },
+  { id: "stream32", label: "stream c=32 (20 chunks)", stream: true, connections: 32 },
+  { id: "chat1", label: "chat c=1", stream: false, connections: 1 },
+];
+const STREAM_CHUNKS = 20;
+// The streaming check's upstream sends a chunk every 5 ms: a proxy that held one back until the
+// next arrived would add at least that much to it.
+const CHECK_INTERVAL_MS = 5;
 
-interface Measure {
-  rps: number;
-  p50: number;
-  p99: number;
-  cpuPerReq: number;
-  errors: number;
-}
-
-async function load(url: string, headers: Record<string, string>, s: Scenario, pid: number): Promise<Measure> {
-  const body = JSON.stringify({
+function requestBody(stream: boolean, intervalMs: number): string {
+  return JSON.stringify({
     model: "gpt-4",
     messages: [{ role: "user", content: "Say hello to the benchmark" }],
-    stream: s.stream,
-    metadata: { interval_ms: "1" },
+    ...(stream ? { stream: true } : {}),
+    metadata: stream ? { interval_ms: String(intervalMs), chunks: String(STREAM_CHUNKS) } : {},
   });
-  const options = { url, method: "POST" as const, headers: { "content-type": "application/json", ...headers }, body, connections: s.connections };
-  await autocannon({ ...options, duration: 1 }); // warm-up: JIT, connection pools, caches
-  const before = cpuMs(pid);
-  const result = await autocannon({ ...options, duration });
-  const cpu = cpuMs(pid) - before;
-  return {
-    rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    cpuPerReq: cpu / Math.max(1, result.requests.total),
-    errors: result.errors + result.non2xx,
-  };
 }
 
-async function main() {
-  if (!existsSync(".next/BUILD_ID")) {
-    console.log("No production build: running `npm run build` first");
-    await new Promise<void>((resolve, reject) =>
-      spawn("npm", ["run", "build"], { stdio: "inherit" }).on("exit", (code) => (code === 0 ? resolve() : reject(new Error("build failed")))),
-    );
-  }
-  const [mockPort, proxyPort] = [await freePort(), await freePort()];
-  const mock = start(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", String(mockPort)], { MOCK_UPSTREAM_KEY: "sk-upstream-bench" });
-  const server = startServer(proxyPort, mockPort, "on");
-  const proxy = `http://127.0.0.1:${proxyPort}`;
-  const key = await createKey(proxy);
+interface Row {
+  target: TargetName;
+  key: "plain" | "limited" | null;
+  scenario: Scenario["id"];
+  rps: number;
+  cpuUs: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+const rows: Row[] = [];
+const rss = new Map<TargetName, number>();
+const streamChecks = new Map<TargetName, ReturnType<typeof chunkDelays>>();
+const c1Baselines = new Map<TargetName, Omit<Row, "target" | "key">>();
+const skipped: string[] = [];
+const loadAtStart = loadavg();
 
-  const rows: string[][] = [];
-  for (const stream of [false, true]) {
-    for (const connections of connectionCounts) {
-      const s = { name: `${stream ? "stream" : "json"} c=${connections}`, stream, connections };
-      const direct = await load(`http://127.0.0.1:${mockPort}/v1/chat/completions`, { authorization: "Bearer sk-upstream-bench" }, s, mock.pid ?? 0);
-      const proxied = await load(`${proxy}/v1/chat/completions`, { authorization: `Bearer ${key}` }, s, server.pid ?? 0);
-      rows.push([
-        s.name,
-        `${direct.rps.toFixed(0)} / ${proxied.rps.toFixed(0)} (${(proxied.rps / direct.rps).toFixed(2)}×)`,
-        `+${(proxied.p50 - direct.p50).toFixed(1)} ms`,
-        `+${(proxied.p99 - direct.p99).toFixed(1)} ms`,
-        `${direct.cpuPerReq.toFixed(3)} / ${proxied.cpuPerReq.toFixed(3)} ms`,
-        String(direct.errors + proxied.errors),
-      ]);
-      console.log(`done: ${s.name}`);
-    }
-  }
-  const header = ["scenario", "req/s direct / proxy", "added p50", "added p99", "CPU/req upstream / proxy", "errors"];
-  const table = [header, header.map(() => "---"), ...rows].map((r) => `| ${r.join(" | ")} |`).join("\n");
-  console.log(`\nchat/completions, ${duration} s per run, loopback, ${new Date().toISOString().slice(0, 10)}\n${table}`);
-  console.log("\nCPU/req: the mock upstream's own CPU per request when called directly, the proxy process's CPU per request when proxied.");
+const log = (line: string) => console.error(line);
 
-  // Recording cost: the same proxied load with the usage rollups written and skipped.
-  server.kill("SIGTERM");
-  await new Promise((resolve) => server.once("exit", resolve));
-  const recording: string[] = [];
-  for (const rollups of ["on", "off"] as const) {
-    const port = await freePort();
-    const child = startServer(port, mockPort, rollups);
-    const url = `http://127.0.0.1:${port}`;
-    const k = await createKey(url);
-    const m = await load(`${url}/v1/chat/completions`, { authorization: `Bearer ${k}` }, { name: "json c=32", stream: false, connections: 32 }, child.pid ?? 0);
-    recording.push(`| rollups ${rollups} | ${m.rps.toFixed(0)} | ${m.p50} ms | ${m.p99} ms | ${m.cpuPerReq.toFixed(3)} ms |`);
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-  }
-  console.log(`\nUsage recording, proxied json c=32\n| | req/s | p50 | p99 | CPU/req |\n| --- | --- | --- | --- | --- |\n${recording.join("\n")}`);
-
-  // Key policies: the same load with a plain key, a rate-limited key and a budgeted key (limits far
-  // above the load, so nothing is refused), on each counter store.
-  const policyRows: string[] = [];
-  for (const store of ["embedded", "postgresql", "redis"] as const) {
-    const port = await freePort();
-    const db = store === "embedded" ? null : await createBenchDatabase();
-    const child = startServer(port, mockPort, "on", db ? { DATABASE_URL: db.url, APP_SECRET: "bench-app-secret-0123456789abcdef0123456789", ...(store === "redis" ? { REDIS_URL: process.env.BENCH_REDIS_URL || "redis://127.0.0.1:6379" } : {}) } : {});
-    const url = `http://127.0.0.1:${port}`;
-    for (const [label, policy] of POLICIES) {
-      const k = await createKey(url, policy);
-      const m = await load(`${url}/v1/chat/completions`, { authorization: `Bearer ${k}` }, { name: "json c=32", stream: false, connections: 32 }, child.pid ?? 0);
-      policyRows.push(`| ${store} | ${label} | ${m.rps.toFixed(0)} | ${m.p50} ms | ${m.p99} ms | ${m.cpuPerReq.toFixed(3)} ms | ${m.errors} |`);
-      console.log(`done: ${store} ${label}`);
-    }
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-    await db?.drop();
-  }
-  console.log(`\nKey policies, proxied json c=32\n| counters | key | req/s | p50 | p99 | CPU/req | errors |\n| --- | --- | --- | --- | --- | --- | --- |\n${policyRows.join("\n")}`);
+async function measure(generator: Generator, pid: number, url: string, headers: Record<string, string>, scenario: Scenario): Promise<Omit<Row, "target" | "key">> {
+  const spec = { url, body: requestBody(scenario.stream, 0), headers, connections: scenario.connections };
+  await runLoad(generator, { ...spec, seconds: warmupSeconds }); // JIT, connection pools, caches
+  const before = cpuMicros(pid);
+  const result = await runLoad(generator, { ...spec, seconds });
+  const cpu = cpuMicros(pid) - before;
+  return { scenario: scenario.id, rps: result.requests / result.seconds, cpuUs: result.requests > 0 ? cpu / result.requests : Number.NaN, p50Ms: result.p50Ms, p99Ms: result.p99Ms, errors: result.errors };
 }
 
-const POLICIES: [string, Record<string, unknown>][] = [
-  ["no policy", {}],
-  ["rate limit", { rpmLimit: 1_000_000_000, tpmLimit: 2_000_000_000 }],
-  ["budget", { tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, budgetPeriod: "month" }],
-  ["all limits", { rpmLimit: 1_000_000_000, maxConcurrent: 100_000, tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, allowedModels: ["gpt-*"], allowedIps: ["127.0.0.0/8"] }],
-];
+/** A running target and the keys it is loaded through (Keygate: one without policy, one with limits). */
+interface Running {
+  name: TargetName;
+  target: Target;
+  url: string;
+  keys: [Row["key"], Record<string, string>][];
+}
 
-async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
-  const admin = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `keygate_bench_${Date.now().toString(36)}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
+function logRow(row: Row): void {
+  log(`  ${LABELS[row.target]}${row.key ? ` (${row.key} key)` : ""}, ${SCENARIOS.find((s) => s.id === row.scenario)?.label}: ${fmt(row.rps)} req/s, ${fmt(row.cpuUs)} µs CPU/req, p50 ${row.p50Ms.toFixed(2)} ms${row.errors ? `, ${row.errors} errors` : ""}`);
+}
+
+/**
+ * Every scenario, the targets taking turns within it (direct first), so a burst of load from other
+ * processes on the machine falls on one scenario's runs rather than on one target's.
+ */
+async function runScenarios(generator: Generator, direct: Running, proxies: Running[]): Promise<void> {
+  const directRun = async (scenario: Scenario) => {
+    // The mock is the target here: on the targets' core; otherwise it is the upstream, on the load core.
+    pin(direct.target.pid, TARGET_CORE);
     try {
-      await client.query(sql);
+      return await measure(generator, direct.target.pid, direct.url, direct.keys[0]?.[1] ?? {}, scenario);
     } finally {
-      await client.end();
+      pin(direct.target.pid, LOAD_CORE);
     }
   };
-  await run(`CREATE DATABASE "${name}"`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  for (const scenario of SCENARIOS) {
+    log(scenario.label);
+    const row: Row = { target: "direct", key: null, ...(await directRun(scenario)) };
+    rows.push(row);
+    logRow(row);
+    for (const proxy of proxies) {
+      // At one connection the added latency is a fraction of a millisecond, less than the machine's
+      // load drifts over a few runs: direct runs again just before each target's own.
+      if (scenario.id === "chat1") c1Baselines.set(proxy.name, await directRun(scenario));
+      for (const [key, headers] of proxy.keys) {
+        const measured: Row = { target: proxy.name, key, ...(await measure(generator, proxy.target.pid, proxy.url, headers, scenario)) };
+        rows.push(measured);
+        logRow(measured);
+      }
+    }
+  }
 }
 
-function startServer(port: number, mockPort: number, rollups: "on" | "off", extra: Record<string, string> = {}): ChildProcess {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-"));
-  const child = start(process.execPath, ["scripts/start.mjs"], {
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    ADMIN_TOKEN,
-    UPSTREAM_BASE_URL: `http://127.0.0.1:${mockPort}/v1`,
-    UPSTREAM_API_KEY: "sk-upstream-bench",
-    USAGE_ROLLUPS: rollups,
-    ...extra,
-  });
-  child.once("exit", () => rmSync(dataDir, { recursive: true, force: true }));
-  return child;
+/** The streaming check of one proxy: its requests take turns with the same request straight to the mock. */
+async function streamCheck(direct: Running, proxy: Running): Promise<void> {
+  const body = requestBody(true, CHECK_INTERVAL_MS);
+  const endpoints: StreamEndpoint[] = [
+    { url: direct.url, headers: direct.keys[0]?.[1] ?? {} },
+    { url: proxy.url, headers: proxy.keys[0]?.[1] ?? {} },
+  ];
+  await chunkArrivals(endpoints, body, 1, STREAM_CHUNKS); // warm
+  const [straight, through] = await chunkArrivals(endpoints, body, streamRequests, STREAM_CHUNKS);
+  streamChecks.set(proxy.name, chunkDelays(straight ?? [], through ?? []));
 }
 
-async function createKey(base: string, policy: Record<string, unknown> = {}): Promise<string> {
-  await waitFor(`${base}/api/health`, 60_000);
-  const created = await fetch(`${base}/api/keys`, {
-    method: "POST",
-    headers: { authorization: `Bearer ${ADMIN_TOKEN}`, "content-type": "application/json" },
-    body: JSON.stringify({ name: "Benchmark", ...policy }),
-  });
-  return ((await created.json()) as { key: string }).key;
+function checkBuild(): void {
+  const root = path.resolve(import.meta.dirname, "..");
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) throw new Error("No production build: run `npm run build` first");
+  const built = statSync(buildId).mtimeMs;
+  for (const dir of ["app", "lib"]) {
+    for (const entry of readdirSync(path.join(root, dir), { recursive: true, withFileTypes: true })) {
+      const file = path.join(entry.parentPath, entry.name);
+      if (entry.isFile() && !entry.name.endsWith(".test.ts") && !file.includes(`${path.sep}generated${path.sep}`) && statSync(file).mtimeMs > built) {
+        log(`warning: the production build is older than ${path.relative(root, file)}: run \`npm run build\` to measure the current code`);
+        return;
+      }
+    }
+  }
 }
 
-main()
-  .catch((error) => {
-    console.error(error);
-    process.exitCode = 1;
-  })
-  .finally(() => {
-    for (const child of children) child.kill("SIGTERM");
+async function main(): Promise<void> {
+  const needsBuild = selected.has("lean") || selected.has("next");
+  if (needsBuild) checkBuild();
+  const generator = pickGenerator(values.loadgen);
+  if (!canPin) log("warning: taskset is not available: the targets and the load generator are not pinned to cores");
+  pin(process.pid, LOAD_CORE); // the bench's own work (the streaming check) stays off the targets' core
+  log(`load generator: ${generator}; ${seconds} s per run after a ${warmupSeconds} s warm-up; targets on core ${TARGET_CORE}, load on core ${LOAD_CORE}`);
+
+  const mock = await startMock();
+  const direct: Running = { name: "direct", target: mock, url: `${mock.origin}/v1/chat/completions`, keys: [[null, { authorization: `Bearer ${UPSTREAM_KEY}` }]] };
+  // Every target runs at once (idle while another is loaded), so the scenarios can interleave them.
+  const proxies: Running[] = [];
+  pin(mock.pid, LOAD_CORE);
+  if (selected.has("floor")) {
+    log(`starting ${LABELS.floor}`);
+    const floor = await startFloor(mock.origin);
+    proxies.push({ name: "floor", target: floor, url: `${floor.origin}/v1/chat/completions`, keys: [[null, { authorization: `Bearer ${FLOOR_KEY}` }]] });
+  }
+  if (selected.has("portkey")) {
+    try {
+      await ensurePortkey(log);
+      log(`starting ${LABELS.portkey}`);
+      const portkey = await startPortkey();
+      proxies.push({ name: "portkey", target: portkey, url: `${portkey.origin}/v1/chat/completions`, keys: [[null, portkeyHeaders(mock.origin)]] });
+    } catch (error) {
+      const reason = `portkey: not available (${(error as Error).message.split("\n")[0]})`;
+      log(reason);
+      skipped.push(reason);
+    }
+  }
+  const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
+  if (profileDir) mkdirSync(profileDir, { recursive: true });
+  for (const kind of ["lean", "next"] as const satisfies KeygatePath[]) {
+    if (!selected.has(kind)) continue;
+    log(`starting ${LABELS[kind]} on a fresh embedded database`);
+    const keygate = await startKeygate(kind, mock.origin, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+    const plain = await createKey(keygate.origin, "bench: no policy");
+    // Limits far above what the bench can send, so every request is admitted, counted and settled.
+    const limited = await createKey(keygate.origin, "bench: rate limit and budget", {
+      rpmLimit: 1_000_000_000,
+      tpmLimit: 2_000_000_000,
+      tokenBudget: 1e15,
+      costBudgetUsd: 1_000_000_000,
+      budgetPeriod: "month",
+    });
+    const url = `${keygate.origin}/v1/chat/completions`;
+    // A fresh server compiles its routes' code paths and fills its caches in the first seconds: a
+    // longer warm-up through both keys first, so the first measured row is not also the warm-up.
+    for (const key of [plain, limited]) {
+      await runLoad(generator, { url, body: requestBody(false, 0), headers: { authorization: `Bearer ${key}` }, connections: 32, seconds: warmupSeconds * 2 });
+    }
+    proxies.push({ name: kind, target: keygate, url, keys: [["plain", { authorization: `Bearer ${plain}` }], ["limited", { authorization: `Bearer ${limited}` }]] });
+  }
+
+  await runScenarios(generator, direct, proxies);
+  log("streaming check");
+  for (const proxy of proxies) await streamCheck(direct, proxy);
+  for (const proxy of proxies) {
+    if (proxy.name === "lean" || proxy.name === "next") rss.set(proxy.name, rssBytes(proxy.target.pid));
+    await stop(proxy.target.child);
+  }
+  const stores = values.stores ? await benchStores(generator, mock.origin, requestBody(false, 0), seconds, warmupSeconds, log) : null;
+  await stop(mock.child);
+  report(generator);
+  if (stores) console.log(`\nKey policies on each counter store: keygate lean, chat c=32 (CPU of Keygate's process only, not PostgreSQL's or Redis's)\n${stores}`);
+}
+
+function report(generator: Generator): void {
+  const find = (target: TargetName, scenario: Scenario["id"], key: Row["key"] = null) => rows.find((r) => r.target === target && r.scenario === scenario && r.key === key);
+  const date = new Date().toISOString().slice(0, 16).replace("T", " ");
+  const load = (l: number[]) => l.map((v) => v.toFixed(1)).join(" ");
+  console.log(`\n## npm run bench, ${date} UTC: ${generator}, ${seconds} s per run, targets pinned to core ${TARGET_CORE}, load on core ${LOAD_CORE}`);
+  console.log(`${cpus().length} × ${cpus()[0]?.model.trim() ?? "CPU"}, Node ${process.versions.node}; load average ${load(loadAtStart)} at the start, ${load(loadavg())} at the end (above ${cpus().length}, other processes shared the cores)\n`);
+  const header = ["scenario", "target", "req/s", "CPU µs/req", "CPU × floor", "req/s × Portkey", "added p50", "added p99", "errors"];
+  const table: string[][] = [];
+  for (const scenario of SCENARIOS) {
+    const floor = find("floor", scenario.id);
+    const portkey = find("portkey", scenario.id);
+    for (const row of rows.filter((r) => r.scenario === scenario.id)) {
+      const target = row.key === null ? LABELS[row.target] : `${LABELS[row.target]}, ${row.key === "plain" ? "key without policy" : "key with rate limit + budget"}`;
+      const isDirect = row.target === "direct";
+      const direct = scenario.id === "chat1" ? c1Baselines.get(row.target) : find("direct", scenario.id);
+      table.push([
+        scenario.label,
+        target,
+        fmt(row.rps),
+        fmt(row.cpuUs),
+        row.target === "floor" || isDirect ? "" : fmt(ratio(row.cpuUs, floor?.cpuUs), 1, "×"),
+        row.target === "portkey" || isDirect ? "" : fmt(ratio(row.rps, portkey?.rps), 2, "×"),
+        isDirect ? fmt(row.p50Ms, 2, " ms") : fmtAdded(row.p50Ms - (direct?.p50Ms ?? Number.NaN)),
+        isDirect ? fmt(row.p99Ms, 2, " ms") : fmtAdded(row.p99Ms - (direct?.p99Ms ?? Number.NaN)),
+        String(row.errors),
+      ]);
+    }
+  }
+  console.log(markdownTable(header, table));
+  console.log("\nCPU µs/req: user + system CPU of the target's process only (for direct: the mock upstream's own). Direct's rows show absolute p50/p99;");
+  console.log("at c=1 each target's added latency is against a direct c=1 run made just before the target's own.");
+
+  if (rss.size > 0) {
+    console.log(`\n${markdownTable(["Keygate", "RSS after its runs"], [...rss].map(([kind, bytes]) => [LABELS[kind], `${fmt(bytes / 2 ** 20)} MiB`]))}`);
+  }
+
+  if (streamChecks.size > 0) {
+    const streamRows = [...streamChecks].map(([name, d]) => [LABELS[name], fmtAdded(d.first), fmtAdded(d.max), fmtAdded(d.worst)]);
+    console.log(`\nStreaming check: ${streamRequests} requests one at a time, taking turns with the same request straight to the upstream; ${STREAM_CHUNKS} chunks ${CHECK_INTERVAL_MS} ms apart; arrival of each chunk vs direct (median per chunk)`);
+    console.log(markdownTable(["target", "added to the first chunk", "most added to any chunk", "worst single chunk"], streamRows));
+  }
+
+  const lean = (scenario: Scenario["id"], key: Row["key"] = "plain") => find("lean", scenario, key);
+  const goals: [string, number, number, "≤" | "≥"][] = [
+    ["lean, chat c=32: CPU × floor", ratio(lean("chat32")?.cpuUs ?? Number.NaN, find("floor", "chat32")?.cpuUs), 3, "≤"],
+    ["lean, chat c=32: req/s × Portkey", ratio(lean("chat32")?.rps ?? Number.NaN, find("portkey", "chat32")?.rps), 3, "≥"],
+    ["lean, stream c=32: CPU × floor", ratio(lean("stream32")?.cpuUs ?? Number.NaN, find("floor", "stream32")?.cpuUs), 2, "≤"],
+    ["lean, chat c=1: added p50 (ms)", (lean("chat1")?.p50Ms ?? Number.NaN) - (c1Baselines.get("lean")?.p50Ms ?? Number.NaN), 0.3, "≤"],
+    ["lean, chat c=32: CPU with rate limit + budget × without", ratio(lean("chat32", "limited")?.cpuUs ?? Number.NaN, lean("chat32")?.cpuUs), 1.3, "≤"],
+  ];
+  const leanStream = streamChecks.get("lean");
+  if (leanStream) goals.push(["lean: most added to any streamed chunk (ms)", leanStream.max, CHECK_INTERVAL_MS, "≤"]);
+  const goalRows = goals.map(([what, value, limit, op]) => [what, fmt(value, 2), `${op} ${limit}`, !Number.isFinite(value) ? "not measured" : (op === "≤" ? value <= limit : value >= limit) ? "met" : "not met"]);
+  console.log(`\nIssue 13's targets\n${markdownTable(["target", "this run", "goal", ""], goalRows)}`);
+  for (const line of skipped) console.log(`\n${line}`);
+}
+
+process.on("exit", killAll);
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+  process.on(signal, () => {
+    log(`\n${signal}: stopping every process the bench started`);
+    killAll();
+    process.exit(130);
   });
+}
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? error.message : String(error)}`);
+  killAll();
+  process.exit(1);
+});

@@ -240,43 +240,57 @@ export async function startMockUpstream(options: { apiKey?: string; port?: numbe
       : { id: "cmpl-mock", object: "text_completion", created: 1700000000, model, choices: [{ index: 0, text, finish_reason: "stop" }], usage });
   }
 
-  function stream(res: ServerResponse, body: Record<string, unknown>, chat: boolean, usage: object, breakMidway: boolean) {
+  function stream(res: ServerResponse, body: Record<string, unknown>, chat: boolean, usage: { prompt_tokens: number; completion_tokens: number; total_tokens: number }, breakMidway: boolean) {
     res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache", connection: "keep-alive" });
     const includeUsage = (body.stream_options as { include_usage?: boolean } | undefined)?.include_usage === true;
-    const metadata = (body.metadata ?? {}) as { interval_ms?: string; stall_after?: string; huge_event_bytes?: string };
+    const metadata = (body.metadata ?? {}) as { interval_ms?: string; chunks?: string; stall_after?: string; huge_event_bytes?: string };
     const interval = Number(metadata.interval_ms ?? 5);
     // metadata.stall_after: after this many chunks the upstream goes silent, its connection held open.
     const stallAfter = metadata.stall_after === undefined ? -1 : Number(metadata.stall_after);
     // metadata.huge_event_bytes: after the first chunk, one event of about this size, in 64 KiB writes.
     const huge = Number(metadata.huge_event_bytes ?? 0);
+    // Benchmarks ask for longer answers (metadata.chunks, the words repeated) and for interval_ms "0":
+    // every chunk its own write, one event-loop turn apart, with no timer in between.
+    const asked = Number(metadata.chunks);
+    const count = Number.isInteger(asked) && asked > 0 ? asked : STREAM_WORDS.length;
+    if (count !== STREAM_WORDS.length) usage = { ...usage, completion_tokens: count, total_tokens: usage.prompt_tokens + count };
     const model = String(body.model);
     let i = 0;
-    const timer = setInterval(() => {
-      if (res.destroyed) return clearInterval(timer);
+    let stopped = false;
+    const clearTimer = () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+    const tick = () => {
+      if (stopped) return;
+      if (res.destroyed) return clearTimer();
       if (breakMidway && i === 2) {
-        clearInterval(timer);
+        clearTimer();
         res.destroy(); // the upstream dies in the middle of the answer
         return;
       }
-      if (i === stallAfter) return clearInterval(timer);
+      if (i === stallAfter) return clearTimer();
       if (huge > 0 && i === 1) {
-        clearInterval(timer);
+        clearTimer();
         return void sendHugeEvent(res, model, huge);
       }
-      if (i < STREAM_WORDS.length) {
-        const word = STREAM_WORDS[i++];
+      if (i < count) {
+        const word = STREAM_WORDS[i++ % STREAM_WORDS.length];
         const chunk = chat
           ? { id: "chatcmpl-mock", object: "chat.completion.chunk", created: 1700000000, model, choices: [{ index: 0, delta: { content: word }, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) }
           : { id: "cmpl-mock", object: "text_completion", created: 1700000000, model, choices: [{ index: 0, text: word, finish_reason: null }], ...(includeUsage ? { usage: null } : {}) };
         res.write(`data: ${JSON.stringify(chunk)}\n\n`);
+        if (interval <= 0) setImmediate(tick);
         return;
       }
-      clearInterval(timer);
+      clearTimer();
       if (includeUsage) {
         res.write(`data: ${JSON.stringify({ id: "chatcmpl-mock", object: chat ? "chat.completion.chunk" : "text_completion", created: 1700000000, model, choices: [], usage })}\n\n`);
       }
       res.end("data: [DONE]\n\n");
-    }, interval);
+    };
+    const timer = interval > 0 ? setInterval(tick, interval) : undefined;
+    if (interval <= 0) setImmediate(tick);
   }
 
   /** One chat chunk whose content is `bytes` long, written as the socket takes it; then the stream ends. */
