@@ -64,7 +64,15 @@ const server = createServer((req, res) => {
   // own copy of the header is never believed.
   req.headers["x-keygate-peer"] = req.socket.remoteAddress ?? "";
   const route = lean && leanPath(req.url);
-  if (route) return serveLean(route, req, res, { onError: (error) => console.error("[keygate] unhandled error on /v1:", error) });
+  if (route) {
+    const onError = (error) => console.error("[keygate] unhandled error on /v1:", error);
+    // Whatever fails while the answer is written ends that answer, never the process.
+    return void serveLean(route, req, res, { onError }).catch((error) => {
+      onError(error);
+      if (res.headersSent) res.destroy();
+      else writeError(res, 500, "internal_error", "The server failed to handle this request");
+    });
+  }
   return handle(req, res);
 });
 
