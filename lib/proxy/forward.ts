@@ -141,6 +141,8 @@ export async function forward(input: ForwardInput): Promise<Response> {
   let tried = 0;
   // A route whose protocol cannot take the request is skipped, so "last" is the last one that can:
   // its answer is passed on whatever it is, never dumped for a provider that will not be asked.
+  // Asked only when it matters (a stream's first wait, a failure), so an answer from the first
+  // provider never prepares (translates) the request for the others.
   const preparable = (route: Route) => {
     try {
       input.prepare(route);
@@ -152,7 +154,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
   for (let i = 0; i < routes.length; i++) {
     const route = routes[i] as Route;
     const { upstream } = route;
-    const last = !routes.slice(i + 1).some(preparable);
+    const isLast = () => !routes.slice(i + 1).some(preparable);
     let prepared: PreparedRequest;
     try {
       prepared = input.prepare(route);
@@ -172,7 +174,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
         body: prepared.upload ? prepared.upload.open() : prepared.body,
         signal: input.signal,
         // A stream's first byte comes quickly from a healthy provider: when another could answer, wait less.
-        ...(input.stream && !last ? { headersTimeout: Math.min(env.FALLBACK_TIMEOUT_MS, env.UPSTREAM_TIMEOUT_MS) } : {}),
+        ...(input.stream && !isLast() ? { headersTimeout: Math.min(env.FALLBACK_TIMEOUT_MS, env.UPSTREAM_TIMEOUT_MS) } : {}),
       });
     } catch (error) {
       if (input.signal.aborted) return failed(input, error, upstream, attempts);
@@ -182,7 +184,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
     }
     const { statusCode, body } = response;
     if (retryable(statusCode)) reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
-    if (retryable(statusCode) && !last) {
+    if (retryable(statusCode) && !isLast()) {
       body.dump().catch(() => undefined);
       continue;
     }
@@ -196,7 +198,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
       try {
         first = await iterator.next();
       } catch (error) {
-        if (input.signal.aborted || last) return failed(input, error, upstream, attempts);
+        if (input.signal.aborted || isLast()) return failed(input, error, upstream, attempts);
         reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
         lastError = error;
         continue;
@@ -212,7 +214,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
     try {
       bytes = new Uint8Array(await body.arrayBuffer());
     } catch (error) {
-      if (input.signal.aborted || last) return failed(input, error, upstream, attempts);
+      if (input.signal.aborted || isLast()) return failed(input, error, upstream, attempts);
       reportFailure(upstream.id, env.PROVIDER_COOLDOWN_MS);
       lastError = error;
       continue;
