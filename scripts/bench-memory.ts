@@ -11,7 +11,7 @@ import { setPriority, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import autocannon from "autocannon";
-import pg from "pg";
+import { createBenchDatabase } from "./bench/stores";
 
 const { values } = parseArgs({
   options: {
@@ -78,23 +78,10 @@ function start(command: string, args: string[], env: Record<string, string>): Ch
   return child;
 }
 
-async function createBenchDatabase(): Promise<string> {
-  const admin = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `keygate_bench_memory_${Date.now().toString(36)}`;
-  const run = async (sql: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
-  await run(`CREATE DATABASE "${name}"`);
-  cleanups.push(() => run(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return url.toString();
+async function benchDatabase(): Promise<string> {
+  const db = await createBenchDatabase("keygate_bench_memory");
+  cleanups.push(db.drop);
+  return db.url;
 }
 
 async function createKey(base: string): Promise<string> {
@@ -134,7 +121,7 @@ async function main() {
   const mock = start(process.execPath, ["--import", "tsx", "scripts/mock-upstream.ts", String(mockPort)], { MOCK_UPSTREAM_KEY: UPSTREAM_KEY });
   const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-memory-"));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
-  const extra: Record<string, string> = database === "postgresql" ? { DATABASE_URL: await createBenchDatabase(), APP_SECRET: "bench-app-secret-0123456789abcdef0123456789" } : {};
+  const extra: Record<string, string> = database === "postgresql" ? { DATABASE_URL: await benchDatabase(), APP_SECRET: "bench-app-secret-0123456789abcdef0123456789" } : {};
   const server = start(process.execPath, ["scripts/start.mjs"], {
     PORT: String(port),
     HOST: "127.0.0.1",

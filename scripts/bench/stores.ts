@@ -15,9 +15,10 @@ const POLICIES: [string, Record<string, unknown>][] = [
   ["all limits", { rpmLimit: 1_000_000_000, maxConcurrent: 100_000, tokenBudget: 1e15, costBudgetUsd: 1_000_000_000, allowedModels: ["gpt-*"], allowedIps: ["127.0.0.0/8"] }],
 ];
 
-async function createBenchDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+/** A fresh database on BENCH_DATABASE_URL's server, named `<prefix>_<time>`, and how to drop it. */
+export async function createBenchDatabase(prefix = "keygate_bench"): Promise<{ url: string; drop(): Promise<void> }> {
   const admin = process.env.BENCH_DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `keygate_bench_${Date.now().toString(36)}`;
+  const name = `${prefix}_${Date.now().toString(36)}`;
   const run = async (sql: string) => {
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
