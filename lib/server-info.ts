@@ -1,18 +1,19 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-
-type HeaderSource = Pick<Headers, "get">;
+import { checkRequestOrigin, isValidHost } from "@/lib/http/origin";
 
 /**
- * This server's address as clients reach it: PUBLIC_URL when configured, otherwise the host and
- * protocol of the current request (Next.js sets X-Forwarded-* for direct requests; a proxy's win).
+ * This server's address as clients reach it, for the snippets the dashboard shows: PUBLIC_URL when
+ * configured, otherwise the request's origin as lib/http/origin.ts decides it (X-Forwarded-Host and
+ * -Proto only from TRUSTED_PROXIES). A request whose forwarded headers are not believed gets its Host.
  */
-export function publicBaseUrl(headers: HeaderSource): string {
+export function publicBaseUrl(headers: Headers): string {
   const { PUBLIC_URL, PORT } = getEnv();
   if (PUBLIC_URL) return PUBLIC_URL.replace(/\/+$/, "");
-  const host = headers.get("x-forwarded-host")?.split(",")[0]?.trim() || headers.get("host") || `localhost:${PORT}`;
-  const proto = headers.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https" ? "https" : "http";
-  return `${proto}://${host}`;
+  const check = checkRequestOrigin(headers);
+  if (check.ok) return check.origin;
+  const host = headers.get("host");
+  return isValidHost(host) ? `http://${host.toLowerCase()}` : `http://localhost:${PORT}`;
 }
 
 export interface ServerInfo {
@@ -27,7 +28,7 @@ export interface ServerInfo {
 }
 
 /** Read-only configuration for the Settings page: never a secret, only whether one is set. */
-export function getServerInfo(headers: HeaderSource): ServerInfo {
+export function getServerInfo(headers: Headers): ServerInfo {
   const env = getEnv();
   return {
     baseUrl: publicBaseUrl(headers),
