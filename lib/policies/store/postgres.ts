@@ -41,16 +41,27 @@ export class PostgresStore implements CounterStore {
   readonly instanceId = `i_${randomUUID()}`;
   private timer: NodeJS.Timeout | undefined;
   private beats = 0;
+  private failing = false;
 
   constructor(private readonly query: SqlQuery) {}
 
   /** Registers this instance; call before the first admission. */
   async start(): Promise<void> {
     await this.heartbeat();
-    this.timer = setInterval(() => {
-      this.heartbeat().catch((error) => console.error("[keygate] policy heartbeat failed:", (error as Error).message));
-    }, HEARTBEAT_MS);
+    this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.timer.unref();
+  }
+
+  /** A heartbeat from the timer. An outage is logged once, and its end, not every 5 s. */
+  private async beat(): Promise<void> {
+    try {
+      await this.heartbeat();
+      if (this.failing) console.error("[keygate] policy heartbeat: the database answers again");
+      this.failing = false;
+    } catch (error) {
+      if (!this.failing) console.error("[keygate] policy heartbeat failed (logged once until it recovers):", (error as Error).message);
+      this.failing = true;
+    }
   }
 
   private async heartbeat(): Promise<void> {

@@ -4,7 +4,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { applyMigrations } from "@/lib/migrations";
 import { MemoryStore } from "@/lib/policies/store/memory";
 import { PostgresStore } from "@/lib/policies/store/postgres";
@@ -282,5 +282,30 @@ describe.each(Object.keys(harnesses))("%s counter store", (kind) => {
     await query(`UPDATE "PolicyInstance" SET "seenAt" = "seenAt" - interval '31 seconds' WHERE "id" = $1`, [silent.instanceId]);
     expect((await h.store.admit(request(k, { maxConcurrent: 1 }))).ok).toBe(true);
     await silent.close();
+  });
+
+  test.runIf(kind === "postgresql")("a database outage is logged once by the heartbeat, and its end once", async () => {
+    let down = false;
+    const flaky: typeof query = async (sql, params) => {
+      if (down) throw new Error("connection refused");
+      return query(sql, params);
+    };
+    vi.useFakeTimers({ toFake: ["setInterval", "clearInterval"] });
+    const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    try {
+      const store = new PostgresStore(flaky);
+      await store.start();
+      down = true;
+      for (let i = 0; i < 4; i++) await vi.advanceTimersByTimeAsync(5_000);
+      down = false;
+      for (let i = 0; i < 2; i++) await vi.advanceTimersByTimeAsync(5_000);
+      const lines = errors.mock.calls.map((c) => String(c[0]));
+      expect(lines.filter((l) => l.includes("policy heartbeat failed"))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes("answers again"))).toHaveLength(1);
+      await store.close();
+    } finally {
+      errors.mockRestore();
+      vi.useRealTimers();
+    }
   });
 });
