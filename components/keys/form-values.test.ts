@@ -25,6 +25,8 @@ const KEY: ApiKey = {
   costBudgetUsd: 20,
   allowedModels: ["gpt-4o*", "anthropic/*"],
   allowedIps: [],
+  tags: ["team:search", "env:prod"],
+  owner: "ana@example.com",
   budgetUsed: 0.2,
 };
 
@@ -54,8 +56,19 @@ describe("parseAmount and parseList", () => {
 });
 
 describe("createPayload", () => {
+  it("sends tags (lower-cased, split on commas and spaces, deduplicated) and the owner", () => {
+    const result = createPayload({ ...newKeyFormValues(), name: "Search", tags: "Team:Search, env:prod team:search", owner: " ana@example.com " }, NOW);
+    expect(result).toEqual({ ok: true, data: { name: "Search", description: null, tags: ["team:search", "env:prod"], owner: "ana@example.com" } });
+  });
+
+  it("names the tag that is not one", () => {
+    const result = createPayload({ ...newKeyFormValues(), name: "Search", tags: "ok, team:", owner: "" }, NOW);
+    expect(result.ok).toBe(false);
+    expect(JSON.stringify(!result.ok && result.errors)).toContain('\\"team:\\" is not a tag');
+  });
+
   it("sends only the name and description when no limit is set", () => {
-    expect(createPayload({ ...newKeyFormValues(), name: " CI " }, NOW)).toEqual({ ok: true, data: { name: "CI", description: null } });
+    expect(createPayload({ ...newKeyFormValues(), name: " CI " }, NOW)).toEqual({ ok: true, data: { name: "CI", description: null, owner: null } });
   });
 
   it("sends every limit that is set, the period only with a budget", () => {
@@ -75,6 +88,7 @@ describe("createPayload", () => {
       data: {
         name: "Partner",
         description: null,
+        owner: null,
         expiresAt: new Date(NOW + 30 * DAY),
         rpmLimit: 60,
         tpmLimit: 100_000,
@@ -85,7 +99,7 @@ describe("createPayload", () => {
       },
     });
     const periodOnly = createPayload(withLimits({ ...newKeyFormValues(), name: "x" }, { budgetPeriod: "day" }), NOW);
-    expect(periodOnly.ok && periodOnly.data).toEqual({ name: "x", description: null });
+    expect(periodOnly.ok && periodOnly.data).toEqual({ name: "x", description: null, owner: null });
   });
 
   it("shows the schema's messages and the form's own beside each field", () => {

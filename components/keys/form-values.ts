@@ -26,6 +26,9 @@ export interface LimitsFormValues {
 export interface KeyFormValues {
   name: string;
   description: string;
+  /** Tags as typed: commas or spaces separate them. */
+  tags: string;
+  owner: string;
   limits: LimitsFormValues;
 }
 
@@ -44,7 +47,7 @@ export const NO_LIMITS: LimitsFormValues = {
 };
 
 export function newKeyFormValues(): KeyFormValues {
-  return { name: "", description: "", limits: NO_LIMITS };
+  return { name: "", description: "", tags: "", owner: "", limits: NO_LIMITS };
 }
 
 const text = (value: number | null) => (value === null ? "" : String(value));
@@ -54,6 +57,8 @@ export function keyFormValuesOf(key: ApiKey): KeyFormValues {
   return {
     name: key.name,
     description: key.description ?? "",
+    tags: key.tags.join(", "),
+    owner: key.owner ?? "",
     limits: {
       expiry: key.expiresAt ? "date" : "never",
       expiryDate: key.expiresAt ? lastDayOf(key.expiresAt) : "",
@@ -142,6 +147,9 @@ export type UpdatePayload = z.output<typeof updateApiKeySchema>;
 export function createPayload(values: KeyFormValues, now = Date.now()): Result<CreatePayload> {
   const read = readLimits(values.limits, now);
   const input: Record<string, unknown> = { name: values.name, description: values.description };
+  const tags = parseList(values.tags);
+  if (tags.length) input.tags = tags;
+  if (values.owner.trim()) input.owner = values.owner;
   if (read.expiresAt) input.expiresAt = read.expiresAt;
   for (const [field, value] of Object.entries(read.numbers)) if (value !== null) input[field] = value;
   if (input.tokenBudget !== undefined || input.costBudgetUsd !== undefined) input.budgetPeriod = values.limits.budgetPeriod;
@@ -162,6 +170,8 @@ export function updatePayload(initial: KeyFormValues, values: KeyFormValues, now
   if (!expiryChanged) delete errors.expiresAt;
   if (values.name.trim() !== initial.name.trim()) input.name = values.name;
   if (values.description.trim() !== initial.description.trim()) input.description = values.description;
+  if (parseList(values.tags).join("\n") !== parseList(initial.tags).join("\n")) input.tags = parseList(values.tags);
+  if (values.owner.trim() !== initial.owner.trim()) input.owner = values.owner.trim() || null;
 
   // A key can be expired on purpose through the API, but not by a slip of the date picker (readLimits refuses past days).
   if (expiryChanged && !errors.expiresAt) input.expiresAt = after.expiresAt ?? null;

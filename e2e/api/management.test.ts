@@ -129,6 +129,45 @@ describe("API keys", () => {
     expect(enabled.body.items).toEqual([]);
   });
 
+  test("tags and owner: set on create, changed and cleared by patch, filtered exactly and case-insensitively", async () => {
+    type Tagged = CreatedKey & { tags: string[]; owner: string | null };
+    const search = await stack.admin<Tagged>("/api/keys", { method: "POST", body: { name: "Tagged search", tags: ["Team:Search", "env:prod", "team:search"], owner: "Ana@Example.com" } });
+    expect(search.status).toBe(201);
+    expect(search.body).toMatchObject({ tags: ["team:search", "env:prod"], owner: "Ana@Example.com" });
+    const ads = await stack.admin<Tagged>("/api/keys", { method: "POST", body: { name: "Tagged ads", tags: ["team:ads", "env:prod"] } });
+    expect(ads.body).toMatchObject({ tags: ["team:ads", "env:prod"], owner: null });
+    const ids = async (query: string) => (await stack.admin<KeyPage>(`/api/keys?search=tagged&${query}`)).body.items.map((k) => k.id);
+    expect(await ids("tag=team:search")).toEqual([search.body.id]);
+    expect(await ids("tag=ENV:PROD")).toEqual([ads.body.id, search.body.id]);
+    expect(await ids("tag=team")).toEqual([]);
+    expect(await ids("owner=ana@example.com")).toEqual([search.body.id]);
+    expect(await ids("tag=env:prod&owner=ana@example.com")).toEqual([search.body.id]);
+
+    const moved = await stack.admin<Tagged>(`/api/keys/${search.body.id}`, { method: "PATCH", body: { tags: ["team:ads"], owner: "" } });
+    expect(moved.body).toMatchObject({ tags: ["team:ads"], owner: null });
+    expect(await ids("tag=team:ads")).toEqual([ads.body.id, search.body.id]);
+    expect((await stack.admin<Tagged>(`/api/keys/${search.body.id}`, { method: "PATCH", body: { tags: [] } })).body.tags).toEqual([]);
+  });
+
+  test("a bad tag or owner is a 400 that names the field, and nothing is written", async () => {
+    const before = (await stack.admin<KeyPage>("/api/keys?search=bad tag")).body.total;
+    for (const body of [
+      { name: "Bad tag", tags: ["has space"] },
+      { name: "Bad tag", tags: ["team:"] },
+      { name: "Bad tag", tags: "team:search" },
+      { name: "Bad tag", tags: Array.from({ length: 21 }, (_, i) => `t${i}`) },
+      { name: "Bad tag", owner: "x".repeat(201) },
+    ]) {
+      const response = await stack.admin<ErrorBody>("/api/keys", { method: "POST", body });
+      expect(response.status, JSON.stringify(body)).toBe(400);
+      expect(response.body.error.param ?? "").toMatch(/^(tags|owner)/);
+    }
+    expect((await stack.admin<KeyPage>("/api/keys?search=bad tag")).body.total).toBe(before);
+    const filter = await stack.admin<ErrorBody>("/api/keys?tag=has%20space");
+    expect(filter.status).toBe(400);
+    expect(filter.body.error.param).toBe("tag");
+  });
+
   test("patch renames, describes, disables; delete removes", async () => {
     const key = await stack.createKey("Before");
     const patched = await stack.admin<CreatedKey & { description: string | null }>(`/api/keys/${key.id}`, {

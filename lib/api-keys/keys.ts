@@ -34,6 +34,8 @@ const publicSelect = {
   lastUsedAt: true,
   createdAt: true,
   updatedAt: true,
+  tags: true,
+  owner: true,
   ...POLICY_SELECT,
 } as const satisfies Prisma.ApiKeySelect;
 
@@ -88,11 +90,11 @@ function notFound(id: string): ApiError {
 }
 
 export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApiKey> {
-  const { name, description, ...policy } = createApiKeySchema.parse(input);
+  const { name, description, tags, owner, ...policy } = createApiKeySchema.parse(input);
   const key = generateApiKey();
   const db = await getDb();
   const row = await db.apiKey.create({
-    data: { name, description, ...policy, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
+    data: { name, description, tags, owner, ...policy, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
     select: publicSelect,
   });
   await invalidateCaches();
@@ -101,11 +103,13 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
 }
 
 export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyPage> {
-  const { page, pageSize, search, status } = listApiKeysQuerySchema.parse(query);
+  const { page, pageSize, search, status, tag, owner } = listApiKeysQuerySchema.parse(query);
   const where: Prisma.ApiKeyWhereInput = {
     // Prisma passes `contains` to ILIKE as is: escape its wildcards so "team_a" does not match "teamXa".
     ...(search ? { name: { contains: search.replace(/[\\%_]/g, "\\$&"), mode: "insensitive" } } : {}),
     ...statusFilter(status),
+    ...(tag ? { tags: { has: tag } } : {}),
+    ...(owner ? { owner: { equals: owner, mode: "insensitive" } } : {}),
   };
   const db = await getDb();
   const [items, total] = await Promise.all([

@@ -3,8 +3,8 @@ import { createApiKeySchema, updateApiKeySchema } from "@/lib/api-keys/schemas";
 
 describe("createApiKeySchema", () => {
   test("trims the name and turns an empty description into null", () => {
-    expect(createApiKeySchema.parse({ name: "  CI  ", description: "  " })).toEqual({ name: "CI", description: null });
-    expect(createApiKeySchema.parse({ name: "CI" })).toEqual({ name: "CI", description: null });
+    expect(createApiKeySchema.parse({ name: "  CI  ", description: "  " })).toEqual({ name: "CI", description: null, owner: null });
+    expect(createApiKeySchema.parse({ name: "CI" })).toEqual({ name: "CI", description: null, owner: null });
   });
 
   test.each([

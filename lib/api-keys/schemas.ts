@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { text } from "@/lib/validation/text";
 import { parseIpEntry } from "@/lib/policies/patterns";
+import { ownerSchema, tagFilterSchema, tagsSchema } from "@/lib/api-keys/tags";
 
 const name = text({ error: "Name is required", label: "Name" })
   .trim()
@@ -89,16 +90,23 @@ const optionalPolicy = Object.fromEntries(Object.entries(keyPolicyShape).map(([k
 };
 
 export const createApiKeySchema = z
-  .object({ name, description, ...optionalPolicy })
+  .object({ name, description, tags: tagsSchema.optional(), owner: ownerSchema, ...optionalPolicy })
   .strict()
   .refine((v) => !(v.expiresAt instanceof Date) || v.expiresAt.getTime() > Date.now(), { message: "Expiry must be in the future", path: ["expiresAt"] });
 export type CreateApiKeyInput = z.input<typeof createApiKeySchema>;
 
 export const updateApiKeySchema = z
   // Omitted fields stay as they are: `description` absent is no change, null or "" clears it.
-  .object({ name: name.optional(), description: description.optional(), enabled: z.boolean().optional(), ...optionalPolicy })
+  .object({
+    name: name.optional(),
+    description: description.optional(),
+    enabled: z.boolean().optional(),
+    tags: tagsSchema.optional(),
+    owner: ownerSchema.optional(),
+    ...optionalPolicy,
+  })
   .strict()
-  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change (name, description, enabled or a limit)");
+  .refine((v) => Object.values(v).some((x) => x !== undefined), "Give at least one field to change (name, description, enabled, tags, owner or a limit)");
 export type UpdateApiKeyInput = z.input<typeof updateApiKeySchema>;
 
 export const listApiKeysQuerySchema = z.object({
@@ -106,6 +114,10 @@ export const listApiKeysQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(100).default(20),
   search: text({ label: "Search" }).trim().max(100).optional(),
   status: z.enum(["all", "enabled", "disabled", "expired", "limited"]).default("all"),
+  /** Keys carrying this tag (exact, case-insensitive). */
+  tag: tagFilterSchema.optional(),
+  /** Keys of this owner (exact, case-insensitive). */
+  owner: text({ label: "Owner" }).trim().min(1).max(200).optional(),
 });
 export type ListApiKeysQuery = z.input<typeof listApiKeysQuerySchema>;
 
@@ -129,6 +141,8 @@ export const apiKeySchema = z.object({
   costBudgetUsd: z.number().nullable(),
   allowedModels: z.array(z.string()),
   allowedIps: z.array(z.string()),
+  tags: z.array(z.string()),
+  owner: z.string().nullable(),
   /** Share of the tightest budget spent this period (as the request logs say), 0–1+; null without a budget. */
   budgetUsed: z.number().nullable().optional(),
 });

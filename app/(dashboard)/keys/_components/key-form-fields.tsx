@@ -14,7 +14,7 @@ interface KeyFormFieldsProps {
   autoFocus?: boolean;
 }
 
-/** Name and description, shared by the create and edit dialogs. */
+/** Name, description, tags and owner, shared by the create and edit dialogs. */
 export function KeyFormFields({ values, errors, onChange, autoFocus = true }: KeyFormFieldsProps) {
   return (
     <div className="space-y-4">
@@ -43,6 +43,32 @@ export function KeyFormFields({ values, errors, onChange, autoFocus = true }: Ke
           />
         )}
       </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Tags" optional error={errors.tags} hint="Separate with commas, e.g. team:search, env:prod. Usage can be grouped by tag.">
+          {(control) => (
+            <Input
+              {...control}
+              value={values.tags}
+              onChange={(event) => onChange({ ...values, tags: event.target.value })}
+              placeholder="team:search, env:prod"
+              autoComplete="off"
+              spellCheck={false}
+            />
+          )}
+        </Field>
+        <Field label="Owner" optional error={errors.owner} hint="Who to ask about this key: a name or an email.">
+          {(control) => (
+            <Input
+              {...control}
+              value={values.owner}
+              onChange={(event) => onChange({ ...values, owner: event.target.value })}
+              placeholder="e.g. ana@example.com"
+              autoComplete="off"
+              maxLength={220}
+            />
+          )}
+        </Field>
+      </div>
     </div>
   );
 }

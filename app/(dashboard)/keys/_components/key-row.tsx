@@ -39,6 +39,29 @@ export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
             {description}
           </p>
         )}
+        {(apiKey.tags.length > 0 || apiKey.owner) && (
+          <div className="mt-1.5 flex flex-wrap gap-1" data-testid="key-tags">
+            {apiKey.tags.map((tag) => (
+              <Link
+                key={tag}
+                href={`/keys?tag=${encodeURIComponent(tag)}`}
+                title={`Keys tagged ${tag}`}
+                className="rounded bg-zinc-100 px-1.5 py-0.5 font-mono text-[11px] text-zinc-700 hover:bg-indigo-50 hover:text-indigo-700 dark:bg-white/10 dark:text-zinc-300 dark:hover:bg-indigo-500/20 dark:hover:text-indigo-200"
+              >
+                {tag}
+              </Link>
+            ))}
+            {apiKey.owner && (
+              <Link
+                href={`/keys?owner=${encodeURIComponent(apiKey.owner)}`}
+                title={`Keys owned by ${apiKey.owner}`}
+                className="max-w-full truncate rounded px-1.5 py-0.5 text-[11px] text-zinc-500 hover:text-indigo-700 dark:text-zinc-400 dark:hover:text-indigo-200"
+              >
+                Owner: {apiKey.owner}
+              </Link>
+            )}
+          </div>
+        )}
         <KeyPolicyBadges apiKey={apiKey} className="mt-1.5" />
       </TD>
       <TD label="Key" className="col-span-2">

@@ -27,11 +27,13 @@ interface KeysCardProps {
   onSearchChange: (value: string) => void;
   status: StatusFilter;
   onStatusChange: (value: StatusFilter) => void;
+  /** Clears every filter: search, status, and the URL's tag and owner. */
+  onClearFilters: () => void;
   showEmptyState: boolean;
   onCreate: () => void;
 }
 
-export function KeysCard({ baseUrl, query, page, pageSize, onPageChange, search, onSearchChange, status, onStatusChange, showEmptyState, onCreate }: KeysCardProps) {
+export function KeysCard({ baseUrl, query, page, pageSize, onPageChange, search, onSearchChange, status, onStatusChange, onClearFilters, showEmptyState, onCreate }: KeysCardProps) {
   const setEnabled = useSetKeyEnabled();
   const toast = useToast();
   const [editing, setEditing] = useState<ApiKey | null>(null);
@@ -72,7 +74,7 @@ export function KeysCard({ baseUrl, query, page, pageSize, onPageChange, search,
         <div className="px-5 py-14 text-center">
           <SearchIcon className="mx-auto size-6 text-zinc-400" />
           <p className="mt-3 text-sm font-medium">No keys match{search.trim() ? ` “${search.trim()}”` : " this filter"}</p>
-          <Button variant="secondary" size="sm" className="mt-4" onClick={() => { onSearchChange(""); onStatusChange("all"); }}>
+          <Button variant="secondary" size="sm" className="mt-4" onClick={onClearFilters}>
             Clear filters
           </Button>
         </div>

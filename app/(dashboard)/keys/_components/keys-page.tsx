@@ -1,9 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useEffect, useState } from "react";
 import { AuthToggleCard } from "@/components/auth-toggle-card";
 import { useDebouncedValue } from "@/components/hooks/use-debounced-value";
-import { PlusIcon } from "@/components/icons";
+import { PlusIcon, CloseIcon } from "@/components/icons";
 import { PageHeader } from "@/components/shell/page-header";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -22,9 +24,15 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<StatusFilter>("all");
   const [page, setPage] = useState(1);
+  // Tag and owner filters live in the URL (/keys?tag=team:search), so a row's tag is a link to them.
+  const router = useRouter();
+  const params = useSearchParams();
+  const tag = params.get("tag") || undefined;
+  const owner = params.get("owner") || undefined;
+  useEffect(() => setPage(1), [tag, owner]);
   const debouncedSearch = useDebouncedValue(search.trim());
-  const keys = useKeys({ page, pageSize: PAGE_SIZE, search: debouncedSearch || undefined, status });
-  const unfiltered = debouncedSearch === "" && status === "all";
+  const keys = useKeys({ page, pageSize: PAGE_SIZE, search: debouncedSearch || undefined, status, tag, owner });
+  const unfiltered = debouncedSearch === "" && status === "all" && !tag && !owner;
   const noKeys = unfiltered && keys.data?.total === 0;
 
   return (
@@ -57,6 +65,13 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
             )
           }
         />
+        {(tag || owner) && (
+          <div className="flex flex-wrap items-center gap-2 text-sm text-zinc-600 dark:text-zinc-400" data-testid="key-filters">
+            <span>Showing keys</span>
+            {tag && <FilterChip label={`tagged ${tag}`} href={owner ? `/keys?owner=${encodeURIComponent(owner)}` : "/keys"} />}
+            {owner && <FilterChip label={`owned by ${owner}`} href={tag ? `/keys?tag=${encodeURIComponent(tag)}` : "/keys"} />}
+          </div>
+        )}
         <KeysCard
           baseUrl={baseUrl}
           query={keys}
@@ -73,6 +88,12 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
             setStatus(value);
             setPage(1);
           }}
+          onClearFilters={() => {
+            setSearch("");
+            setStatus("all");
+            setPage(1);
+            if (tag || owner) router.replace("/keys");
+          }}
           showEmptyState={noKeys}
           onCreate={() => setCreating(true)}
         />
@@ -82,5 +103,17 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
       </div>
       <CreateKeyDialog open={creating} onOpenChange={setCreating} baseUrl={baseUrl} />
     </>
+  );
+}
+
+/** An active URL filter, with a link that drops it. */
+function FilterChip({ label, href }: { label: string; href: string }) {
+  return (
+    <span className="inline-flex items-center gap-1 rounded-full bg-indigo-50 py-0.5 pr-1 pl-2.5 font-medium text-indigo-700 ring-1 ring-indigo-600/20 dark:bg-indigo-500/10 dark:text-indigo-300 dark:ring-indigo-400/30">
+      {label}
+      <Link href={href} aria-label={`Remove filter: ${label}`} title="Remove filter" className="rounded-full p-0.5 hover:bg-indigo-100 dark:hover:bg-indigo-500/20">
+        <CloseIcon className="size-3.5" />
+      </Link>
+    </span>
   );
 }
