@@ -449,3 +449,38 @@ test("live: the Limits card shows the proxy's counts and refusals [needs the /li
   await expect(refusal).toContainText("Model not allowed");
   await expect(refusal).toContainText("gpt-3.5-turbo");
 });
+
+test("tags and owner: set in the dialog, shown on the row, a tag is a link to the keys carrying it", async ({ page }) => {
+  await createKey(page.request, "Untagged key");
+  await page.goto("/keys");
+  await page.getByRole("button", { name: "New API Key" }).first().click();
+  const dialog = page.getByRole("dialog", { name: "New API Key" });
+  await dialog.getByLabel("Name").fill("Search backend");
+  await dialog.getByLabel("Tags").fill("team:search, team:");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await expect(dialog.getByText(/"team:" is not a tag/)).toBeVisible();
+  await dialog.getByLabel("Tags").fill("Team:Search, env:prod");
+  await dialog.getByLabel("Owner").fill("ana@example.com");
+  await dialog.getByRole("button", { name: "Create" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Done" }).click();
+
+  const tags = row(page, "Search backend").getByTestId("key-tags");
+  await expect(tags.getByRole("link", { name: "team:search" })).toBeVisible();
+  await expect(tags.getByRole("link", { name: "Owner: ana@example.com" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await screenshotBothSchemes(page, "key-tags-list-desktop");
+
+  await tags.getByRole("link", { name: "team:search" }).click();
+  await expect(page).toHaveURL(/\/keys\?tag=team%3Asearch$/);
+  await expect(page.getByTestId("key-filters")).toContainText("tagged team:search");
+  await expect(page.getByRole("table", { name: "API keys" }).locator("tbody tr")).toHaveCount(1);
+  await expect(row(page, "Untagged key")).toHaveCount(0);
+  await page.setViewportSize(VIEWPORTS.phone);
+  await expectNoHorizontalScroll(page);
+  await screenshotBothSchemes(page, "key-tags-filter-phone");
+  await page.setViewportSize(VIEWPORTS.desktop);
+
+  await page.getByRole("link", { name: "Remove filter: tagged team:search" }).click();
+  await expect(page).toHaveURL(/\/keys$/);
+  await expect(row(page, "Untagged key")).toBeVisible();
+});
