@@ -6,7 +6,7 @@ import { createProviderSchema } from "@/lib/providers/schemas";
 
 describe("validate", () => {
   it("returns the parsed value when the API's schema accepts it", () => {
-    expect(validate(createApiKeySchema, { name: "  Production ", description: "" })).toEqual({ ok: true, data: { name: "Production", description: null } });
+    expect(validate(createApiKeySchema, { name: "  Production ", description: "" })).toEqual({ ok: true, data: { name: "Production", description: null, owner: null } });
   });
 
   it("returns one message per field, nested paths also on their field", () => {
