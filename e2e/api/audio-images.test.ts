@@ -147,11 +147,14 @@ describe("transcriptions", () => {
     const params = { file: await toFile(audio, "long.wav"), model: "gpt-4o-transcribe", delay_ms: "700" } as TranscriptionCreateParamsNonStreaming;
     const pending = stack.client(key.key).audio.transcriptions.create(params);
     let seen: number | null = null;
+    let before: number | null = null;
+    // Past the file's bytes the form's last fields are still arriving: wait until the size holds still.
     await expect
       .poll(async () => {
         const [name] = await spoolFiles();
+        before = seen;
         seen = name ? (await stat(path.join(spoolDir, name)).catch(() => null))?.size ?? null : null;
-        return seen !== null && seen > audio.byteLength;
+        return seen !== null && seen > audio.byteLength && seen === before;
       }, { timeout: 15_000, interval: 50 })
       .toBe(true);
     expect((await pending).text).toBe(TRANSCRIPT);
