@@ -170,7 +170,8 @@ export function updatePayload(initial: KeyFormValues, values: KeyFormValues, now
   if (!expiryChanged) delete errors.expiresAt;
   if (values.name.trim() !== initial.name.trim()) input.name = values.name;
   if (values.description.trim() !== initial.description.trim()) input.description = values.description;
-  if (parseList(values.tags).join("\n") !== parseList(initial.tags).join("\n")) input.tags = parseList(values.tags);
+  const tags = parseList(values.tags);
+  if (tags.join("\n") !== parseList(initial.tags).join("\n")) input.tags = tags;
   if (values.owner.trim() !== initial.owner.trim()) input.owner = values.owner.trim() || null;
 
   // A key can be expired on purpose through the API, but not by a slip of the date picker (readLimits refuses past days).

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { text } from "@/lib/validation/text";
 
 // A key's tags: plain labels (`batch`) or `name:value` pairs (`team:search`, `env:prod`), lower-case
-// so that `Team:Search` and `team:search` are one tag for filters and usage groups.
+// so that `Team:Search` and `team:search` are one tag for the filters (and, later, usage grouped by tag).
 
 const TAG = /^[a-z0-9][a-z0-9_.-]{0,39}(?::[a-z0-9][a-z0-9_.@/+-]{0,99})?$/;
 export const MAX_TAGS = 20;
@@ -29,9 +29,3 @@ export const ownerSchema = text({ label: "Owner" })
   .max(200, "Owner must be at most 200 characters")
   .nullish()
   .transform((v) => (v ? v : null));
-
-/** The name of a `name:value` tag (`team` of `team:search`), or null for a plain label. */
-export function tagName(tag: string): string | null {
-  const colon = tag.indexOf(":");
-  return colon > 0 ? tag.slice(0, colon) : null;
-}

@@ -44,7 +44,7 @@ export function KeyFormFields({ values, errors, onChange, autoFocus = true }: Ke
         )}
       </Field>
       <div className="grid gap-4 sm:grid-cols-2">
-        <Field label="Tags" optional error={errors.tags} hint="Separate with commas, e.g. team:search, env:prod. Usage can be grouped by tag.">
+        <Field label="Tags" optional error={errors.tags} hint="Separate with commas, e.g. team:search, env:prod. The keys list filters by tag.">
           {(control) => (
             <Input
               {...control}
