@@ -483,4 +483,10 @@ test("tags and owner: set in the dialog, shown on the row, a tag is a link to th
   await page.getByRole("link", { name: "Remove filter: tagged team:search" }).click();
   await expect(page).toHaveURL(/\/keys$/);
   await expect(row(page, "Untagged key")).toBeVisible();
+
+  // From a tag's keys to that tag's usage.
+  await page.goto("/keys?tag=team:search");
+  await page.getByRole("link", { name: "Usage of team:search" }).click();
+  await expect(page).toHaveURL(/\/usage\?.*groupBy=tag.*tag=team%3Asearch/);
+  await expect(page.getByRole("combobox", { name: "Tag", exact: true })).toHaveValue("team:search");
 });

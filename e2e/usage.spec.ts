@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { formatUsd } from "../components/usage/format";
 import { loadCatalog } from "../lib/prices/catalog";
 import { roundUsd } from "../lib/usage/usd";
+import { adminRequest } from "./support/admin-api";
 import { screenshotBothSchemes, VIEWPORTS } from "./support/screenshots";
 import { expect, test } from "./support/test";
 import { expectNoHorizontalScroll, fmt, miniCalls, nightly, NIGHTLY, seedUsage, support, SUPPORT, supportGpt4, type SeededUsage } from "./support/usage-fixture";
@@ -192,6 +193,43 @@ test("CSV exports download the filtered log and the totals", async ({ page }) =>
   const sum = (i: number) => cells.reduce((total, c) => total + Number(c[i]), 0);
   expect([sum(4), sum(5), sum(6), sum(7), sum(8)]).toEqual([support.requests, support.errors, support.promptTokens, support.completionTokens, support.totalTokens]);
   expect(roundUsd(sum(10))).toBeCloseTo(costs.support, 8);
+});
+
+// Issue 9: "tokens per team this month is one click": the charts stack by tag, a tag ranks and filters.
+test("usage by tag: the charts stack by tag, tags are ranked, and a tag filters the page and the log", async ({ page }) => {
+  const api = await adminRequest();
+  for (const [id, tags] of [[ids.support, ["team:support", "env:prod"]], [ids.nightly, ["team:batch"]]] as const) {
+    expect((await api.patch(`/api/keys/${id}`, { data: { tags } })).status()).toBe(200);
+  }
+  await api.dispose();
+
+  await page.goto("/usage");
+  await page.getByRole("radio", { name: "By tag" }).click();
+  await expect(page).toHaveURL(/groupBy=tag/);
+  const traffic = page.getByRole("region", { name: "Requests and tokens over time" });
+  await expect(traffic).toContainText("stacked by tag");
+  await expect(traffic.getByRole("list", { name: "Legend" })).toContainText("team:support");
+  const tags = page.getByRole("table", { name: "Tags ranked" });
+  await expect(tags.getByRole("row", { name: "team:support" }).getByTestId("rank-requests")).toHaveText(fmt(support.requests));
+  // A key counts under each of its tags.
+  await expect(tags.getByRole("row", { name: "env:prod" }).getByTestId("rank-tokens")).toHaveText(fmt(support.totalTokens));
+  await expect(tags.getByRole("row", { name: "team:batch" }).getByTestId("rank-cost")).toHaveText(formatUsd(costs.nightly));
+
+  await tags.getByRole("button", { name: "Filter by team:batch" }).click();
+  await expect(page).toHaveURL(/tag=team%3Abatch/);
+  await expect(page.getByRole("combobox", { name: "Tag", exact: true })).toHaveValue("team:batch");
+  await expectTotals(page, nightly, costs.nightly);
+  await page.getByRole("combobox", { name: "Tag", exact: true }).selectOption("team:support");
+  await expectTotals(page, support, costs.support);
+  await screenshotBothSchemes(page, "usage-by-tag-desktop");
+
+  // The filter goes along to the request log.
+  await page.getByRole("link", { name: "Request log" }).click();
+  await expect(page).toHaveURL(/\/usage\/logs\?.*tag=team%3Asupport/);
+  await expect(page.getByTestId("log-count")).toHaveText(String(support.requests));
+  await page.setViewportSize(VIEWPORTS.phone);
+  await expectNoHorizontalScroll(page);
+  await screenshotBothSchemes(page, "usage-log-by-tag-phone");
 });
 
 for (const [viewport, size] of Object.entries(VIEWPORTS)) {

@@ -5,6 +5,8 @@ export const ERROR_COLOR = "#f43f5e";
 export const P50_COLOR = "#6366f1";
 export const P95_COLOR = "#f59e0b";
 
+import { OTHER_GROUP } from "@/lib/usage/other-group";
+
 export function seriesColor(index: number, id: string): string {
-  return id === "other" ? OTHER_COLOR : (SERIES_COLORS[index % SERIES_COLORS.length] ?? OTHER_COLOR);
+  return id === OTHER_GROUP ? OTHER_COLOR : (SERIES_COLORS[index % SERIES_COLORS.length] ?? OTHER_COLOR);
 }

@@ -1,10 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { readLogParams, readUsageParams, toQueryString } from "@/components/usage/params";
+import { readGroupBy, readLogParams, readUsageParams, toQueryString } from "@/components/usage/params";
 
 describe("usage filters in the URL", () => {
   it("reads the range and filters, defaulting to the last 24 hours", () => {
-    expect(readUsageParams(new URLSearchParams(""))).toEqual({ range: "24h", keyId: undefined, model: undefined });
+    expect(readUsageParams(new URLSearchParams(""))).toEqual({ range: "24h", keyId: undefined, model: undefined, tag: undefined });
     expect(readUsageParams(new URLSearchParams("range=7d&keyId=k1&model=gpt-4"))).toMatchObject({ range: "7d", keyId: "k1", model: "gpt-4" });
+  });
+
+  it("reads a tag lower-cased, as keys store it, and the chart grouping", () => {
+    expect(readUsageParams(new URLSearchParams("tag=Team:Search")).tag).toBe("team:search");
+    expect(readGroupBy(new URLSearchParams("groupBy=tag"))).toBe("tag");
+    expect(readGroupBy(new URLSearchParams("groupBy=model"))).toBe("model");
+    expect(readGroupBy(new URLSearchParams("groupBy=owner"))).toBe("key");
   });
 
   it("keeps a valid custom range and drops one the API would refuse", () => {

@@ -1,8 +1,8 @@
-import { LOG_ENDPOINTS, RANGES, STATUS_CLASSES, usageFilterSchema } from "@/lib/usage/schemas";
+import { GROUP_BY, LOG_ENDPOINTS, RANGES, STATUS_CLASSES, usageFilterSchema } from "@/lib/usage/schemas";
 
 export type RangeId = (typeof RANGES)[number];
 export type StatusClass = (typeof STATUS_CLASSES)[number];
-export type GroupBy = "key" | "model";
+export type GroupBy = (typeof GROUP_BY)[number];
 
 /** The filters every usage view shares, as they appear in the URL (dates as ISO strings). */
 export interface UsageParams {
@@ -11,6 +11,7 @@ export interface UsageParams {
   to?: string;
   keyId?: string;
   model?: string;
+  tag?: string;
 }
 
 export interface LogParams extends UsageParams {
@@ -33,7 +34,7 @@ function text(value: string | null): string | undefined {
 /** Reads the shared filters from a query string; a range the API would refuse falls back to the default. */
 export function readUsageParams(search: URLSearchParams): UsageParams {
   const range = pick(search.get("range"), RANGES) ?? DEFAULT_RANGE;
-  const base = { keyId: text(search.get("keyId")), model: text(search.get("model")) };
+  const base = { keyId: text(search.get("keyId")), model: text(search.get("model")), tag: text(search.get("tag"))?.toLowerCase() };
   if (range !== "custom") return { range, ...base };
   const from = text(search.get("from"));
   const to = text(search.get("to"));
@@ -50,7 +51,7 @@ export function readLogParams(search: URLSearchParams): LogParams {
 }
 
 export function readGroupBy(search: URLSearchParams): GroupBy {
-  return search.get("groupBy") === "model" ? "model" : "key";
+  return pick(search.get("groupBy"), GROUP_BY) ?? "key";
 }
 
 /** A query string from params, skipping empty values (custom dates only with a custom range). */

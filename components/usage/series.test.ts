@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { errorRateData, groupSeries, latencyData, stackedData } from "@/components/usage/series";
+import { OTHER_GROUP } from "@/lib/usage/other-group";
 import type { UsageOverview, UsageSeriesPoint } from "@/lib/usage/schemas";
 
 const empty = { requests: 0, errors: 0, errorRate: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, costUsd: 0, avgLatencyMs: null, p50LatencyMs: null, p95LatencyMs: null };
@@ -8,7 +9,7 @@ const point = (t: string, patch: Partial<UsageSeriesPoint>): UsageSeriesPoint =>
 const overview: Pick<UsageOverview, "groups" | "series"> = {
   groups: [
     { id: "gpt-4.1", label: "gpt-4.1" },
-    { id: "other", label: "Other" },
+    { id: OTHER_GROUP, label: "Other" },
   ],
   series: [
     point("2026-11-01T00:00:00.000Z", {
@@ -18,10 +19,10 @@ const overview: Pick<UsageOverview, "groups" | "series"> = {
       costUsd: 0.00042,
       p50LatencyMs: 40,
       p95LatencyMs: 90,
-      groups: { "gpt-4.1": { requests: 3, totalTokens: 30, costUsd: 0.0004 }, other: { requests: 1, totalTokens: 5, costUsd: 0.00002 } },
+      groups: { "gpt-4.1": { requests: 3, totalTokens: 30, costUsd: 0.0004 }, [OTHER_GROUP]: { requests: 1, totalTokens: 5, costUsd: 0.00002 } },
     }),
     point("2026-11-01T01:00:00.000Z", {}),
-    point("2026-11-01T02:00:00.000Z", { requests: 1, costUsd: 0.0009, groups: { other: { requests: 1, totalTokens: 9, costUsd: 0.0009 } } }),
+    point("2026-11-01T02:00:00.000Z", { requests: 1, costUsd: 0.0009, groups: { [OTHER_GROUP]: { requests: 1, totalTokens: 9, costUsd: 0.0009 } } }),
   ],
 };
 

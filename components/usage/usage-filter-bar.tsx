@@ -12,7 +12,8 @@ interface UsageFilterBarProps {
   params: UsageParams;
   keys: FilterOption[];
   models: FilterOption[];
-  /** Called with the filters that changed (range, keyId or model). */
+  tags: FilterOption[];
+  /** Called with the filters that changed (range, keyId, model or tag). */
   onChange: (patch: Partial<UsageParams>) => void;
   /** Shown when any filter is set; clears them all (the range stays). */
   onClear: () => void;
@@ -21,8 +22,8 @@ interface UsageFilterBarProps {
   children?: ReactNode;
 }
 
-/** The range and the key and model filters, shared by the overview and the request log. */
-export function UsageFilterBar({ params, keys, models, onChange, onClear, filtered, children }: UsageFilterBarProps) {
+/** The range and the key, model and tag filters, shared by the overview and the request log. */
+export function UsageFilterBar({ params, keys, models, tags, onChange, onClear, filtered, children }: UsageFilterBarProps) {
   const wide = children !== undefined;
   return (
     <div className={cn("mb-6 flex flex-col gap-3", !wide && "lg:flex-row lg:items-center lg:justify-between")}>
@@ -34,9 +35,10 @@ export function UsageFilterBar({ params, keys, models, onChange, onClear, filter
           </Button>
         )}
       </div>
-      <div className={cn("grid grid-cols-2 gap-2", wide ? "sm:grid-cols-3 lg:grid-cols-5" : "sm:flex sm:items-center")}>
+      <div className={cn("grid grid-cols-2 gap-2", wide ? "sm:grid-cols-3 lg:grid-cols-6" : "sm:flex sm:items-center")}>
         <FilterSelect label="Key" allLabel="All keys" value={params.keyId} options={keys} onChange={(keyId) => onChange({ keyId })} fill={wide} />
         <FilterSelect label="Model" allLabel="All models" value={params.model} options={models} onChange={(model) => onChange({ model })} fill={wide} />
+        <FilterSelect label="Tag" allLabel="All tags" value={params.tag} options={tags} onChange={(tag) => onChange({ tag })} fill={wide} />
         {children}
         {!wide && filtered && (
           <Button variant="ghost" size="sm" className="col-span-2 h-9 justify-self-start" onClick={onClear} icon={<CloseIcon className="size-3.5" />}>

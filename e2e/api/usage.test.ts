@@ -187,6 +187,86 @@ describe("usage API", () => {
   });
 });
 
+// Issue 9: usage per tag ("tokens per team this month"), read through each key's tags as they are now.
+describe("usage by tag", () => {
+  type Ranked = { id: string; label: string; requests: number; totalTokens: number };
+  type TagOverview = Overview & { groupBy: string; groups: { id: string; label: string }[]; byTag: Ranked[] };
+  const tagged = async (query: string) => (await stack.admin<TagOverview>(`/api/usage?${query}`)).body;
+  const setTags = async (id: string, tags: string[]) => expect((await stack.admin(`/api/keys/${id}`, { method: "PATCH", body: { tags } })).status).toBe(200);
+
+  beforeAll(async () => {
+    await setTags(a.id, ["team:search", "env:prod"]);
+    await setTags(b.id, ["team:ads"]);
+  });
+
+  test("the ranking by tag counts a key under each of its tags, and the series stack by tag", async () => {
+    const overview = await tagged("range=24h&groupBy=tag");
+    expect(overview.groupBy).toBe("tag");
+    const row = (id: string) => overview.byTag.find((r) => r.id === id);
+    expect(pick(row("team:search") as unknown as Totals)).toEqual(sum(Object.values(expected.a)));
+    expect(pick(row("env:prod") as unknown as Totals)).toEqual(sum(Object.values(expected.a)));
+    expect(pick(row("team:ads") as unknown as Totals)).toEqual(sum(Object.values(expected.b)));
+    expect(row("team:ads")?.label).toBe("team:ads");
+    expect(overview.groups.map((g) => g.id)).toContain("team:search");
+    expect(overview.series.reduce((n, p) => n + (p.groups["team:search"]?.requests ?? 0), 0)).toBe(6);
+    expect(overview.series.reduce((n, p) => n + (p.groups["team:ads"]?.totalTokens ?? 0), 0)).toBe(sum(Object.values(expected.b)).totalTokens);
+  });
+
+  test("a tag filter narrows totals, rankings, the request log and both exports to the keys carrying it", async () => {
+    const search = await tagged("range=24h&tag=team:search");
+    expect(pick(search.totals)).toEqual(sum(Object.values(expected.a)));
+    expect(search.byKey.map((r) => r.id)).toEqual([a.id]);
+    // Tags are matched as they are stored, lower-case.
+    const upper = await tagged("range=24h&tag=Team:Search&model=gpt-4");
+    expect(pick(upper.totals)).toEqual(sum([expected.a["gpt-4"]]));
+    const failing = await tagged("range=7d&tag=team:ads&model=mock-error&groupBy=model");
+    expect(pick(failing.totals)).toEqual(sum([expected.b["mock-error"]]));
+    expect((await tagged("range=24h&tag=team:nobody")).totals.requests).toBe(0);
+
+    const logs = await stack.admin<{ items: { apiKeyId: string }[] }>("/api/usage/logs?range=1h&tag=team:search&limit=200");
+    expect(logs.body.items).toHaveLength(6);
+    expect(new Set(logs.body.items.map((i) => i.apiKeyId))).toEqual(new Set([a.id]));
+    const auth = { headers: { authorization: `Bearer ${stack.adminToken}` } };
+    const logCsv = (await (await fetch(`${stack.server.url}/api/usage/logs/export?range=1h&tag=team:ads`, auth)).text()).trim().split("\r\n");
+    expect(logCsv).toHaveLength(1 + 5);
+    const totalsCsv = (await (await fetch(`${stack.server.url}/api/usage/export?range=1h&tag=env:prod`, auth)).text()).trim().split("\r\n").slice(1);
+    expect(totalsCsv.reduce((n, line) => n + Number(line.split(",")[4]), 0)).toBe(6);
+  });
+
+  test("a bad tag is a field error", async () => {
+    for (const path of ["/api/usage?tag=not%20a%20tag", "/api/usage/logs?tag=%00x", "/api/usage/export?tag=-x"]) {
+      const response = await stack.admin<ErrorBody>(path);
+      expect(response.status, path).toBe(400);
+      expect(response.body.error.fields?.tag, path).toMatch(/not a tag|control/i);
+    }
+  });
+
+  test("past the top eight tags, Other holds exactly the keys with none of them", async () => {
+    // Nine more tags, one key and one request each, beside whatever keys the other tests made.
+    for (let i = 1; i <= 9; i++) {
+      const key = await stack.createKey(`Grouped ${i}`);
+      await setTags(key.id, [`grp:${i}`]);
+      await stack.client(key.key).embeddings.create({ model: "text-embedding-3-small", input: "x" });
+      expect(await stack.waitForUsage(key.id, 1)).toBe(1);
+    }
+    const overview = await tagged("range=24h&groupBy=tag");
+    const top = overview.groups.map((g) => g.id).filter((id) => id !== "(other)");
+    expect(top).toHaveLength(8);
+    expect(overview.groups.at(-1)).toEqual({ id: "(other)", label: "Other" });
+    const keys = await stack.admin<{ items: { id: string; tags: string[] }[] }>("/api/keys?pageSize=100");
+    const tagsOf = new Map(keys.body.items.map((k) => [k.id, k.tags.length ? k.tags : [""]]));
+    const other = overview.byKey.filter((r) => !(tagsOf.get(r.id) ?? [""]).some((t) => top.includes(t))).reduce((n, r) => n + r.requests, 0);
+    expect(other).toBeGreaterThan(0);
+    expect(overview.series.reduce((n, p) => n + (p.groups["(other)"]?.requests ?? 0), 0)).toBe(other);
+  });
+
+  test("retagging a key moves its history with it", async () => {
+    await setTags(a.id, ["team:search"]);
+    expect((await tagged("range=24h&tag=env:prod")).totals.requests).toBe(0);
+    expect((await tagged("range=24h&tag=team:search")).totals.requests).toBe(6);
+  });
+});
+
 describe("GET /v1/usage", () => {
   test("answers for the calling key only", async () => {
     const response = await fetch(`${stack.server.url}/v1/usage?days=3`, { headers: { authorization: `Bearer ${a.key}` } });

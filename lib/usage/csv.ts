@@ -3,6 +3,7 @@ import { getDb, rawQuery } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { logCursorSql, logWhereSql } from "@/lib/usage/logs";
 import { resolveRange } from "@/lib/usage/range";
+import { keyTagFilterSql } from "@/lib/usage/tag-sql";
 import { usageFilterSchema, type LogQuery, type UsageFilter } from "@/lib/usage/schemas";
 import { usdCsv } from "@/lib/usage/usd";
 
@@ -122,7 +123,7 @@ async function* iterateRollups(filter: UsageFilter, pageSize = 5000): AsyncGener
       FROM "UsageRollup" r LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"
       WHERE r."granularity" = ${granularity} AND r."scope" = 'km' AND r."bucket" >= ${from} AND r."bucket" < ${range.to}
         ${f.keyId ? Prisma.sql` AND r."apiKeyId" = ${f.keyId}` : Prisma.empty}
-        ${f.model ? Prisma.sql` AND r."model" = ${f.model}` : Prisma.empty} ${after}
+        ${f.model ? Prisma.sql` AND r."model" = ${f.model}` : Prisma.empty}${keyTagFilterSql(Prisma.sql`r."apiKeyId"`, f.tag)} ${after}
       ORDER BY r."bucket", r."apiKeyId", r."model" LIMIT ${pageSize}`;
     if (rows.length === 0) return;
     yield rows;

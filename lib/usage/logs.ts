@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { isBigintId } from "@/lib/validation/text";
 import { resolveRange } from "@/lib/usage/range";
+import { keyTagFilterSql } from "@/lib/usage/tag-sql";
 import { logQuerySchema, type LogQuery, type RequestLogEntry, type RequestLogPage } from "@/lib/usage/schemas";
 
 type Row = Omit<RequestLogEntry, "id" | "createdAt"> & { id: bigint; createdAt: Date };
@@ -32,6 +33,7 @@ export function logWhereSql(query: LogQuery): Prisma.Sql {
       Prisma.sql`l."createdAt" >= ${range.from} AND l."createdAt" < ${range.to}`,
       q.keyId ? Prisma.sql` AND l."apiKeyId" = ${q.keyId}` : Prisma.empty,
       q.model ? Prisma.sql` AND l."model" = ${q.model}` : Prisma.empty,
+      keyTagFilterSql(Prisma.sql`l."apiKeyId"`, q.tag),
       q.endpoint ? Prisma.sql` AND l."endpoint" = ${q.endpoint}` : Prisma.empty,
       q.stream === undefined ? Prisma.empty : Prisma.sql` AND l."stream" = ${q.stream}`,
       q.status ? STATUS_SQL[q.status] : Prisma.empty,

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { addOtherGroup } from "@/lib/usage/other-group";
+import { addOtherGroup, OTHER_GROUP } from "@/lib/usage/other-group";
 import type { UsageSeriesPoint } from "@/lib/usage/schemas";
 
 const point = (patch: Partial<UsageSeriesPoint>): UsageSeriesPoint => ({
@@ -23,18 +23,18 @@ describe("the series' other group", () => {
     const p = point({ requests: 10, totalTokens: 500, costUsd: 0.3, groups: { a: { requests: 6, totalTokens: 300, costUsd: 0.1 }, b: { requests: 2, totalTokens: 100, costUsd: 0.1 } } });
     addOtherGroup(p);
     // 0.3 - 0.2 is 0.09999999999999998 in doubles: the group says 0.1.
-    expect(p.groups.other).toEqual({ requests: 2, totalTokens: 100, costUsd: 0.1 });
+    expect(p.groups[OTHER_GROUP]).toEqual({ requests: 2, totalTokens: 100, costUsd: 0.1 });
   });
 
   test("is left out when the top groups hold everything, float noise included", () => {
     const p = point({ requests: 3, totalTokens: 30, costUsd: 0.3, groups: { a: { requests: 1, totalTokens: 10, costUsd: 0.1 }, b: { requests: 2, totalTokens: 20, costUsd: 0.2 } } });
     addOtherGroup(p);
-    expect(p.groups.other).toBeUndefined();
+    expect(p.groups[OTHER_GROUP]).toBeUndefined();
   });
 
   test("never shows a negative cost when the groups' rounded sums exceed the point's", () => {
     const p = point({ requests: 4, totalTokens: 40, costUsd: 0.000000003, groups: { a: { requests: 3, totalTokens: 30, costUsd: 0.000000004 } } });
     addOtherGroup(p);
-    expect(p.groups.other).toEqual({ requests: 1, totalTokens: 10, costUsd: 0 });
+    expect(p.groups[OTHER_GROUP]).toEqual({ requests: 1, totalTokens: 10, costUsd: 0 });
   });
 });

@@ -1,7 +1,8 @@
 import type { UsageSeriesPoint } from "@/lib/usage/schemas";
 import { roundUsd } from "@/lib/usage/usd";
 
-export const OTHER_GROUP = "other";
+/** The series group of everything beyond the top groups: no key id, tag or (in practice) model is spelt so. */
+export const OTHER_GROUP = "(other)";
 
 /**
  * Adds the "other" group to a series point: what the point holds beyond its top groups. Cost is a

@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { LATENCY_BUCKETS, percentile } from "@/lib/usage/latency";
 import { addOtherGroup, OTHER_GROUP } from "@/lib/usage/other-group";
 import { resolveRange, rollupRangeSql, type ResolvedRange } from "@/lib/usage/range";
+import { keyTagFilterSql, NO_TAG, TAGS_OR_NONE } from "@/lib/usage/tag-sql";
 import { roundUsd } from "@/lib/usage/usd";
 import {
   usageOverviewQuerySchema,
@@ -46,24 +47,47 @@ function totalsOf(row: Row | undefined): UsageTotals {
   };
 }
 
-/** Which rollup scope answers a query, given the filters and the dimension it groups by. */
-function scopeFor(key: boolean, model: boolean): "km" | "k" | "m" | "t" {
-  return key && model ? "km" : key ? "k" : model ? "m" : "t";
+type Dimension = "key" | "model" | "tag";
+
+interface Filters {
+  keyId?: string;
+  model?: string;
+  tag?: string;
 }
 
-function filterSql(keyId: string | undefined, model: string | undefined): Prisma.Sql {
+/**
+ * Which rollup scope answers a query: per key when it filters or groups by key or tag (a tag is a
+ * set of keys), per model when it filters or groups by model.
+ */
+function scopeFor({ keyId, model, tag }: Filters, dimension?: Dimension): "km" | "k" | "m" | "t" {
+  const key = keyId !== undefined || tag !== undefined || dimension === "key" || dimension === "tag";
+  const byModel = model !== undefined || dimension === "model";
+  return key && byModel ? "km" : key ? "k" : byModel ? "m" : "t";
+}
+
+function filterSql({ keyId, model, tag }: Filters): Prisma.Sql {
   const parts = [
     keyId === undefined ? Prisma.empty : Prisma.sql` AND r."apiKeyId" = ${keyId}`,
     model === undefined ? Prisma.empty : Prisma.sql` AND r."model" = ${model}`,
+    keyTagFilterSql(Prisma.sql`r."apiKeyId"`, tag),
   ];
   return Prisma.join(parts, "");
 }
 
-async function rank(dimension: "key" | "model", range: ResolvedRange, keyId?: string, model?: string): Promise<Row[]> {
+const KEY_JOIN = Prisma.sql`LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"`;
+
+async function rank(dimension: Dimension, range: ResolvedRange, filters: Filters): Promise<Row[]> {
   const db = await getDb();
-  const scope = dimension === "key" ? scopeFor(true, model !== undefined) : scopeFor(keyId !== undefined, true);
+  const where = Prisma.sql`r."scope" = ${scopeFor(filters, dimension)} AND ${rollupRangeSql(range)} ${filterSql(filters)}`;
+  if (dimension === "tag") {
+    return db.$queryRaw<Row[]>`
+      SELECT g."tag" AS id, NULL AS label, ${METRIC_SUMS}
+      FROM "UsageRollup" r ${KEY_JOIN} CROSS JOIN LATERAL unnest(${TAGS_OR_NONE}) AS g("tag")
+      WHERE ${where}
+      GROUP BY 1 ORDER BY requests DESC, total DESC LIMIT ${RANK_LIMIT}`;
+  }
   const column = Prisma.raw(dimension === "key" ? `r."apiKeyId"` : `r."model"`);
-  const join = dimension === "key" ? Prisma.sql`LEFT JOIN "ApiKey" k ON k."id" = r."apiKeyId"` : Prisma.empty;
+  const join = dimension === "key" ? KEY_JOIN : Prisma.empty;
   const label = dimension === "key" ? Prisma.sql`MAX(k."name")` : Prisma.sql`NULL`;
   // Calls that name no model (GET /v1/models, /v1/usage) count in the totals and the key ranking,
   // but are not a model: the model ranking leaves them out.
@@ -71,7 +95,7 @@ async function rank(dimension: "key" | "model", range: ResolvedRange, keyId?: st
   return db.$queryRaw<Row[]>`
     SELECT ${column} AS id, ${label} AS label, ${METRIC_SUMS}
     FROM "UsageRollup" r ${join}
-    WHERE r."scope" = ${scope} AND ${rollupRangeSql(range)} ${filterSql(keyId, model)}${modelOnly}
+    WHERE ${where}${modelOnly}
     GROUP BY ${column} ORDER BY requests DESC, total DESC LIMIT ${RANK_LIMIT}`;
 }
 
@@ -80,13 +104,19 @@ function keyLabel(id: string, name: unknown): string {
   return typeof name === "string" ? name : `Deleted key ${id.slice(0, 8)}`;
 }
 
-function toRankRows(rows: Row[], totals: UsageTotals, dimension: "key" | "model"): UsageRankRow[] {
+const LABELS: Record<Dimension, (id: string, name: unknown) => string> = {
+  key: keyLabel,
+  model: (id) => id || "(no model)",
+  tag: (id) => (id === NO_TAG ? "No tag" : id),
+};
+
+function toRankRows(rows: Row[], totals: UsageTotals, dimension: Dimension): UsageRankRow[] {
   return rows.map((row) => {
     const id = String(row.id ?? "");
     const t = totalsOf(row);
     return {
       id,
-      label: dimension === "key" ? keyLabel(id, row.label) : id || "(no model)",
+      label: LABELS[dimension](id, row.label),
       requests: t.requests,
       errors: t.errors,
       promptTokens: t.promptTokens,
@@ -103,44 +133,37 @@ function toRankRows(rows: Row[], totals: UsageTotals, dimension: "key" | "model"
 /** Everything the usage page shows for a range and filters, from the rollups only. */
 export async function getUsageOverview(query: UsageOverviewQuery): Promise<UsageOverview> {
   const filter = usageOverviewQuerySchema.parse(query);
-  const { keyId, model, groupBy } = filter;
+  const { keyId, model, tag, groupBy } = filter;
+  const filters: Filters = { keyId, model, tag };
   const range = resolveRange(filter);
   const db = await getDb();
-  const where = Prisma.sql`r."scope" = ${scopeFor(keyId !== undefined, model !== undefined)} AND ${rollupRangeSql(range)} ${filterSql(keyId, model)}`;
+  const where = Prisma.sql`r."scope" = ${scopeFor(filters)} AND ${rollupRangeSql(range)} ${filterSql(filters)}`;
   const unit = Prisma.raw(`'${range.interval}'`);
   const seriesRange = rollupRangeSql(range, range.interval === "hour");
 
-  const [totalRows, byKeyRows, byModelRows, pointRows] = await Promise.all([
+  const [totalRows, byKeyRows, byModelRows, byTagRows, pointRows] = await Promise.all([
     db.$queryRaw<Row[]>`SELECT ${METRIC_SUMS}, ${HISTOGRAM_SUMS} FROM "UsageRollup" r WHERE ${where}`,
-    rank("key", range, keyId, model),
-    rank("model", range, keyId, model),
+    rank("key", range, filters),
+    rank("model", range, filters),
+    rank("tag", range, filters),
     db.$queryRaw<Row[]>`
       SELECT date_trunc(${unit}, r."bucket") AS t, ${METRIC_SUMS}, ${HISTOGRAM_SUMS}
       FROM "UsageRollup" r
-      WHERE r."scope" = ${scopeFor(keyId !== undefined, model !== undefined)} AND ${seriesRange} ${filterSql(keyId, model)}
+      WHERE r."scope" = ${scopeFor(filters)} AND ${seriesRange} ${filterSql(filters)}
       GROUP BY 1 ORDER BY 1`,
   ]);
   const totals = totalsOf(totalRows[0]);
   const byKey = toRankRows(byKeyRows, totals, "key");
   const byModel = toRankRows(byModelRows, totals, "model");
+  const byTag = toRankRows(byTagRows, totals, "tag");
 
-  // Stack the series by the top groups, read through the key/model index; "other" is the rest of each point.
-  const ranked = groupBy === "key" ? byKey : byModel;
+  // Stack the series by the top groups; "other" is the rest of each point.
+  const ranked = { key: byKey, model: byModel, tag: byTag }[groupBy];
   const top = ranked.slice(0, TOP_GROUPS);
   const groups = top.map((g) => ({ id: g.id, label: g.label }));
-  if (ranked.length > TOP_GROUPS) groups.push({ id: OTHER_GROUP, label: "Other" });
-  const column = Prisma.raw(groupBy === "key" ? `r."apiKeyId"` : `r."model"`);
-  const topIds = top.map((g) => g.id);
-  const groupScope = groupBy === "key" ? scopeFor(true, model !== undefined) : scopeFor(keyId !== undefined, true);
-  const groupRows = topIds.length
-    ? await db.$queryRaw<Row[]>`
-        SELECT date_trunc(${unit}, r."bucket") AS t, ${column} AS g,
-          COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."totalTokens"), 0) AS total,
-          COALESCE(SUM(r."costUsd"), 0) AS cost
-        FROM "UsageRollup" r
-        WHERE r."scope" = ${groupScope} AND ${column} IN (${Prisma.join(topIds)}) AND ${seriesRange} ${filterSql(keyId, model)}
-        GROUP BY 1, 2`
-    : [];
+  const hasOther = ranked.length > TOP_GROUPS;
+  if (hasOther) groups.push({ id: OTHER_GROUP, label: "Other" });
+  const groupRows = top.length ? await groupSeries(groupBy, top.map((g) => g.id), hasOther, unit, seriesRange, filters) : [];
 
   const points = new Map<string, UsageSeriesPoint>();
   for (const row of pointRows) {
@@ -151,7 +174,9 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
     const point = points.get(new Date(row.t as Date).toISOString());
     if (point) point.groups[String(row.g)] = { requests: num(row.requests), totalTokens: num(row.total), costUsd: roundUsd(num(row.cost)) };
   }
-  if (ranked.length > TOP_GROUPS) {
+  // Keys and models partition the usage, so "other" is what the top groups leave of each point. Tags
+  // overlap (a key may carry several), so their "other" is counted: the keys with none of the top tags.
+  if (hasOther && groupBy !== "tag") {
     for (const point of points.values()) addOtherGroup(point);
   }
   return {
@@ -162,7 +187,40 @@ export async function getUsageOverview(query: UsageOverviewQuery): Promise<Usage
     series: fillSeries(range, points),
     byKey,
     byModel,
+    byTag,
   };
+}
+
+const GROUP_SUMS = Prisma.sql`COALESCE(SUM(r."requests"), 0) AS requests, COALESCE(SUM(r."totalTokens"), 0) AS total,
+  COALESCE(SUM(r."costUsd"), 0) AS cost`;
+
+/** Requests, tokens and cost per point of the series for each of the top groups (and, by tag, the rest). */
+async function groupSeries(
+  groupBy: Dimension,
+  topIds: string[],
+  withOther: boolean,
+  unit: Prisma.Sql,
+  seriesRange: Prisma.Sql,
+  filters: Filters,
+): Promise<Row[]> {
+  const db = await getDb();
+  const where = Prisma.sql`r."scope" = ${scopeFor(filters, groupBy)} AND ${seriesRange} ${filterSql(filters)}`;
+  if (groupBy === "tag") {
+    const top = Prisma.sql`ARRAY[${Prisma.join(topIds)}]::text[]`;
+    const other = withOther ? Prisma.sql` UNION ALL SELECT ${OTHER_GROUP}::text WHERE NOT (${TAGS_OR_NONE} && ${top})` : Prisma.empty;
+    return db.$queryRaw<Row[]>`
+      SELECT date_trunc(${unit}, r."bucket") AS t, g."tag" AS g, ${GROUP_SUMS}
+      FROM "UsageRollup" r ${KEY_JOIN}
+      CROSS JOIN LATERAL (SELECT x FROM unnest(${TAGS_OR_NONE}) AS x WHERE x = ANY(${top})${other}) AS g("tag")
+      WHERE ${where}
+      GROUP BY 1, 2`;
+  }
+  const column = Prisma.raw(groupBy === "key" ? `r."apiKeyId"` : `r."model"`);
+  return db.$queryRaw<Row[]>`
+    SELECT date_trunc(${unit}, r."bucket") AS t, ${column} AS g, ${GROUP_SUMS}
+    FROM "UsageRollup" r
+    WHERE ${where} AND ${column} IN (${Prisma.join(topIds)})
+    GROUP BY 1, 2`;
 }
 
 /** One point per hour or day across the range, zero where nothing happened, so charts keep their scale. */

@@ -1,7 +1,10 @@
 import { z } from "zod";
+import { tagFilterSchema } from "@/lib/api-keys/tags";
 import { boundedDate, isBigintId, text } from "@/lib/validation/text";
 
 export const RANGES = ["1h", "24h", "7d", "30d", "custom"] as const;
+/** What the usage series stack by. By tag, a key with several tags counts under each of them. */
+export const GROUP_BY = ["key", "model", "tag"] as const;
 const MAX_SPAN_DAYS = 400;
 
 const optionalId = text().trim().min(1).max(200).optional();
@@ -14,6 +17,8 @@ export const usageFilterSchema = z
     to: boundedDate("must be a date, e.g. 2026-11-30T00:00:00Z").optional(),
     keyId: optionalId,
     model: optionalId,
+    /** Only keys carrying this tag (as they are tagged now). */
+    tag: tagFilterSchema.optional(),
   })
   .refine((v) => v.range !== "custom" || (v.from && v.to), { message: "A custom range needs both from and to", path: ["from"] })
   .refine((v) => !v.from || !v.to || v.from < v.to, { message: "from must be before to", path: ["to"] })
@@ -23,7 +28,7 @@ export const usageFilterSchema = z
   });
 export type UsageFilter = z.input<typeof usageFilterSchema>;
 
-export const usageOverviewQuerySchema = usageFilterSchema.and(z.object({ groupBy: z.enum(["key", "model"]).default("key") }));
+export const usageOverviewQuerySchema = usageFilterSchema.and(z.object({ groupBy: z.enum(GROUP_BY).default("key") }));
 export type UsageOverviewQuery = z.input<typeof usageOverviewQuerySchema>;
 
 export const STATUS_CLASSES = ["2xx", "4xx", "5xx", "error"] as const;
@@ -90,7 +95,7 @@ const groupValueSchema = z.object({ requests: z.number(), totalTokens: z.number(
 
 export const usageSeriesPointSchema = usageTotalsSchema.extend({
   t: z.string(),
-  /** Requests, tokens and cost per group (key or model id; "other" for the rest). */
+  /** Requests, tokens and cost per group (key id, model or tag, "" for no tag; OTHER_GROUP for the rest). */
   groups: z.record(z.string(), groupValueSchema),
 });
 export type UsageSeriesPoint = z.infer<typeof usageSeriesPointSchema>;
@@ -113,11 +118,13 @@ export type UsageRankRow = z.infer<typeof usageRankRowSchema>;
 export const usageOverviewSchema = z.object({
   range: z.object({ from: z.string(), to: z.string(), interval: z.enum(["hour", "day"]) }),
   totals: usageTotalsSchema,
-  groupBy: z.enum(["key", "model"]),
+  groupBy: z.enum(GROUP_BY),
   groups: z.array(z.object({ id: z.string(), label: z.string() })),
   series: z.array(usageSeriesPointSchema),
   byKey: z.array(usageRankRowSchema),
   byModel: z.array(usageRankRowSchema),
+  /** Per tag ("" for keys without one); a key with several tags counts under each, so shares can add up past 1. */
+  byTag: z.array(usageRankRowSchema),
 });
 export type UsageOverview = z.infer<typeof usageOverviewSchema>;
 

@@ -70,6 +70,11 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
             <span>Showing keys</span>
             {tag && <FilterChip label={`tagged ${tag}`} href={owner ? `/keys?owner=${encodeURIComponent(owner)}` : "/keys"} />}
             {owner && <FilterChip label={`owned by ${owner}`} href={tag ? `/keys?tag=${encodeURIComponent(tag)}` : "/keys"} />}
+            {tag && (
+              <Link href={`/usage?range=30d&groupBy=tag&tag=${encodeURIComponent(tag)}`} className="font-medium text-indigo-600 hover:underline dark:text-indigo-300">
+                Usage of {tag}
+              </Link>
+            )}
           </div>
         )}
         <KeysCard

@@ -6,12 +6,13 @@ import { ChartLegend } from "@/components/usage/charts/chart-legend";
 import { formatUsd, formatUsdAxis } from "@/components/usage/format";
 import { groupSeries, stackedData } from "@/components/usage/series";
 import type { UsageOverview } from "@/lib/usage/schemas";
+import { GROUP_NOUN } from "@/app/(dashboard)/usage/_components/traffic-card";
 
-/** Cost over time, stacked by the same top keys or models as the traffic charts above it. */
+/** Cost over time, stacked by the same top keys, models or tags as the traffic charts above it. */
 export function CostCard({ overview }: { overview: UsageOverview }) {
   const series = groupSeries(overview);
   const { interval } = overview.range;
-  const by = overview.groupBy === "key" ? "API key" : "model";
+  const by = GROUP_NOUN[overview.groupBy];
   return (
     <Card aria-label="Cost over time">
       <CardHeader

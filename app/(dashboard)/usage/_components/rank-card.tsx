@@ -27,26 +27,39 @@ const ORDER: Record<Sort, (a: UsageRankRow, b: UsageRankRow) => number> = {
   cost: (a, b) => b.costUsd - a.costUsd || b.requests - a.requests || b.totalTokens - a.totalTokens,
 };
 
+const NAMES = {
+  key: { title: "Top keys", table: "Keys ranked", plural: "keys", column: "Key" },
+  model: { title: "Top models", table: "Models ranked", plural: "models", column: "Model" },
+  tag: { title: "Top tags", table: "Tags ranked", plural: "tags", column: "Tag" },
+} as const;
+
 interface RankCardProps {
-  kind: "key" | "model";
+  kind: keyof typeof NAMES;
   rows: UsageRankRow[];
   onFilter: (id: string) => void;
 }
 
-/** Keys or models ranked by requests, tokens or cost, with their share; a key opens its own page. */
+/**
+ * Keys, models or tags ranked by requests, tokens or cost, with their share; a key opens its own
+ * page. A key counts under each of its tags, so the tags' shares can add up past 100 %.
+ */
 export function RankCard({ kind, rows, onFilter }: RankCardProps) {
   const [sort, setSort] = useState<Sort>("requests");
   const [all, setAll] = useState(false);
   const sorted = [...rows].sort(ORDER[sort]);
   const shown = all ? sorted : sorted.slice(0, SHOWN);
-  const title = kind === "key" ? "Top keys" : "Top models";
+  const names = NAMES[kind];
   return (
-    <Card aria-label={title} className="min-w-0">
-      <CardHeader title={title} actions={<Segmented label={`Rank ${kind === "key" ? "keys" : "models"} by`} size="sm" options={SORTS} value={sort} onValueChange={setSort} />} />
-      <Table aria-label={kind === "key" ? "Keys ranked" : "Models ranked"}>
+    <Card aria-label={names.title} className="min-w-0">
+      <CardHeader
+        title={names.title}
+        description={kind === "tag" ? "Each key counts under every tag it carries now." : undefined}
+        actions={<Segmented label={`Rank ${names.plural} by`} size="sm" options={SORTS} value={sort} onValueChange={setSort} />}
+      />
+      <Table aria-label={names.table}>
         <THead>
           <tr>
-            <TH>{kind === "key" ? "Key" : "Model"}</TH>
+            <TH>{names.column}</TH>
             <TH>Requests</TH>
             <TH>Tokens</TH>
             <TH>Cost</TH>
@@ -63,7 +76,7 @@ export function RankCard({ kind, rows, onFilter }: RankCardProps) {
                       {row.label}
                     </Link>
                   ) : (
-                    <span className={kind === "model" ? "truncate font-mono text-[13px] font-medium" : "truncate font-medium text-zinc-500"} title={row.label}>
+                    <span className={kind !== "key" && row.id !== "" ? "truncate font-mono text-[13px] font-medium" : "truncate font-medium text-zinc-500"} title={row.label}>
                       {row.label}
                     </span>
                   )}

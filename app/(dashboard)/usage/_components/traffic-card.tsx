@@ -12,9 +12,13 @@ import type { UsageOverview } from "@/lib/usage/schemas";
 const GROUP_OPTIONS = [
   { id: "key", label: "By key" },
   { id: "model", label: "By model" },
+  { id: "tag", label: "By tag" },
 ] as const;
 
-/** Requests and tokens over time, stacked by the top keys or models ("Other" for the rest). */
+/** How the cards name what the charts stack by. */
+export const GROUP_NOUN: Record<GroupBy, string> = { key: "API key", model: "model", tag: "tag (a key counts under each of its tags)" };
+
+/** Requests and tokens over time, stacked by the top keys, models or tags ("Other" for the rest). */
 export function TrafficCard({ overview, groupBy, onGroupByChange }: { overview: UsageOverview; groupBy: GroupBy; onGroupByChange: (value: GroupBy) => void }) {
   const series = groupSeries(overview);
   const interval = overview.range.interval;
@@ -22,7 +26,7 @@ export function TrafficCard({ overview, groupBy, onGroupByChange }: { overview: 
     <Card aria-label="Requests and tokens over time">
       <CardHeader
         title="Requests and tokens"
-        description={`Per ${interval === "day" ? "day (UTC)" : "hour"}, stacked by ${groupBy === "key" ? "API key" : "model"}.`}
+        description={`Per ${interval === "day" ? "day (UTC)" : "hour"}, stacked by ${GROUP_NOUN[groupBy]}.`}
         actions={<Segmented label="Group charts by" size="sm" options={GROUP_OPTIONS} value={groupBy} onValueChange={onGroupByChange} />}
       />
       <div className="px-5 pt-4">

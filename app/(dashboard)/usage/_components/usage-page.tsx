@@ -28,10 +28,10 @@ export function UsagePage() {
   const groupBy = readGroupBy(search);
   const overview = useUsageOverview({ ...params, groupBy });
   const data = overview.data;
-  const options = useFilterOptions(params, { byKey: data?.byKey, byModel: data?.byModel });
-  const filtered = params.keyId !== undefined || params.model !== undefined;
+  const options = useFilterOptions(params, { byKey: data?.byKey, byModel: data?.byModel, byTag: data?.byTag });
+  const filtered = params.keyId !== undefined || params.model !== undefined || params.tag !== undefined;
   const query = toQueryString(params);
-  const clear = () => update({ keyId: undefined, model: undefined });
+  const clear = () => update({ keyId: undefined, model: undefined, tag: undefined });
 
   return (
     <>
@@ -45,6 +45,7 @@ export function UsagePage() {
         params={params}
         keys={options.keys}
         models={options.models}
+        tags={options.tags}
         filtered={filtered}
         onChange={update}
         onClear={clear}
@@ -75,7 +76,7 @@ export function UsagePage() {
                 </>
               }
             >
-              {filtered ? "Nothing matches this key and model in the range." : "No request reached the proxy in this range."} Usage appears here within a
+              {filtered ? "Nothing matches these filters in the range." : "No request reached the proxy in this range."} Usage appears here within a
               second of each request.
             </UsageEmpty>
           ) : (
@@ -86,6 +87,7 @@ export function UsagePage() {
               <div className="grid gap-6">
                 <RankCard kind="key" rows={data.byKey} onFilter={(keyId) => update({ keyId })} />
                 <RankCard kind="model" rows={data.byModel} onFilter={(model) => update({ model })} />
+                <RankCard kind="tag" rows={data.byTag} onFilter={(tag) => update({ tag })} />
               </div>
             </>
           )}

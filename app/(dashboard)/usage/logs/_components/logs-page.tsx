@@ -12,14 +12,14 @@ import { useUrlParams } from "@/components/usage/use-url-params";
 import { UsageNav } from "@/app/(dashboard)/usage/_components/usage-nav";
 import { LogFilters } from "@/app/(dashboard)/usage/logs/_components/log-filters";
 
-/** Every request, newest first, filtered by range, key, model, status, endpoint and streaming. */
+/** Every request, newest first, filtered by range, key, model, tag, status, endpoint and streaming. */
 export function LogsPage() {
   const [search, update] = useUrlParams();
   const params = readLogParams(search);
   // The selected key's name, when it has no traffic in the range and so is not among the options.
   const selected = useUsageOverview({ range: params.range, from: params.from, to: params.to, keyId: params.keyId }, { enabled: params.keyId !== undefined });
   const options = useFilterOptions(params, { byKey: selected.data?.byKey });
-  const filtered = [params.keyId, params.model, params.status, params.endpoint, params.stream].some((v) => v !== undefined);
+  const filtered = [params.keyId, params.model, params.tag, params.status, params.endpoint, params.stream].some((v) => v !== undefined);
 
   return (
     <>
@@ -33,9 +33,10 @@ export function LogsPage() {
         params={params}
         keys={options.keys}
         models={options.models}
+        tags={options.tags}
         filtered={filtered}
         onChange={update}
-        onClear={() => update({ keyId: undefined, model: undefined, status: undefined, endpoint: undefined, stream: undefined })}
+        onClear={() => update({ keyId: undefined, model: undefined, tag: undefined, status: undefined, endpoint: undefined, stream: undefined })}
       >
         <LogFilters params={params} onChange={update} />
       </UsageFilterBar>
