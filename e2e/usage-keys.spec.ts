@@ -104,11 +104,13 @@ test("“Load more” pages through a key's requests by cursor, newest first", a
 
 test("retention settings are checked beside their fields, saved, and run on demand", async ({ page }) => {
   await page.goto("/settings");
-  const card = page.getByRole("region", { name: "Usage data retention" });
+  const card = page.getByRole("region", { name: "Data retention" });
   const logs = card.getByLabel("Keep request logs for");
   const totals = card.getByLabel("Keep usage totals for");
+  const audit = card.getByLabel("Keep the audit log for");
   await expect(logs).toHaveValue("30");
   await expect(totals).toHaveValue("400");
+  await expect(audit).toHaveValue("400");
   await expect(card.getByRole("button", { name: "Save retention" })).toBeDisabled();
 
   await logs.fill("0");
@@ -120,11 +122,16 @@ test("retention settings are checked beside their fields, saved, and run on dema
 
   await logs.fill("45");
   await totals.fill("500");
+  await audit.fill("0");
+  await card.getByRole("button", { name: "Save retention" }).click();
+  await expect(card.getByText("Keep the audit log at least 1 day")).toBeVisible();
+  await audit.fill("700");
   await card.getByRole("button", { name: "Save retention" }).click();
   await expect(page.getByRole("region", { name: "Notifications" }).getByText("Retention saved")).toBeVisible();
   await page.reload();
   await expect(logs).toHaveValue("45");
   await expect(totals).toHaveValue("500");
+  await expect(audit).toHaveValue("700");
 
   // The API checks with the same schema and names the field.
   const refused = await page.request.patch("/api/settings", { data: { rollupRetentionDays: 3 } });
@@ -132,9 +139,9 @@ test("retention settings are checked beside their fields, saved, and run on dema
   expect(((await refused.json()) as { error: { fields: Record<string, string> } }).error.fields).toEqual({ rollupRetentionDays: "Keep usage totals at least 7 days" });
 
   await card.getByRole("button", { name: "Delete expired data now" }).click();
-  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Old usage data deleted")).toBeVisible();
+  await expect(page.getByRole("region", { name: "Notifications" }).getByText("Old data deleted")).toBeVisible();
   // Nothing here is older than 45 days: today's requests are all still listed.
   await page.goto(`/usage/logs?keyId=${ids.nightly}`);
   await expect(page.getByTestId("log-count")).toHaveText(String(nightly.requests));
-  expect((await page.request.patch("/api/settings", { data: { logRetentionDays: 30, rollupRetentionDays: 400 } })).status()).toBe(200);
+  expect((await page.request.patch("/api/settings", { data: { logRetentionDays: 30, rollupRetentionDays: 400, auditRetentionDays: 400 } })).status()).toBe(200);
 });

@@ -224,7 +224,7 @@ test("usage by tag: the charts stack by tag, tags are ranked, and a tag filters 
   await screenshotBothSchemes(page, "usage-by-tag-desktop");
 
   // The filter goes along to the request log.
-  await page.getByRole("link", { name: "Request log" }).click();
+  await page.getByRole("navigation", { name: "Usage views" }).getByRole("link", { name: "Request log" }).click();
   await expect(page).toHaveURL(/\/usage\/logs\?.*tag=team%3Asupport/);
   await expect(page.getByTestId("log-count")).toHaveText(String(support.requests));
   await page.setViewportSize(VIEWPORTS.phone);

@@ -91,7 +91,7 @@ const bodyTargets: [string, string, () => string, string[]][] = [
   ["PATCH", "/api/keys/{id}", () => `/api/keys/${key.id}`, KEY_FIELDS],
   ["POST", "/api/providers", () => "/api/providers", PROVIDER_FIELDS],
   ["PATCH", "/api/providers/{id}", () => `/api/providers/${providerId}`, PROVIDER_FIELDS],
-  ["PATCH", "/api/settings", () => "/api/settings", ["authEnabled", "logRetentionDays", "rollupRetentionDays"]],
+  ["PATCH", "/api/settings", () => "/api/settings", ["authEnabled", "logRetentionDays", "rollupRetentionDays", "auditRetentionDays"]],
   ["POST", "/api/prices", () => "/api/prices", ["pattern", "inputUsdPerMTok", "outputUsdPerMTok"]],
   ["PATCH", "/api/prices/{id}", () => `/api/prices/${priceId}`, ["pattern", "inputUsdPerMTok", "outputUsdPerMTok"]],
 ];
@@ -112,13 +112,17 @@ describe("bodies", () => {
   }, 120_000);
 });
 
-const USAGE = ["range", "from", "to", "keyId", "model"];
+const USAGE = ["range", "from", "to", "keyId", "model", "tag"];
+const AUDIT = ["actor", "action", "target", "from", "to", "cursor", "limit"];
 const queryTargets: [string, () => string, string[], Record<string, string> | null][] = [
   ["/api/keys", () => "/api/keys", ["page", "pageSize", "search", "status"], null],
   ["/api/usage", () => "/api/usage", [...USAGE, "groupBy"], null],
   ["/api/usage/logs", () => "/api/usage/logs", [...USAGE, "status", "endpoint", "stream", "cursor", "limit"], null],
   ["/api/usage/export", () => "/api/usage/export", USAGE, null],
   ["/api/usage/logs/export", () => "/api/usage/logs/export", [...USAGE, "status", "endpoint", "stream", "cursor"], null],
+  ["/api/audit", () => "/api/audit", AUDIT, null],
+  ["/api/audit/export", () => "/api/audit/export", AUDIT, null],
+  ["/api/keys/{id}/reveal", () => `/api/keys/${key.id}/reveal`, ["purpose"], null],
   ["/api/prices/catalog", () => "/api/prices/catalog", ["search", "page", "pageSize"], null],
   ["/api/prices/resolve", () => "/api/prices/resolve", ["model"], null],
   ["/api/keys/{id}/usage", () => `/api/keys/${key.id}/usage`, ["days"], null],

@@ -1,4 +1,5 @@
 import "server-only";
+import { createdFields, diffFields, writeAudit, type Changes } from "@/lib/audit";
 import { invalidateCaches } from "@/lib/cache/invalidation";
 import { openSecret, sealSecret, sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
@@ -85,6 +86,17 @@ async function withBudgetUsed<T extends KeyRow>(rows: T[]): Promise<(T & { budge
   });
 }
 
+/** What a key's audit entries record: its settings and policies, never its secret (the masked display only). */
+const AUDITED = ["name", "description", "enabled", "tags", "owner", ...(Object.keys(POLICY_SELECT) as (keyof typeof POLICY_SELECT)[])] as const;
+type Audited = Pick<KeyRow, (typeof AUDITED)[number]>;
+
+/** An update's action: enabling or disabling alone is its own action; anything else is an update. */
+function updateAction(changes: Changes): "key.enabled" | "key.disabled" | "key.updated" {
+  const fields = Object.keys(changes);
+  if (fields.length === 1 && fields[0] === "enabled") return changes.enabled?.to ? "key.enabled" : "key.disabled";
+  return "key.updated";
+}
+
 function notFound(id: string): ApiError {
   return new ApiError("not_found", `No API key with id ${id}`, "id");
 }
@@ -93,9 +105,14 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
   const { name, description, tags, owner, ...policy } = createApiKeySchema.parse(input);
   const key = generateApiKey();
   const db = await getDb();
-  const row = await db.apiKey.create({
-    data: { name, description, tags, owner, ...policy, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
-    select: publicSelect,
+  const row = await db.$transaction(async (tx) => {
+    const created = await tx.apiKey.create({
+      data: { name, description, tags, owner, ...policy, hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key) },
+      select: publicSelect,
+    });
+    const changes = createdFields<Audited>(created, AUDITED);
+    await writeAudit(tx, "key.created", { type: "key", id: created.id, label: created.name }, { ...changes, display: { from: null, to: created.display } });
+    return created;
   });
   await invalidateCaches();
   const budgetUsed = row.tokenBudget !== null || row.costBudgetUsd !== null ? 0 : null;
@@ -141,23 +158,33 @@ export async function getApiKeyPolicyOrThrow(id: string) {
   return row;
 }
 
-/** The full key, for an admin who asked to view or copy it. */
-export async function revealApiKey(id: string): Promise<{ id: string; key: string }> {
+/** The full key, for an admin who asked to view or copy it (each time in the audit log). */
+export async function revealApiKey(id: string, purpose: "view" | "copy" = "view"): Promise<{ id: string; key: string }> {
   const db = await getDb();
-  const row = await db.apiKey.findUnique({ where: { id }, select: { id: true, ciphertext: true } });
+  const row = await db.apiKey.findUnique({ where: { id }, select: { id: true, name: true, ciphertext: true } });
   if (!row) throw notFound(id);
+  let key: string;
   try {
-    return { id: row.id, key: openSecret(row.ciphertext) };
+    key = openSecret(row.ciphertext);
   } catch {
     throw new ApiError("internal_error", "This key cannot be decrypted: APP_SECRET has changed since it was created");
   }
+  await writeAudit(db, purpose === "copy" ? "key.copied" : "key.revealed", { type: "key", id: row.id, label: row.name });
+  return { id: row.id, key };
 }
 
 export async function updateApiKey(id: string, input: UpdateApiKeyInput): Promise<ApiKey> {
   const data = updateApiKeySchema.parse(input);
   const db = await getDb();
-  const result = await db.apiKey.updateMany({ where: { id }, data });
-  if (result.count === 0) throw notFound(id);
+  await db.$transaction(async (tx) => {
+    // Locked while it changes, so "before" is what this update replaced.
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "ApiKey" WHERE "id" = ${id} FOR UPDATE`;
+    if (locked.length === 0) throw notFound(id);
+    const before = await tx.apiKey.findUniqueOrThrow({ where: { id }, select: publicSelect });
+    const after = await tx.apiKey.update({ where: { id }, data, select: publicSelect });
+    const changes = diffFields<Audited>(before, after, AUDITED);
+    if (Object.keys(changes).length > 0) await writeAudit(tx, updateAction(changes), { type: "key", id, label: after.name }, changes);
+  });
   await invalidateCaches();
   return getApiKeyOrThrow(id);
 }
@@ -165,8 +192,12 @@ export async function updateApiKey(id: string, input: UpdateApiKeyInput): Promis
 /** Permanent: applications using the key lose access on their next request. */
 export async function deleteApiKey(id: string): Promise<void> {
   const db = await getDb();
-  const result = await db.apiKey.deleteMany({ where: { id } });
-  if (result.count === 0) throw notFound(id);
+  await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ name: string; display: string }[]>`DELETE FROM "ApiKey" WHERE "id" = ${id} RETURNING "name", "display"`;
+    const row = rows[0];
+    if (!row) throw notFound(id);
+    await writeAudit(tx, "key.deleted", { type: "key", id, label: row.name }, { display: row.display });
+  });
   await invalidateCaches();
 }
 

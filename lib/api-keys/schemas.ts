@@ -158,3 +158,6 @@ export const apiKeyPageSchema = z.object({
   pageSize: z.number().int(),
 });
 export type ApiKeyPage = z.infer<typeof apiKeyPageSchema>;
+
+/** Why a full key is fetched: to show it, or to copy it. */
+export const revealQuerySchema = z.object({ purpose: z.enum(["view", "copy"], { error: "purpose is view or copy" }).default("view") });

@@ -1,4 +1,6 @@
 import "server-only";
+import { SECRET_CHANGED } from "@/lib/audit/changes";
+import { writeAudit } from "@/lib/audit/record";
 import bcrypt from "bcryptjs";
 import { changeEmailSchema, changePasswordSchema } from "@/lib/auth/schemas";
 import type { Admin } from "@/lib/auth/session";
@@ -30,10 +32,14 @@ export async function changePassword(admin: Admin, input: unknown): Promise<Acco
   const { currentPassword, newPassword } = changePasswordSchema.parse(input);
   const db = await checkCurrentPassword(admin, currentPassword);
   const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
-  return db.user.update({
-    where: { id: admin.id },
-    data: { passwordHash, sessionVersion: { increment: 1 } },
-    select: { id: true, email: true, sessionVersion: true },
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: admin.id },
+      data: { passwordHash, sessionVersion: { increment: 1 } },
+      select: { id: true, email: true, sessionVersion: true },
+    });
+    await writeAudit(tx, "account.password_changed", { type: "user", id: user.id, label: user.email }, { password: { from: SECRET_CHANGED, to: SECRET_CHANGED }, otherSessionsEnded: true });
+    return user;
   });
 }
 
@@ -43,5 +49,9 @@ export async function changeEmail(admin: Admin, input: unknown): Promise<Account
   const db = await checkCurrentPassword(admin, currentPassword);
   const taken = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (taken && taken.id !== admin.id) throw new ApiError("conflict", "Another account uses this email", "email");
-  return db.user.update({ where: { id: admin.id }, data: { email }, select: { id: true, email: true, sessionVersion: true } });
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({ where: { id: admin.id }, data: { email }, select: { id: true, email: true, sessionVersion: true } });
+    if (admin.email !== user.email) await writeAudit(tx, "account.email_changed", { type: "user", id: user.id, label: user.email }, { email: { from: admin.email, to: user.email } });
+    return user;
+  });
 }

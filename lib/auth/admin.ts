@@ -1,4 +1,5 @@
 import "server-only";
+import { adminAuditContext, withAuditContext } from "@/lib/audit/context";
 import { assertJsonWrite, assertSameOrigin, isWrite } from "@/lib/auth/origin";
 import { getSessionAdmin, type Admin } from "@/lib/auth/session";
 import { safeEqual } from "@/lib/crypto";
@@ -39,7 +40,8 @@ export function withAdmin<C = unknown>(handler: AdminHandler<C>) {
         assertJsonWrite(request);
       }
       await checkPathIds(context);
-      return await handler(request, context, admin);
+      // Every change the handler makes is audited as this admin's, from this request's address.
+      return await withAuditContext(adminAuditContext(admin, request.headers), () => handler(request, context, admin));
     } catch (error) {
       return toErrorResponse(error);
     }

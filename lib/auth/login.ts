@@ -1,5 +1,7 @@
 import "server-only";
+import { writeAudit } from "@/lib/audit/record";
 import { loginSchema } from "@/lib/auth/schemas";
+import { getDb } from "@/lib/db";
 import { clearLoginFailures, loginThrottleState, recordLoginFailure, type ThrottleKey } from "@/lib/auth/throttle";
 import { verifyAdminPassword, type AdminUser } from "@/lib/auth/users";
 
@@ -29,7 +31,7 @@ export class LoginLockedError extends Error {
  *   checked, so the right password signs in (and clears the lock) while a wrong one counts against
  *   that address too and is answered as locked. A guesser gets one try per fresh address per lock.
  */
-export async function signInWithPassword(input: { email?: string; password?: string; address: string }): Promise<AdminUser | null> {
+export async function signInWithPassword(input: { email?: string; password?: string; address: string; userAgent?: string | null }): Promise<AdminUser | null> {
   const parsed = loginSchema.safeParse(input);
   const keys: ThrottleKey[] = [{ scope: "address", value: input.address }];
   if (parsed.success) keys.push({ scope: "account", value: parsed.data.email });
@@ -38,11 +40,18 @@ export async function signInWithPassword(input: { email?: string; password?: str
   const accountLock = account?.retryAfterS ?? 0;
   if (accountLock > 0 && (address?.failures ?? 0) > 0) throw new LoginLockedError(accountLock);
   const user = parsed.success ? await verifyAdminPassword(parsed.data.email, parsed.data.password) : null;
+  const origin = { ip: input.address === "unknown" ? null : input.address, userAgent: input.userAgent?.slice(0, 500) ?? null };
   if (user) {
     await clearLoginFailures(keys);
+    await writeAudit(await getDb(), "auth.sign_in", { type: "user", id: user.id, label: user.email }, null, { actorType: "user", actorId: user.id, actorLabel: user.email, ...origin });
     return user;
   }
   const locked = await recordLoginFailure(keys);
+  // Who tried: the email given (checked, never the password), as an anonymous actor. A refusal
+  // while locked writes nothing more (above), so a guesser cannot flood the log.
+  const tried = parsed.success ? parsed.data.email : "anonymous";
+  const anonymous = { actorType: "anonymous" as const, actorId: null, actorLabel: tried, ...origin };
+  await writeAudit(await getDb(), locked > 0 ? "auth.locked_out" : "auth.sign_in_failed", { type: "user", label: tried }, locked > 0 ? { lockedForSeconds: locked } : null, anonymous);
   if (locked > 0 || accountLock > 0) throw new LoginLockedError(Math.max(locked, accountLock));
   return null;
 }

@@ -9,6 +9,8 @@ import { safeRedirect } from "@/lib/http/safe-redirect";
 
 let cached: AuthOptions | undefined;
 
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value) ?? null;
+
 /**
  * next-auth v4: one credentials provider against the User table, stateless JWT sessions signed and
  * encrypted with a key derived from APP_SECRET (lib/auth/session.ts decodes the same cookie for /api).
@@ -31,6 +33,7 @@ export function getAuthOptions(): AuthOptions {
             email: credentials?.email,
             password: credentials?.password,
             address: clientAddress(request.headers ?? {}),
+            userAgent: headerValue(request.headers?.["user-agent"]),
           });
           return user ? { id: user.id, email: user.email, sv: user.sessionVersion } : null;
         },

@@ -1,4 +1,6 @@
 import "server-only";
+import type { AuditContext } from "@/lib/audit/context";
+import { writeAudit } from "@/lib/audit/record";
 import bcrypt from "bcryptjs";
 import { getDb } from "@/lib/db";
 import { ApiError } from "@/lib/http/errors";
@@ -23,7 +25,7 @@ export async function adminExists(): Promise<boolean> {
 }
 
 /** First run only: creates the admin while none exists; closed for good afterwards. */
-export async function createFirstAdmin(input: SetupInput): Promise<AdminUser> {
+export async function createFirstAdmin(input: SetupInput, origin: Pick<AuditContext, "ip" | "userAgent"> = { ip: null, userAgent: null }): Promise<AdminUser> {
   const { email, password } = setupSchema.parse(input);
   const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
   const db = await getDb();
@@ -32,7 +34,11 @@ export async function createFirstAdmin(input: SetupInput): Promise<AdminUser> {
     if ((await tx.user.count()) > 0) {
       throw new ApiError("setup_closed", "An admin account already exists. Sign in instead.");
     }
-    return tx.user.create({ data: { email, passwordHash }, select: { id: true, email: true, sessionVersion: true } });
+    const user = await tx.user.create({ data: { email, passwordHash }, select: { id: true, email: true, sessionVersion: true } });
+    // The first account creates itself: it is this entry's actor.
+    const actor: AuditContext = { actorType: "user", actorId: user.id, actorLabel: user.email, ...origin };
+    await writeAudit(tx, "user.created", { type: "user", id: user.id, label: user.email }, { email: { from: null, to: user.email }, via: "setup" }, actor);
+    return user;
   });
 }
 

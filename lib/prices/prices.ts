@@ -1,4 +1,5 @@
 import "server-only";
+import { createdFields, diffFields, writeAudit } from "@/lib/audit";
 import { invalidateCaches } from "@/lib/cache/invalidation";
 import { getDb } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
@@ -31,6 +32,8 @@ const publicSelect = {
   updatedAt: true,
 } as const satisfies Prisma.ModelPriceSelect;
 
+const AUDITED = ["pattern", "inputUsdPerMTok", "outputUsdPerMTok"] as const;
+
 function notFound(id: string): ApiError {
   return new ApiError("not_found", `No price override with id ${id}`, "id");
 }
@@ -53,7 +56,13 @@ export async function listModelPrices(): Promise<ModelPrice[]> {
 export async function createModelPrice(input: CreateModelPriceInput): Promise<ModelPrice> {
   const data = createModelPriceSchema.parse(input);
   const db = await getDb();
-  const row = await db.modelPrice.create({ data, select: publicSelect }).catch((error: unknown) => rethrow(error, null, data.pattern));
+  const row = await db
+    .$transaction(async (tx) => {
+      const created = await tx.modelPrice.create({ data, select: publicSelect });
+      await writeAudit(tx, "price.created", { type: "price", id: created.id, label: created.pattern }, createdFields(created, AUDITED));
+      return created;
+    })
+    .catch((error: unknown) => rethrow(error, null, data.pattern));
   await invalidateCaches();
   return modelPriceSchema.parse(row);
 }
@@ -61,7 +70,16 @@ export async function createModelPrice(input: CreateModelPriceInput): Promise<Mo
 export async function updateModelPrice(id: string, input: UpdateModelPriceInput): Promise<ModelPrice> {
   const data = updateModelPriceSchema.parse(input);
   const db = await getDb();
-  const row = await db.modelPrice.update({ where: { id }, data, select: publicSelect }).catch((error: unknown) => rethrow(error, id, data.pattern));
+  const row = await db
+    .$transaction(async (tx) => {
+      const before = await tx.modelPrice.findUnique({ where: { id }, select: publicSelect });
+      if (!before) throw notFound(id);
+      const after = await tx.modelPrice.update({ where: { id }, data, select: publicSelect });
+      const changes = diffFields(before, after, AUDITED);
+      if (Object.keys(changes).length > 0) await writeAudit(tx, "price.updated", { type: "price", id, label: after.pattern }, changes);
+      return after;
+    })
+    .catch((error: unknown) => rethrow(error, id, data.pattern));
   await invalidateCaches();
   return modelPriceSchema.parse(row);
 }
@@ -69,8 +87,11 @@ export async function updateModelPrice(id: string, input: UpdateModelPriceInput)
 /** The models it priced fall back to the next matching override, or to the shipped catalog. */
 export async function deleteModelPrice(id: string): Promise<void> {
   const db = await getDb();
-  const result = await db.modelPrice.deleteMany({ where: { id } });
-  if (result.count === 0) throw notFound(id);
+  await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ pattern: string }[]>`DELETE FROM "ModelPrice" WHERE "id" = ${id} RETURNING "pattern"`;
+    if (!rows[0]) throw notFound(id);
+    await writeAudit(tx, "price.deleted", { type: "price", id, label: rows[0].pattern });
+  });
   await invalidateCaches();
 }
 

@@ -1,4 +1,5 @@
 import "server-only";
+import { createdFields, diffFields, writeAudit } from "@/lib/audit";
 import { invalidateCaches } from "@/lib/cache/invalidation";
 import { sealSecret } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
@@ -30,6 +31,12 @@ const publicSelect = {
   updatedAt: true,
 } as const satisfies Prisma.ProviderSelect;
 
+/** A provider's audited fields; its upstream key only as "(changed)", never even masked. */
+const AUDITED = ["name", "kind", "baseUrl", "enabled", "allModels", "models", "priority", "weight", "modelAliases", "apiKey"] as const;
+type Audited = Record<(typeof AUDITED)[number], unknown>;
+const audited = (row: Record<string, unknown>, apiKeyCiphertext: string | null): Audited =>
+  ({ ...Object.fromEntries(AUDITED.map((f) => [f, row[f]])), apiKey: apiKeyCiphertext }) as Audited;
+
 function sealed(apiKey: string | null) {
   return apiKey ? { apiKeyCiphertext: sealSecret(apiKey), apiKeyDisplay: maskSecret(apiKey) } : { apiKeyCiphertext: null, apiKeyDisplay: null };
 }
@@ -57,8 +64,14 @@ export async function getProviderOrThrow(id: string): Promise<Provider> {
 export async function createProvider(input: CreateProviderInput): Promise<Provider> {
   const { apiKey, ...data } = createProviderSchema.parse(input);
   const db = await getDb();
-  const row = await db.provider
-    .create({ data: { ...data, ...sealed(apiKey) }, select: publicSelect })
+  const secret = sealed(apiKey);
+  const row = await db
+    .$transaction(async (tx) => {
+      const created = await tx.provider.create({ data: { ...data, ...secret }, select: publicSelect });
+      const changes = createdFields(audited(created, secret.apiKeyCiphertext), AUDITED, ["apiKey"]);
+      await writeAudit(tx, "provider.created", { type: "provider", id: created.id, label: created.name }, changes);
+      return created;
+    })
     .catch((error: unknown) => duplicateName(error, data.name));
   await invalidateCaches();
   return providerSchema.parse(row);
@@ -67,14 +80,22 @@ export async function createProvider(input: CreateProviderInput): Promise<Provid
 export async function updateProvider(id: string, input: UpdateProviderInput): Promise<Provider> {
   const { apiKey, ...data } = updateProviderSchema.parse(input);
   const db = await getDb();
-  const current = await db.provider.findUnique({ where: { id }, select: { allModels: true, models: true, modelAliases: true } });
+  const current = await db.provider.findUnique({ where: { id }, select: { ...publicSelect, apiKeyCiphertext: true } });
   if (!current) throw new ApiError("not_found", `No provider with id ${id}`, "id");
   const aliases = data.modelAliases ?? (current.modelAliases as Record<string, string>);
   if (!(data.allModels ?? current.allModels) && (data.models ?? current.models).length === 0 && Object.keys(aliases).length === 0) {
     throw new ApiError("validation_error", "List at least one model or alias, or serve all models", "models");
   }
-  const row = await db.provider
-    .update({ where: { id }, data: { ...data, ...(apiKey === undefined ? {} : sealed(apiKey)) }, select: publicSelect })
+  const secret = apiKey === undefined ? {} : sealed(apiKey);
+  const row = await db
+    .$transaction(async (tx) => {
+      const updated = await tx.provider.update({ where: { id }, data: { ...data, ...secret }, select: { ...publicSelect, apiKeyCiphertext: true } });
+      const { apiKeyCiphertext, ...visible } = updated;
+      // A new key is sealed with a fresh nonce, so any key sent shows as changed.
+      const changes = diffFields(audited(current, current.apiKeyCiphertext), audited(visible, apiKeyCiphertext), AUDITED, ["apiKey"]);
+      if (Object.keys(changes).length > 0) await writeAudit(tx, "provider.updated", { type: "provider", id, label: updated.name }, changes);
+      return visible;
+    })
     .catch((error: unknown) => duplicateName(error, data.name));
   await invalidateCaches();
   return providerSchema.parse(row);
@@ -82,8 +103,11 @@ export async function updateProvider(id: string, input: UpdateProviderInput): Pr
 
 export async function deleteProvider(id: string): Promise<void> {
   const db = await getDb();
-  const result = await db.provider.deleteMany({ where: { id } });
-  if (result.count === 0) throw new ApiError("not_found", `No provider with id ${id}`, "id");
+  await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ name: string }[]>`DELETE FROM "Provider" WHERE "id" = ${id} RETURNING "name"`;
+    if (!rows[0]) throw new ApiError("not_found", `No provider with id ${id}`, "id");
+    await writeAudit(tx, "provider.deleted", { type: "provider", id, label: rows[0].name });
+  });
   await invalidateCaches();
 }
 

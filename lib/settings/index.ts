@@ -1,16 +1,18 @@
 import "server-only";
 import { settingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 import { cacheGeneration, invalidateCaches, onInvalidate } from "@/lib/cache/invalidation";
+import { diffFields, writeAudit } from "@/lib/audit";
 import { getDb } from "@/lib/db";
 import { processSingleton } from "@/lib/singleton";
 
 export { settingsSchema, updateSettingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 
-const DEFAULTS: Settings = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400 };
+const DEFAULTS: Settings = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400, auditRetentionDays: 400 };
 const KEYS: Record<keyof Settings, string> = {
   authEnabled: "auth.enabled",
   logRetentionDays: "usage.logRetentionDays",
   rollupRetentionDays: "usage.rollupRetentionDays",
+  auditRetentionDays: "audit.retentionDays",
 };
 
 const cache = processSingleton("settings-cache", () => ({ value: undefined as Settings | undefined }));
@@ -18,6 +20,11 @@ onInvalidate(() => (cache.value = undefined));
 
 export async function getSettings(): Promise<Settings> {
   if (cache.value) return cache.value;
+  return readSettings();
+}
+
+/** The stored settings, past the cache (what an update changes from). */
+async function readSettings(): Promise<Settings> {
   const generation = cacheGeneration();
   const db = await getDb();
   const rows = await db.setting.findMany({ where: { key: { in: Object.values(KEYS) } }, select: { key: true, value: true } });
@@ -34,12 +41,16 @@ export async function getSettings(): Promise<Settings> {
 }
 
 export async function updateSettings(input: UpdateSettingsInput): Promise<Settings> {
+  const before = await readSettings();
   const db = await getDb();
-  await db.$transaction(
-    (Object.entries(input) as [keyof Settings, Settings[keyof Settings]][]).map(([field, value]) =>
-      db.setting.upsert({ where: { key: KEYS[field] }, create: { key: KEYS[field], value }, update: { value } }),
-    ),
-  );
+  await db.$transaction(async (tx) => {
+    const entries = Object.entries(input) as [keyof Settings, Settings[keyof Settings]][];
+    for (const [field, value] of entries) {
+      await tx.setting.upsert({ where: { key: KEYS[field] }, create: { key: KEYS[field], value }, update: { value } });
+    }
+    const changes = diffFields(before, { ...before, ...input }, Object.keys(KEYS) as (keyof Settings)[]);
+    if (Object.keys(changes).length > 0) await writeAudit(tx, "settings.updated", { type: "settings", label: "Settings" }, changes);
+  });
   await invalidateCaches();
   return getSettings();
 }

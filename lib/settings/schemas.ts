@@ -7,6 +7,8 @@ export const settingsSchema = z.object({
   logRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "Keep logs at least 1 day").max(3650, "At most 3650 days"),
   /** Hourly and daily usage totals are kept this long (longer than the raw logs). */
   rollupRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(7, "Keep usage totals at least 7 days").max(3650, "At most 3650 days"),
+  /** Audit log entries older than this are deleted by the retention job (the only way one goes). */
+  auditRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "Keep the audit log at least 1 day").max(3650, "At most 3650 days"),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb, getDbKind } from "@/lib/db";
+import { deleteAuditEntriesBefore, writeAudit } from "@/lib/audit";
 import { getSettings } from "@/lib/settings";
 import { processSingleton } from "@/lib/singleton";
 
@@ -13,8 +14,8 @@ const pause = () => new Promise((resolve) => setTimeout(resolve, PAUSE_MS));
  * Deletes raw request logs older than the log retention and rollups older than the rollup
  * retention, in small batches with pauses, so requests keep flowing while it runs.
  */
-export async function runRetention(now = Date.now()): Promise<{ deletedLogs: number; deletedRollups: number }> {
-  const { logRetentionDays, rollupRetentionDays } = await getSettings();
+export async function runRetention(now = Date.now()): Promise<{ deletedLogs: number; deletedRollups: number; deletedAuditEntries: number }> {
+  const { logRetentionDays, rollupRetentionDays, auditRetentionDays } = await getSettings();
   const db = await getDb();
   const logCutoff = new Date(now - logRetentionDays * 86_400_000);
   const rollupCutoff = new Date(now - rollupRetentionDays * 86_400_000);
@@ -38,7 +39,15 @@ export async function runRetention(now = Date.now()): Promise<{ deletedLogs: num
   }
   // Responses API ids (which provider made them) are kept as long as the request logs.
   await db.responseRoute.deleteMany({ where: { createdAt: { lt: logCutoff } } });
-  return { deletedLogs, deletedRollups };
+  const deletedAuditEntries = await deleteAuditEntriesBefore(new Date(now - auditRetentionDays * 86_400_000));
+  return { deletedLogs, deletedRollups, deletedAuditEntries };
+}
+
+/** The retention job run by an admin (POST /api/usage/retention): what it deleted goes in the audit log. */
+export async function runRetentionNow(): Promise<Awaited<ReturnType<typeof runRetention>>> {
+  const result = await runRetention();
+  await writeAudit(await getDb(), "usage.retention_ran", { type: "usage", label: "Retention" }, result);
+  return result;
 }
 
 const job = processSingleton("usage-maintenance", () => ({

@@ -186,5 +186,5 @@ export const keyUsageSchema = z.object({
 export type KeyUsage = z.infer<typeof keyUsageSchema>;
 
 /** What one run of the retention job deleted. */
-export const retentionResultSchema = z.object({ deletedLogs: z.number(), deletedRollups: z.number() });
+export const retentionResultSchema = z.object({ deletedLogs: z.number(), deletedRollups: z.number(), deletedAuditEntries: z.number() });
 export type RetentionResult = z.infer<typeof retentionResultSchema>;

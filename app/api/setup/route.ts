@@ -1,4 +1,5 @@
 import { adminExists, assertJsonWrite, assertSameOrigin, createFirstAdmin, setupSchema } from "@/lib/auth";
+import { requestOrigin } from "@/lib/audit";
 import { ApiError, toErrorResponse } from "@/lib/http/errors";
 import { readJsonBody } from "@/lib/http/body";
 import { json } from "@/lib/http/json";
@@ -18,7 +19,7 @@ export async function POST(request: Request): Promise<Response> {
     assertSameOrigin(request);
     assertJsonWrite(request);
     if (await adminExists()) throw new ApiError("setup_closed", "An admin account already exists. Sign in instead.");
-    const admin = await createFirstAdmin(setupSchema.parse(await readJsonBody(request, { limit: SETUP_BODY_LIMIT })));
+    const admin = await createFirstAdmin(setupSchema.parse(await readJsonBody(request, { limit: SETUP_BODY_LIMIT })), requestOrigin(request.headers));
     return json({ email: admin.email }, { status: 201 });
   } catch (error) {
     return toErrorResponse(error);

@@ -92,7 +92,7 @@ export function FirstRunChecklist({ baseUrl, onCreateKey }: { baseUrl: string; o
                   size="sm"
                   variant="secondary"
                   loading={reveal.isPending}
-                  onClick={() => reveal.mutate(newest.id, { onSuccess: setKey })}
+                  onClick={() => reveal.mutate({ id: newest.id, purpose: "copy" }, { onSuccess: setKey })}
                 >
                   Fill in the key “{newest.name}”
                 </Button>

@@ -21,7 +21,7 @@ export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "dis
   }, [full]);
 
   async function show() {
-    setFull(await reveal.mutateAsync(apiKey.id).catch(() => null));
+    setFull(await reveal.mutateAsync({ id: apiKey.id }).catch(() => null));
   }
 
   return (
@@ -68,7 +68,7 @@ export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "dis
       <CopyButton
         label={`Copy key ${apiKey.name}`}
         successMessage={`Key “${apiKey.name}” copied to clipboard`}
-        value={() => (full ? Promise.resolve(full) : reveal.mutateAsync(apiKey.id))}
+        value={() => (full ? Promise.resolve(full) : reveal.mutateAsync({ id: apiKey.id, purpose: "copy" }))}
       />
     </div>
   );

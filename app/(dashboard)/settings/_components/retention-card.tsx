@@ -14,9 +14,9 @@ import { useToast } from "@/components/ui/toast";
 import { useRunRetention } from "@/app/(dashboard)/settings/_components/use-run-retention";
 import { settingsSchema } from "@/lib/settings/schemas";
 
-const retentionSchema = settingsSchema.pick({ logRetentionDays: true, rollupRetentionDays: true });
-type Values = { logRetentionDays: string; rollupRetentionDays: string };
-const FIELDS = ["logRetentionDays", "rollupRetentionDays"] as const;
+const retentionSchema = settingsSchema.pick({ logRetentionDays: true, rollupRetentionDays: true, auditRetentionDays: true });
+const FIELDS = ["logRetentionDays", "rollupRetentionDays", "auditRetentionDays"] as const;
+type Values = Record<(typeof FIELDS)[number], string>;
 
 /** How long request logs and usage totals are kept; a background job deletes older rows in small batches. */
 export function RetentionCard() {
@@ -30,7 +30,7 @@ export function RetentionCard() {
   const saved = settings.data;
 
   useEffect(() => {
-    if (saved && values === null) setValues({ logRetentionDays: String(saved.logRetentionDays), rollupRetentionDays: String(saved.rollupRetentionDays) });
+    if (saved && values === null) setValues({ logRetentionDays: String(saved.logRetentionDays), rollupRetentionDays: String(saved.rollupRetentionDays), auditRetentionDays: String(saved.auditRetentionDays) });
   }, [saved, values]);
 
   const dirty = saved !== undefined && values !== null && FIELDS.some((f) => values[f] !== String(saved[f]));
@@ -41,7 +41,7 @@ export function RetentionCard() {
     const missing: FieldErrors = {};
     for (const f of FIELDS) if (values[f].trim() === "") missing[f] = "Enter a number of days";
     if (Object.keys(missing).length) return setErrors(missing);
-    const result = validate(retentionSchema, { logRetentionDays: Number(values.logRetentionDays), rollupRetentionDays: Number(values.rollupRetentionDays) });
+    const result = validate(retentionSchema, { logRetentionDays: Number(values.logRetentionDays), rollupRetentionDays: Number(values.rollupRetentionDays), auditRetentionDays: Number(values.auditRetentionDays) });
     if (!result.ok) return setErrors(result.errors);
     setErrors({});
     update.mutate(result.data, {
@@ -52,8 +52,11 @@ export function RetentionCard() {
 
   function onRun() {
     run.mutate(undefined, {
-      onSuccess: ({ deletedLogs, deletedRollups }) =>
-        toast.success("Old usage data deleted", `${formatNumber(deletedLogs)} request logs and ${formatNumber(deletedRollups)} usage totals were past retention.`),
+      onSuccess: ({ deletedLogs, deletedRollups, deletedAuditEntries }) =>
+        toast.success(
+          "Old data deleted",
+          `${formatNumber(deletedLogs)} request logs, ${formatNumber(deletedRollups)} usage totals and ${formatNumber(deletedAuditEntries)} audit entries were past retention.`,
+        ),
     });
   }
 
@@ -69,17 +72,22 @@ export function RetentionCard() {
   );
 
   return (
-    <Card aria-label="Usage data retention">
-      <CardHeader title="Usage data retention" description="Request logs are the per-request detail; usage totals (per hour and day) feed the charts and last longer." />
+    <Card aria-label="Data retention">
+      <CardHeader
+        title="Data retention"
+        description="Request logs are the per-request detail; usage totals (per hour and day) feed the charts and last longer; the audit log records every change."
+      />
       {!values ? (
-        <div className="grid gap-4 px-5 py-4 sm:grid-cols-2">
+        <div className="grid gap-4 px-5 py-4 sm:grid-cols-3">
+          <Skeleton className="h-16" />
           <Skeleton className="h-16" />
           <Skeleton className="h-16" />
         </div>
       ) : (
-        <form id={formId} onSubmit={onSubmit} noValidate className="grid gap-4 px-5 py-4 sm:grid-cols-2">
+        <form id={formId} onSubmit={onSubmit} noValidate className="grid gap-4 px-5 py-4 sm:grid-cols-3">
           {field("logRetentionDays", "Keep request logs for", "1 to 3650 days. Default 30.")}
           {field("rollupRetentionDays", "Keep usage totals for", "7 to 3650 days. Default 400.")}
+          {field("auditRetentionDays", "Keep the audit log for", "1 to 3650 days. Default 400.")}
         </form>
       )}
       <div className="flex flex-col-reverse gap-2 border-t border-zinc-950/5 px-5 py-3 sm:flex-row sm:items-center sm:justify-between dark:border-white/10">

@@ -1,12 +1,13 @@
-import { revealApiKey } from "@/lib/api-keys";
+import { revealApiKey, revealQuerySchema } from "@/lib/api-keys";
 import { withAdmin } from "@/lib/auth";
 import { json } from "@/lib/http/json";
 import { methodNotAllowed } from "@/lib/http/methods";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withAdmin<{ params: Promise<{ id: string }> }>(async (_request, { params }) =>
-  json(await revealApiKey((await params).id)),
+/** `?purpose=copy` when the key is fetched to be copied (the audit log tells a copy from a view). */
+export const GET = withAdmin<{ params: Promise<{ id: string }> }>(async (request, { params }) =>
+  json(await revealApiKey((await params).id, revealQuerySchema.parse(Object.fromEntries(new URL(request.url).searchParams)).purpose)),
 );
 
 const other = methodNotAllowed("GET");

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { csvField, csvLine } from "@/lib/usage/csv";
+import { csvField, csvLine } from "@/lib/http/csv";
 
 describe("CSV", () => {
   test("quotes fields with commas, quotes and newlines", () => {
