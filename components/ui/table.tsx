@@ -1,5 +1,6 @@
 import type { HTMLAttributes, TdHTMLAttributes, ThHTMLAttributes } from "react";
 import { cn } from "@/components/ui/cn";
+import { Skeleton } from "@/components/ui/skeleton";
 
 /**
  * A data table that turns into stacked cards below the `md` breakpoint: each cell then shows its
@@ -50,4 +51,17 @@ export function TD({ className, label, ...props }: TdHTMLAttributes<HTMLTableCel
       {...props}
     />
   );
+}
+
+/** Placeholder rows while a table's first page loads. */
+export function SkeletonRows({ rows = 6, columns }: { rows?: number; columns: number }) {
+  return Array.from({ length: rows }, (_, i) => (
+    <TR key={i}>
+      {Array.from({ length: columns }, (_, j) => (
+        <TD key={j}>
+          <Skeleton className="h-4 w-20" />
+        </TD>
+      ))}
+    </TR>
+  ));
 }

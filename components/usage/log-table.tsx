@@ -2,8 +2,7 @@
 
 import { formatNumber } from "@/components/format";
 import { Badge } from "@/components/ui/badge";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { SkeletonRows, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { formatLatency, formatTimestamp, formatUsd } from "@/components/usage/format";
 import { StatusBadge } from "@/components/usage/status-badge";
 import type { RequestLogEntry } from "@/lib/usage/schemas";
@@ -34,15 +33,7 @@ export function LogTable({ entries, onOpen, showKey = true }: LogTableProps) {
       </THead>
       <TBody>
         {entries === undefined
-          ? Array.from({ length: 6 }, (_, i) => (
-              <TR key={i}>
-                {Array.from({ length: showKey ? 7 : 6 }, (_, j) => (
-                  <TD key={j}>
-                    <Skeleton className="h-4 w-20" />
-                  </TD>
-                ))}
-              </TR>
-            ))
+          ? <SkeletonRows columns={showKey ? 7 : 6} />
           : entries.map((entry) => (
               <TR key={entry.id} aria-label={`Request ${entry.id}`} className="cursor-pointer" onClick={() => onOpen(entry)}>
                 <TD className="col-span-2 md:col-span-1">

@@ -15,8 +15,7 @@ import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Segmented } from "@/components/ui/segmented";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import { SkeletonRows, Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { FilterSelect } from "@/components/usage/filter-select";
 import { formatTimestamp } from "@/components/usage/format";
 import { useUrlParams } from "@/components/usage/use-url-params";
@@ -78,7 +77,7 @@ function Changes({ entry }: { entry: AuditEntry }) {
   if (lines.length === 0) return <span className="text-zinc-400">—</span>;
   const shown = lines.slice(0, 3);
   const list = (items: string[]) => (
-    <ul className="space-y-0.5 font-mono text-xs break-all text-zinc-700 dark:text-zinc-300">
+    <ul className="space-y-0.5 font-mono text-xs wrap-anywhere text-zinc-700 dark:text-zinc-300">
       {items.map((line, i) => (
         <li key={i}>{line}</li>
       ))}
@@ -108,15 +107,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] | undefined }) {
       </THead>
       <TBody>
         {entries === undefined
-          ? Array.from({ length: 6 }, (_, i) => (
-              <TR key={i}>
-                {Array.from({ length: 6 }, (_, j) => (
-                  <TD key={j}>
-                    <Skeleton className="h-4 w-20" />
-                  </TD>
-                ))}
-              </TR>
-            ))
+          ? <SkeletonRows columns={6} />
           : entries.map((entry) => (
               <TR key={entry.id} aria-label={`${actionLabel(entry.action)}: ${entry.target.label ?? entry.target.type}`} className="md:align-top">
                 <TD label="Time" className="md:align-top">
@@ -124,7 +115,7 @@ function AuditTable({ entries }: { entries: AuditEntry[] | undefined }) {
                     {formatTimestamp(entry.createdAt)}
                   </time>
                 </TD>
-                <TD label="Actor" className="md:max-w-56 md:align-top">
+                <TD label="Actor" className="md:max-w-48 md:align-top">
                   <div className="truncate font-medium" title={entry.actor.label}>
                     {entry.actor.label}
                   </div>
@@ -135,19 +126,18 @@ function AuditTable({ entries }: { entries: AuditEntry[] | undefined }) {
                     {actionLabel(entry.action)}
                   </Badge>
                 </TD>
-                <TD label="Target" className="md:max-w-56 md:align-top">
+                <TD label="Target" className="md:max-w-48 md:align-top">
                   <Target entry={entry} />
                 </TD>
-                <TD label="Changes" className="col-span-2 md:max-w-96 md:align-top">
+                <TD label="Changes" className="col-span-2 md:min-w-48 md:max-w-96 md:align-top">
                   <Changes entry={entry} />
                 </TD>
-                <TD label="Address" className="col-span-2 md:align-top max-lg:md:hidden">
-                  <div className="font-mono text-xs">{entry.ip ?? "—"}</div>
-                  {entry.userAgent && (
-                    <div className="max-w-64 truncate text-xs text-zinc-500 dark:text-zinc-400" title={entry.userAgent}>
-                      {entry.userAgent}
-                    </div>
-                  )}
+                <TD label="Address" className="col-span-2 md:align-top md:max-lg:hidden">
+                  {/* The user agent is long: on the address's tooltip, and in the export. */}
+                  <div className="font-mono text-xs whitespace-nowrap" title={entry.userAgent ?? undefined}>
+                    {entry.ip ?? "—"}
+                  </div>
+                  {entry.userAgent && <div className="truncate text-xs text-zinc-500 md:hidden dark:text-zinc-400">{entry.userAgent}</div>}
                 </TD>
               </TR>
             ))}
