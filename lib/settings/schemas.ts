@@ -7,6 +7,8 @@ export const settingsSchema = z.object({
   logRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "Keep logs at least 1 day").max(3650, "At most 3650 days"),
   /** Hourly and daily usage totals are kept this long (longer than the raw logs). */
   rollupRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(7, "Keep usage totals at least 7 days").max(3650, "At most 3650 days"),
+  /** Keys whose secret is older than this get a "Rotate" hint (the seed's "every 90 days"). */
+  rotationReminderDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days"),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
