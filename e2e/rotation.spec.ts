@@ -80,7 +80,7 @@ test("rotate with a 1 hour grace period, see the new secret once, then end the g
   const rotated = (await (await api.get(`/api/keys/${old.id}`)).json()) as KeyJson;
   expect(rotated.previousSecret?.display).toBe(old.display);
   await expect(previousRow(page)).toContainText(old.display);
-  await expect(previousRow(page)).toContainText("valid until");
+  await expect(previousRow(page)).toContainText("Valid until");
   await expect(page.getByLabel("Key settings").getByText(rotated.display)).toBeVisible();
   await expect(page.getByTestId("key-rotated")).toBeVisible();
   expect(await status(old.key)).toBe("ok");

@@ -83,12 +83,10 @@ export function KeySettingsCard({ apiKey, firstUsedAt, onRotate }: KeySettingsCa
         </Row>
         {previous && (
           <Row label="Previous secret">
-            <div data-testid="previous-secret" className="flex flex-col items-start gap-2 sm:items-end">
-              <span>
-                <code className="font-mono text-xs">{previous.display}</code>{" "}
-                <span className="text-zinc-600 dark:text-zinc-400">
-                  valid until <span title={previous.expiresAt.toISOString()} className="font-medium text-zinc-900 dark:text-zinc-100">{formatMoment(previous.expiresAt)}</span>
-                </span>
+            <div data-testid="previous-secret" className="flex flex-col items-start gap-1.5 sm:items-end">
+              <code className="font-mono text-xs">{previous.display}</code>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                Valid until <span title={previous.expiresAt.toISOString()} className="font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">{formatMoment(previous.expiresAt)}</span>
               </span>
               <Button variant="secondary" size="sm" onClick={onEndGrace} loading={endGrace.isPending}>
                 End grace period now
