@@ -56,11 +56,11 @@ export async function verifyApiKey(key: string): Promise<VerifyResult> {
     if (expires !== undefined && expires > Date.now()) return { ok: false, code: "invalid_api_key" };
     const generation = cacheGeneration();
     const db = await getDb();
-    // The current secret or, during a rotation's grace period, the previous one (both unique).
-    const row = await db.apiKey.findFirst({
-      where: { OR: [{ hash }, { previousHash: hash }] },
-      select: { id: true, enabled: true, hash: true, previousExpiresAt: true, ...POLICY_SELECT },
-    });
+    // The current secret or, during a rotation's grace period, the previous one. Two findUnique
+    // calls rather than one OR: Prisma batches concurrent findUnique calls into one query, which
+    // keeps a burst of first requests (a cold cache) from taking every pooled connection.
+    const select = { id: true, enabled: true, hash: true, previousExpiresAt: true, ...POLICY_SELECT } as const;
+    const row = (await db.apiKey.findUnique({ where: { hash }, select })) ?? (await db.apiKey.findUnique({ where: { previousHash: hash }, select }));
     const current = generation === cacheGeneration();
     if (!row) {
       if (current) rememberUnknown(hash);
