@@ -24,10 +24,19 @@ afterAll(async () => {
   await stack?.close();
 });
 
-const outcome = (client: OpenAI) => client.chat.completions.create(hello).then(() => "ok", (error: { code?: string }) => error.code ?? String(error));
+let succeeded = 0;
+const outcome = (client: OpenAI) =>
+  client.chat.completions.create(hello).then(
+    () => {
+      succeeded++;
+      return "ok";
+    },
+    (error: { code?: string }) => error.code ?? String(error),
+  );
 
 test.runIf(postgres)("both secrets work on both instances during the grace period; end-grace on one is enforced by the other", async () => {
   const old = await stack.createKey("shared");
+  succeeded = 0;
   const onA = stack.client(old.key);
   const oldOnB = openaiClient(peer.url, old.key);
   // Both instances cache the old secret before the rotation.
@@ -48,8 +57,10 @@ test.runIf(postgres)("both secrets work on both instances during the grace perio
   await expect.poll(() => outcome(oldOnB), { timeout: 10_000, interval: 100 }).toBe("invalid_api_key");
   expect([await outcome(newOnA), await outcome(newOnB)]).toEqual(["ok", "ok"]);
 
-  // Every request of both secrets on both instances landed on the one key.
-  expect(await stack.waitForUsage(old.id, 13)).toBe(13);
+  // Every answered request of both secrets on both instances landed on the one key (B may answer
+  // the old secret a few more times before it sees the end of the grace period: counted too).
+  expect(succeeded).toBeGreaterThanOrEqual(13);
+  expect(await stack.waitForUsage(old.id, succeeded)).toBe(succeeded);
 });
 
 test.runIf(postgres)("a short grace period ends on both instances by itself, cached or not", async () => {
