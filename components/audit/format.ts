@@ -8,6 +8,8 @@ const ACTION_LABELS: Record<string, string> = {
   "key.disabled": "Key disabled",
   "key.revealed": "Key revealed",
   "key.copied": "Key copied",
+  "key.rotated": "Key rotated",
+  "key.grace_ended": "Grace period ended",
   "key.deleted": "Key deleted",
   "provider.created": "Provider added",
   "provider.updated": "Provider updated",

@@ -27,6 +27,8 @@ const KEY: ApiKey = {
   allowedIps: [],
   tags: ["team:search", "env:prod"],
   owner: "ana@example.com",
+  previousSecret: null,
+  rotatedAt: null,
   budgetUsed: 0.2,
 };
 

@@ -41,6 +41,11 @@ function Fields({ entry }: { entry: RequestLogEntry }) {
         )}
         {entry.apiKeyId && <span className="block font-mono text-xs text-zinc-500 dark:text-zinc-400">{entry.apiKeyId}</span>}
       </Row>
+      {entry.secret && (
+        <Row label="Secret used">
+          {entry.secret === "previous" ? <Badge tone="warning">Previous (grace period)</Badge> : "Current"}
+        </Row>
+      )}
       <Row label="Endpoint"><span className="font-mono text-xs">/v1/{entry.endpoint}</span></Row>
       <Row label="Model">{entry.model ? <span className="font-mono text-xs">{entry.model}</span> : none}</Row>
       <Row label="Provider">

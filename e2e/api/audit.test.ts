@@ -98,6 +98,26 @@ describe("key changes", () => {
     expect((await stack.admin<ErrorBody>(`/api/keys/${id}/reveal?purpose=print`)).status).toBe(400);
   });
 
+  test("rotated and grace ended: the masked secrets and the grace period, never a secret", async () => {
+    let rotatedSecret = "";
+    const rotated = await only(async () => {
+      const response = await stack.admin<{ key: string; display: string }>(`/api/keys/${id}/rotate`, { method: "POST", body: { gracePeriodSeconds: 3600 } });
+      expect(response.status).toBe(200);
+      rotatedSecret = response.body.key;
+    });
+    expect(rotated).toMatchObject({ action: "key.rotated", target: { id, label: "Audited" }, changes: { gracePeriodSeconds: 3600 } });
+    const changes = rotated.changes as { display: { from: string; to: string }; previousValidUntil: string };
+    expect(changes.display.to).not.toBe(changes.display.from);
+    expect(Date.parse(changes.previousValidUntil) - Date.now()).toBeGreaterThan(3500_000);
+    expect(await only(() => stack.admin(`/api/keys/${id}/end-grace`, { method: "POST" }))).toMatchObject({ action: "key.grace_ended", changes: { previousSecret: changes.display.from } });
+    // Nothing left to end: nothing recorded.
+    expect(await entriesOf(() => stack.admin(`/api/keys/${id}/end-grace`, { method: "POST" }))).toEqual([]);
+    const all = JSON.stringify((await audit(`target=${id}&limit=200`)).items);
+    expect(all).not.toContain(secret);
+    expect(all).not.toContain(rotatedSecret);
+    secret = rotatedSecret;
+  });
+
   test("refused changes write nothing", async () => {
     const refused = await entriesOf(async () => {
       expect((await stack.admin(`/api/keys/${id}`, { method: "PATCH", body: { rpmLimit: -1 } })).status).toBe(400);
@@ -116,6 +136,7 @@ describe("key changes", () => {
     const all = JSON.stringify((await audit("limit=200")).items);
     expect(all).not.toContain(secret);
     expect(all).not.toContain(createHash("sha256").update(secret).digest("hex"));
+    expect(all).not.toMatch(/"previousHash"|"hash"|"ciphertext"/);
     expect(all).not.toContain(secret.slice(-12));
   });
 });

@@ -91,7 +91,7 @@ const bodyTargets: [string, string, () => string, string[]][] = [
   ["PATCH", "/api/keys/{id}", () => `/api/keys/${key.id}`, KEY_FIELDS],
   ["POST", "/api/providers", () => "/api/providers", PROVIDER_FIELDS],
   ["PATCH", "/api/providers/{id}", () => `/api/providers/${providerId}`, PROVIDER_FIELDS],
-  ["PATCH", "/api/settings", () => "/api/settings", ["authEnabled", "logRetentionDays", "rollupRetentionDays", "auditRetentionDays"]],
+  ["PATCH", "/api/settings", () => "/api/settings", ["authEnabled", "logRetentionDays", "rollupRetentionDays", "auditRetentionDays", "rotationReminderDays"]],
   ["POST", "/api/prices", () => "/api/prices", ["pattern", "inputUsdPerMTok", "outputUsdPerMTok"]],
   ["PATCH", "/api/prices/{id}", () => `/api/prices/${priceId}`, ["pattern", "inputUsdPerMTok", "outputUsdPerMTok"]],
 ];

@@ -30,7 +30,7 @@ interface ConnectionResult {
 }
 
 
-const DEFAULT_SETTINGS = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400, auditRetentionDays: 400 };
+const DEFAULT_SETTINGS = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400, auditRetentionDays: 400, rotationReminderDays: 90 };
 let stack: Stack;
 
 beforeAll(async () => {

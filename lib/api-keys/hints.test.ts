@@ -15,4 +15,13 @@ describe("keyHints", () => {
     expect(keyHints({ createdAt: daysAgo(40), lastUsedAt: daysAgo(31), usageCount: 5 }, NOW)).toEqual({ rotate: false, unused: false, idle: true });
     expect(keyHints({ createdAt: daysAgo(40), lastUsedAt: daysAgo(2), usageCount: 5 }, NOW).idle).toBe(false);
   });
+
+  it("counts the rotation age from the last rotation, against the configured reminder age", () => {
+    const key = { createdAt: daysAgo(200), lastUsedAt: null, usageCount: 1 };
+    expect(keyHints({ ...key, rotatedAt: daysAgo(10) }, NOW).rotate).toBe(false);
+    expect(keyHints({ ...key, rotatedAt: daysAgo(95) }, NOW).rotate).toBe(true);
+    expect(keyHints({ ...key, rotatedAt: daysAgo(10) }, NOW, 7).rotate).toBe(true);
+    expect(keyHints({ ...key, rotatedAt: daysAgo(6) }, NOW, 7).rotate).toBe(false);
+    expect(keyHints({ ...key, rotatedAt: null }, NOW, 365).rotate).toBe(false);
+  });
 });

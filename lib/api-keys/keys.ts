@@ -6,6 +6,7 @@ import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { generateApiKey, maskApiKey } from "@/lib/api-keys/key-format";
+import { graceEndsAt, previousSecretOf, rotateApiKeySchema, type RotateApiKeyInput } from "@/lib/api-keys/rotation";
 import { POLICY_SELECT } from "@/lib/api-keys/select";
 import { periodStart } from "@/lib/policies/periods";
 import { readSpends } from "@/lib/policies/spend";
@@ -37,6 +38,9 @@ const publicSelect = {
   updatedAt: true,
   tags: true,
   owner: true,
+  previousDisplay: true,
+  previousExpiresAt: true,
+  rotatedAt: true,
   ...POLICY_SELECT,
 } as const satisfies Prisma.ApiKeySelect;
 
@@ -68,6 +72,11 @@ function statusFilter(status: ListApiKeysQuery["status"]): Prisma.ApiKeyWhereInp
     default:
       return {};
   }
+}
+
+/** The row as the API shows it: the previous secret only while it is accepted, never its hash. */
+function withPrevious<T extends KeyRow>({ previousDisplay, previousExpiresAt, ...rest }: T) {
+  return { ...rest, previousSecret: previousSecretOf({ previousDisplay, previousExpiresAt }) };
 }
 
 /** Adds each budgeted key's share of its tightest budget spent this period (what the logs say). */
@@ -116,7 +125,7 @@ export async function createApiKey(input: CreateApiKeyInput): Promise<CreatedApi
   });
   await invalidateCaches();
   const budgetUsed = row.tokenBudget !== null || row.costBudgetUsd !== null ? 0 : null;
-  return createdApiKeySchema.parse({ ...row, key, budgetUsed });
+  return createdApiKeySchema.parse({ ...withPrevious(row), key, budgetUsed });
 }
 
 export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyPage> {
@@ -139,7 +148,7 @@ export async function listApiKeys(query: ListApiKeysQuery = {}): Promise<ApiKeyP
     }),
     db.apiKey.count({ where }),
   ]);
-  return apiKeyPageSchema.parse({ items: await withBudgetUsed(items), total, page, pageSize });
+  return apiKeyPageSchema.parse({ items: (await withBudgetUsed(items)).map(withPrevious), total, page, pageSize });
 }
 
 export async function getApiKeyOrThrow(id: string): Promise<ApiKey> {
@@ -147,7 +156,7 @@ export async function getApiKeyOrThrow(id: string): Promise<ApiKey> {
   const row = await db.apiKey.findUnique({ where: { id }, select: publicSelect });
   if (!row) throw notFound(id);
   const [withUsed] = await withBudgetUsed([row]);
-  return apiKeySchema.parse(withUsed);
+  return apiKeySchema.parse(withUsed && withPrevious(withUsed));
 }
 
 /** A key's policy columns alone (its limits page reads its use from the counters, not the list's budget share). */
@@ -184,6 +193,64 @@ export async function updateApiKey(id: string, input: UpdateApiKeyInput): Promis
     const after = await tx.apiKey.update({ where: { id }, data, select: publicSelect });
     const changes = diffFields<Audited>(before, after, AUDITED);
     if (Object.keys(changes).length > 0) await writeAudit(tx, updateAction(changes), { type: "key", id, label: after.name }, changes);
+  });
+  await invalidateCaches();
+  return getApiKeyOrThrow(id);
+}
+
+/**
+ * A new secret for the same key (same id, name, policies and usage), returned once like a new key.
+ * The secret it replaces stays accepted for `gracePeriodSeconds` (0: refused at once); a rotation
+ * during a grace period replaces that previous secret, so there is only ever one.
+ */
+export async function rotateApiKey(id: string, input: RotateApiKeyInput): Promise<CreatedApiKey> {
+  const { gracePeriodSeconds } = rotateApiKeySchema.parse(input);
+  const db = await getDb();
+  // Compare-and-swap on the current hash: two rotations at once cannot both move the same secret.
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const current = await db.apiKey.findUnique({ where: { id }, select: { hash: true, display: true, name: true, previousDisplay: true, previousExpiresAt: true } });
+    if (!current) throw notFound(id);
+    const key = generateApiKey();
+    const now = Date.now();
+    const endsAt = graceEndsAt(gracePeriodSeconds, now);
+    const previous = endsAt
+      ? { previousHash: current.hash, previousDisplay: current.display, previousExpiresAt: endsAt }
+      : { previousHash: null, previousDisplay: null, previousExpiresAt: null };
+    const rotated = await db.$transaction(async (tx) => {
+      const result = await tx.apiKey.updateMany({
+        where: { id, hash: current.hash },
+        data: { hash: sha256Hex(key), ciphertext: sealSecret(key), display: maskApiKey(key), rotatedAt: new Date(now), ...previous },
+      });
+      if (result.count === 0) return false;
+      // The masked secrets only; a grace period that was running ends with this rotation.
+      await writeAudit(tx, "key.rotated", { type: "key", id, label: current.name }, {
+        display: { from: current.display, to: maskApiKey(key) },
+        gracePeriodSeconds,
+        previousValidUntil: endsAt ? endsAt.toISOString() : null,
+        ...(current.previousDisplay && current.previousExpiresAt && current.previousExpiresAt.getTime() > now ? { endedGraceOf: current.previousDisplay } : {}),
+      });
+      return true;
+    });
+    if (!rotated) continue;
+    await invalidateCaches();
+    return createdApiKeySchema.parse({ ...(await getApiKeyOrThrow(id)), key });
+  }
+  throw new ApiError("conflict", "The key is being rotated by another request: try again", "id");
+}
+
+/** Ends a rotation's grace period now: the previous secret is refused from the next request on. */
+export async function endGrace(id: string): Promise<ApiKey> {
+  const db = await getDb();
+  await db.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<{ name: string; previousDisplay: string | null; previousExpiresAt: Date | null }[]>`
+      SELECT "name", "previousDisplay", "previousExpiresAt" FROM "ApiKey" WHERE "id" = ${id} FOR UPDATE`;
+    const row = rows[0];
+    if (!row) throw notFound(id);
+    await tx.apiKey.update({ where: { id }, data: { previousHash: null, previousDisplay: null, previousExpiresAt: null } });
+    // Only a grace period still running is ended: ending none records nothing.
+    if (row.previousDisplay && row.previousExpiresAt && row.previousExpiresAt.getTime() > Date.now()) {
+      await writeAudit(tx, "key.grace_ended", { type: "key", id, label: row.name }, { previousSecret: row.previousDisplay, wasValidUntil: row.previousExpiresAt.toISOString() });
+    }
   });
   await invalidateCaches();
   return getApiKeyOrThrow(id);

@@ -143,6 +143,10 @@ export const apiKeySchema = z.object({
   allowedIps: z.array(z.string()),
   tags: z.array(z.string()),
   owner: z.string().nullable(),
+  /** The secret a rotation replaced, while it is still accepted (its grace period); null otherwise. */
+  previousSecret: z.object({ display: z.string(), expiresAt: z.coerce.date() }).nullable().default(null),
+  /** When the current secret was issued by a rotation; null: it is the key's first secret. */
+  rotatedAt: z.coerce.date().nullable().default(null),
   /** Share of the tightest budget spent this period (as the request logs say), 0–1+; null without a budget. */
   budgetUsed: z.number().nullable().optional(),
 });

@@ -4,13 +4,23 @@ import { sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { processSingleton } from "@/lib/singleton";
 import { API_KEY_PATTERN } from "@/lib/api-keys/key-format";
+import { previousSecretAccepted, type SecretUsed } from "@/lib/api-keys/rotation";
 import { POLICY_SELECT } from "@/lib/api-keys/select";
 import { compilePolicy, type KeyPolicy } from "@/lib/policies/policy";
 
 export type VerifyResult =
-  | { ok: true; keyId: string; policy: KeyPolicy }
+  | { ok: true; keyId: string; policy: KeyPolicy; secret: SecretUsed }
   | { ok: false; code: "invalid_api_key" | "api_key_disabled" }
-  | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number };
+  | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number; secret: SecretUsed };
+
+interface Entry {
+  id: string;
+  enabled: boolean;
+  policy: KeyPolicy;
+  /** Which secret this hash is; a previous one carries the end of its grace period (epoch ms). */
+  secret: SecretUsed;
+  previousExpiresAt: number | null;
+}
 
 const NEGATIVE_TTL_MS = 60_000;
 const MAX_ENTRIES = 100_000;
@@ -18,7 +28,7 @@ const MAX_ENTRIES = 100_000;
 // Known keys by hash, and recently seen unknown hashes, so neither a busy client nor a guessing
 // flood reaches the database. Cleared on every key change (see lib/cache/invalidation).
 const cache = processSingleton("api-key-cache", () => ({
-  known: new Map<string, { id: string; enabled: boolean; policy: KeyPolicy }>(),
+  known: new Map<string, Entry>(),
   unknown: new Map<string, number>(),
   keyCount: undefined as number | undefined,
 }));
@@ -46,21 +56,35 @@ export async function verifyApiKey(key: string): Promise<VerifyResult> {
     if (expires !== undefined && expires > Date.now()) return { ok: false, code: "invalid_api_key" };
     const generation = cacheGeneration();
     const db = await getDb();
-    const row = await db.apiKey.findUnique({ where: { hash }, select: { id: true, enabled: true, ...POLICY_SELECT } });
+    // The current secret or, during a rotation's grace period, the previous one. Two findUnique
+    // calls rather than one OR: Prisma batches concurrent findUnique calls into one query, which
+    // keeps a burst of first requests (a cold cache) from taking every pooled connection.
+    const select = { id: true, enabled: true, hash: true, previousExpiresAt: true, ...POLICY_SELECT } as const;
+    const row = (await db.apiKey.findUnique({ where: { hash }, select })) ?? (await db.apiKey.findUnique({ where: { previousHash: hash }, select }));
     const current = generation === cacheGeneration();
     if (!row) {
       if (current) rememberUnknown(hash);
       return { ok: false, code: "invalid_api_key" };
     }
     if (cache.known.size >= MAX_ENTRIES) cache.known.clear();
-    entry = { id: row.id, enabled: row.enabled, policy: compilePolicy(row.id, row) };
+    const secret: SecretUsed = row.hash === hash ? "current" : "previous";
+    entry = {
+      id: row.id,
+      enabled: row.enabled,
+      policy: compilePolicy(row.id, row),
+      secret,
+      previousExpiresAt: secret === "previous" ? (row.previousExpiresAt?.getTime() ?? null) : null,
+    };
     if (current) cache.known.set(hash, entry);
   }
+  // Checked on every request, cached or not: a previous secret is refused the moment its grace
+  // period ends, on every instance, without waiting for a change to clear the cache.
+  if (entry.secret === "previous" && !previousSecretAccepted(entry.previousExpiresAt)) return { ok: false, code: "invalid_api_key" };
   if (!entry.enabled) return { ok: false, code: "api_key_disabled" };
   // Checked on every request, cached or not: a key that expires while cached is refused at once.
   const { expiresAt } = entry.policy;
-  if (expiresAt !== null && expiresAt <= Date.now()) return { ok: false, code: "api_key_expired", keyId: entry.id, expiresAt };
-  return { ok: true, keyId: entry.id, policy: entry.policy };
+  if (expiresAt !== null && expiresAt <= Date.now()) return { ok: false, code: "api_key_expired", keyId: entry.id, expiresAt, secret: entry.secret };
+  return { ok: true, keyId: entry.id, policy: entry.policy, secret: entry.secret };
 }
 
 /** How many keys exist (cached like the keys), to tell "no key created yet" apart from a wrong key. */

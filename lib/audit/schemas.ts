@@ -9,6 +9,8 @@ export const AUDIT_ACTIONS = [
   "key.disabled",
   "key.revealed",
   "key.copied",
+  "key.rotated",
+  "key.grace_ended",
   "key.deleted",
   "provider.created",
   "provider.updated",

@@ -1,12 +1,13 @@
 import "server-only";
-import { cachedKeyCount, extractApiKey, verifyApiKey } from "@/lib/api-keys";
+import { cachedKeyCount, extractApiKey, verifyApiKey, type SecretUsed } from "@/lib/api-keys";
 import { errorResponse } from "@/lib/http/errors";
 import type { KeyPolicy } from "@/lib/policies";
 import { getSettings } from "@/lib/settings";
 
 /** Refused before the request was looked at; `keyId` is set when the key is known (an expired key). */
-type Rejected = { ok: false; response: Response; keyId?: string; code: string };
-export type AuthResult = { ok: true; keyId: string | null; policy: KeyPolicy | null } | Rejected;
+type Rejected = { ok: false; response: Response; keyId?: string; secret?: SecretUsed; code: string };
+/** `secret`: which of the key's secrets was sent (a rotation's previous one during its grace period). */
+export type AuthResult = { ok: true; keyId: string | null; policy: KeyPolicy | null; secret: SecretUsed | null } | Rejected;
 
 const MESSAGES = {
   missing_api_key:
@@ -22,9 +23,9 @@ function reject(code: keyof typeof MESSAGES): Rejected {
 }
 
 type KeyCheck =
-  | { ok: true; keyId: string; policy: KeyPolicy }
+  | { ok: true; keyId: string; policy: KeyPolicy; secret: SecretUsed }
   | { ok: false; code: "missing_api_key" | "invalid_api_key" | "api_key_disabled" }
-  | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number };
+  | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number; secret: SecretUsed };
 
 async function checkKey(request: Request, url: URL): Promise<KeyCheck> {
   const found = extractApiKey(request.headers, url);
@@ -39,6 +40,7 @@ function rejectCheck(check: Exclude<KeyCheck, { ok: true }>): Rejected {
     ok: false,
     code: check.code,
     keyId: check.keyId,
+    secret: check.secret,
     response: errorResponse("api_key_expired", message, null, { "www-authenticate": 'Bearer realm="keygate", error="invalid_token"' }),
   };
 }
@@ -46,7 +48,7 @@ function rejectCheck(check: Exclude<KeyCheck, { ok: true }>): Rejected {
 /** Who is calling: a key and its policy, null when authentication is off, or the 401 to send back. */
 export async function authenticate(request: Request, url: URL): Promise<AuthResult> {
   const { authEnabled } = await getSettings();
-  if (!authEnabled) return { ok: true, keyId: null, policy: null };
+  if (!authEnabled) return { ok: true, keyId: null, policy: null, secret: null };
   const check = await checkKey(request, url);
   if (check.ok) return check;
   if ((check.code === "invalid_api_key" || check.code === "missing_api_key") && (await cachedKeyCount()) === 0) return reject("no_api_keys");
@@ -54,7 +56,7 @@ export async function authenticate(request: Request, url: URL): Promise<AuthResu
 }
 
 /** The calling key, even with authentication off: for endpoints that are about the key itself. */
-export async function requireApiKey(request: Request, url: URL): Promise<{ ok: true; keyId: string; policy: KeyPolicy } | Rejected> {
+export async function requireApiKey(request: Request, url: URL): Promise<{ ok: true; keyId: string; policy: KeyPolicy; secret: SecretUsed } | Rejected> {
   const check = await checkKey(request, url);
   return check.ok ? check : rejectCheck(check);
 }

@@ -10,6 +10,7 @@ import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels } from "@/lib/providers";
 import { routesFor, type Route } from "@/lib/providers/routing";
 import { authenticate, requireApiKey } from "@/lib/proxy/auth";
+import type { SecretUsed } from "@/lib/api-keys/rotation";
 import { noRouteError } from "@/lib/proxy/no-route";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
@@ -61,10 +62,11 @@ const TRANSLATED_PATH: Partial<Record<ProxyEndpoint, string>> = { "chat/completi
 
 export type Handler = (request: Request) => Promise<Response>;
 
-function baseEvent(keyId: string | null, endpoint: string): UsageEvent {
+function baseEvent(keyId: string | null, endpoint: string, secret: SecretUsed | null | undefined): UsageEvent {
   return {
     createdAt: new Date(),
     apiKeyId: keyId,
+    secret: keyId ? (secret ?? null) : null,
     endpoint,
     model: null,
     providerId: null,
@@ -131,10 +133,10 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
       const auth = await authenticate(request, url);
       if (!auth.ok) {
         // An expired key is known: its refusals show on its page.
-        if (auth.keyId) finishEvent(baseEvent(auth.keyId, endpoint), started, { status: auth.response.status, errorCode: auth.code });
+        if (auth.keyId) finishEvent(baseEvent(auth.keyId, endpoint, auth.secret), started, { status: auth.response.status, errorCode: auth.code });
         return auth.response;
       }
-      const event = baseEvent(auth.keyId, endpoint);
+      const event = baseEvent(auth.keyId, endpoint, auth.secret);
       try {
         return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
@@ -325,19 +327,19 @@ export const keyUsageHandler: Handler = async (request) => {
   try {
     const result = await requireApiKey(request, url);
     if (!result.ok) {
-      if (result.keyId) finishEvent(baseEvent(result.keyId, "usage"), started, { status: result.response.status, errorCode: result.code });
+      if (result.keyId) finishEvent(baseEvent(result.keyId, "usage", result.secret), started, { status: result.response.status, errorCode: result.code });
       return result.response;
     }
     const { policy } = result;
     const denied = policy.ipAllowed ? checkAccess(policy, null, clientIp(request.headers, getEnv().TRUSTED_PROXIES)) : null;
     if (denied) {
       const response = refusalResponse(denied);
-      finishEvent(baseEvent(result.keyId, "usage"), started, { status: response.status, errorCode: denied.code });
+      finishEvent(baseEvent(result.keyId, "usage", result.secret), started, { status: response.status, errorCode: denied.code });
       return response;
     }
     const { days } = keyUsageQuerySchema.parse({ days: url.searchParams.get("days") ?? undefined });
     const [usage, limits] = await Promise.all([getKeyUsage(result.keyId, days), getKeyLimits(result.keyId)]);
-    finishEvent(baseEvent(result.keyId, "usage"), started, {});
+    finishEvent(baseEvent(result.keyId, "usage", result.secret), started, {});
     return addHeaders(Response.json({ ...keyUsageResponse(usage), limits: keyLimitsResponse(limits) }), await currentRateHeaders(policy));
   } catch (error) {
     return toErrorResponse(error);

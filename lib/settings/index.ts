@@ -1,4 +1,5 @@
 import "server-only";
+import { ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
 import { settingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 import { cacheGeneration, invalidateCaches, onInvalidate } from "@/lib/cache/invalidation";
 import { diffFields, writeAudit } from "@/lib/audit";
@@ -7,12 +8,13 @@ import { processSingleton } from "@/lib/singleton";
 
 export { settingsSchema, updateSettingsSchema, type Settings, type UpdateSettingsInput } from "@/lib/settings/schemas";
 
-const DEFAULTS: Settings = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400, auditRetentionDays: 400 };
+const DEFAULTS: Settings = { authEnabled: true, logRetentionDays: 30, rollupRetentionDays: 400, auditRetentionDays: 400, rotationReminderDays: ROTATE_AFTER_DAYS };
 const KEYS: Record<keyof Settings, string> = {
   authEnabled: "auth.enabled",
   logRetentionDays: "usage.logRetentionDays",
   rollupRetentionDays: "usage.rollupRetentionDays",
   auditRetentionDays: "audit.retentionDays",
+  rotationReminderDays: "keys.rotationReminderDays",
 };
 
 const cache = processSingleton("settings-cache", () => ({ value: undefined as Settings | undefined }));

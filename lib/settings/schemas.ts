@@ -9,6 +9,8 @@ export const settingsSchema = z.object({
   rollupRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(7, "Keep usage totals at least 7 days").max(3650, "At most 3650 days"),
   /** Audit log entries older than this are deleted by the retention job (the only way one goes). */
   auditRetentionDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "Keep the audit log at least 1 day").max(3650, "At most 3650 days"),
+  /** Keys whose secret is older than this get a "Rotate" hint (the seed's "every 90 days"). */
+  rotationReminderDays: z.number({ error: "Enter a number of days" }).int("Use a whole number of days").min(1, "At least 1 day").max(3650, "At most 3650 days"),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -11,7 +11,7 @@ type Row = Omit<RequestLogEntry, "id" | "createdAt"> & { id: bigint; createdAt: 
 
 const COLUMNS = Prisma.sql`l."id", l."createdAt", l."apiKeyId", k."name" AS "apiKeyName", l."endpoint", l."model",
   l."providerId", l."providerName", l."status", l."errorCode", l."errorMessage", l."stream", l."latencyMs", l."ttfbMs",
-  l."promptTokens", l."completionTokens", l."totalTokens", l."costUsd", l."attempts"`;
+  l."promptTokens", l."completionTokens", l."totalTokens", l."costUsd", l."attempts", l."secret"`;
 
 function toEntry(row: Row): RequestLogEntry {
   return { ...row, id: String(row.id), createdAt: row.createdAt.toISOString() };

@@ -160,12 +160,12 @@ export async function writeUsageBatch(batch: UsageEvent[], onTransaction?: (xid:
   const statements = (db: Pick<Db, "$executeRaw">) => [
     db.$executeRaw`
       INSERT INTO "RequestLog" ("createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts")
+        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts", "secret")
       SELECT "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status",
-        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1)
+        "errorCode", "errorMessage", "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", COALESCE("attempts", 1), "secret"
       FROM jsonb_to_recordset(${logs}::jsonb) AS x("createdAt" timestamp, "apiKeyId" text, "endpoint" text, "model" text,
         "providerId" text, "providerName" text, "status" int, "errorCode" text, "errorMessage" text, "stream" boolean, "latencyMs" int,
-        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision, "attempts" int)`,
+        "ttfbMs" int, "promptTokens" int, "completionTokens" int, "totalTokens" int, "costUsd" double precision, "attempts" int, "secret" text)`,
     db.$executeRaw`
       INSERT INTO "UsageRollup" AS r ("granularity", "scope", "bucket", "apiKeyId", "model", "requests", "errors", "promptTokens",
         "completionTokens", "totalTokens", "latencySumMs", "costUsd", "latencyHistogram")

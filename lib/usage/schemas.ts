@@ -152,6 +152,8 @@ export const requestLogEntrySchema = z.object({
   costUsd: z.number().nullable(),
   /** Providers tried (fallback): 1 when the first one answered. */
   attempts: z.number(),
+  /** Which of the key's secrets was sent: "previous" during a rotation's grace period; null without a key or on older rows. */
+  secret: z.enum(["current", "previous"]).nullable().optional(),
 });
 export type RequestLogEntry = z.infer<typeof requestLogEntrySchema>;
 

@@ -1,10 +1,16 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { KeyDetailPage } from "@/app/(dashboard)/keys/[id]/_components/key-detail-page";
 import { requireAdminPage } from "@/lib/auth";
+import { publicBaseUrl } from "@/lib/server-info";
 
 export const metadata: Metadata = { title: "API key" };
 
-export default async function Page({ params }: { params: Promise<{ id: string }> }) {
+type Props = { params: Promise<{ id: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function Page({ params, searchParams }: Props) {
   await requireAdminPage();
-  return <KeyDetailPage id={(await params).id} />;
+  // ?rotate (the "Rotate" hints link here) opens the rotation dialog.
+  const rotate = (await searchParams).rotate !== undefined;
+  return <KeyDetailPage id={(await params).id} baseUrl={publicBaseUrl(await headers())} openRotate={rotate} />;
 }

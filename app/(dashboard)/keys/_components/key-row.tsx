@@ -10,19 +10,21 @@ import { Switch } from "@/components/ui/switch";
 import { TD, TR } from "@/components/ui/table";
 import { KeyPolicyBadges } from "@/app/(dashboard)/keys/_components/key-policy-badges";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
-import { IDLE_AFTER_DAYS, keyHints, ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
+import { IDLE_AFTER_DAYS, keyHints } from "@/lib/api-keys/hints";
 import type { ApiKey } from "@/lib/api-keys/schemas";
 
 interface KeyRowProps {
   apiKey: ApiKey;
+  /** The "Rotation reminder age" setting. */
+  rotateAfterDays: number;
   onToggle: (enabled: boolean) => void;
   onEdit: () => void;
   onDelete: () => void;
 }
 
-export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
+export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: KeyRowProps) {
   const { name, description, enabled, usageCount, lastUsedAt, createdAt } = apiKey;
-  const { rotate, idle, unused } = keyHints(apiKey);
+  const { rotate, idle, unused } = keyHints(apiKey, Date.now(), rotateAfterDays);
 
   return (
     <TR aria-label={name} className={cn(!enabled && "[&>td:not(:last-child)]:opacity-60")}>
@@ -100,10 +102,16 @@ export function KeyRow({ apiKey, onToggle, onEdit, onDelete }: KeyRowProps) {
           {formatDate(createdAt)}
         </span>
         {rotate && (
-          <Badge tone="warning" className="ml-2" title={`Older than ${ROTATE_AFTER_DAYS} days: create a replacement, move your application to it, then delete this key.`}>
-            <RotateIcon className="size-3" />
-            Rotate
-          </Badge>
+          <Link
+            href={`/keys/${encodeURIComponent(apiKey.id)}?rotate`}
+            className="ml-2 inline-flex rounded-md hover:opacity-80"
+            title={`The secret is older than ${rotateAfterDays} days: rotate it (the old one can keep working for a grace period).`}
+          >
+            <Badge tone="warning" className="cursor-pointer">
+              <RotateIcon className="size-3" />
+              Rotate
+            </Badge>
+          </Link>
         )}
       </TD>
       <TD className="col-span-2 md:w-px">

@@ -1,8 +1,10 @@
 "use client";
 
+import { useSettings } from "@/components/hooks/use-settings";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { KeyRow } from "@/app/(dashboard)/keys/_components/key-row";
+import { ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
 import type { ApiKey } from "@/lib/api-keys/schemas";
 
 interface KeysTableProps {
@@ -13,6 +15,7 @@ interface KeysTableProps {
 }
 
 export function KeysTable({ keys, onToggle, onEdit, onDelete }: KeysTableProps) {
+  const rotateAfterDays = useSettings().data?.rotationReminderDays ?? ROTATE_AFTER_DAYS;
   return (
     <Table aria-label="API keys" aria-busy={keys === undefined}>
       <THead>
@@ -60,6 +63,7 @@ export function KeysTable({ keys, onToggle, onEdit, onDelete }: KeysTableProps) 
               <KeyRow
                 key={key.id}
                 apiKey={key}
+                rotateAfterDays={rotateAfterDays}
                 onToggle={(enabled) => onToggle(key, enabled)}
                 onEdit={() => onEdit(key)}
                 onDelete={() => onDelete(key)}

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiClientError, errorMessage } from "@/components/api/client";
-import { ArrowLeftIcon, PencilIcon, TrashIcon } from "@/components/icons";
+import { ArrowLeftIcon, PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
@@ -13,6 +13,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { DeleteKeyDialog } from "@/app/(dashboard)/keys/_components/delete-key-dialog";
 import { EditKeyDialog } from "@/app/(dashboard)/keys/_components/edit-key-dialog";
 import { KeyPolicyBadges } from "@/app/(dashboard)/keys/_components/key-policy-badges";
+import { RotateKeyDialog } from "@/app/(dashboard)/keys/_components/rotate-key-dialog";
 import { KeyLimitsCard } from "@/app/(dashboard)/keys/[id]/_components/key-limits-card";
 import { KeyModelsCard } from "@/app/(dashboard)/keys/[id]/_components/key-models-card";
 import { KeySettingsCard } from "@/app/(dashboard)/keys/[id]/_components/key-settings-card";
@@ -29,10 +30,10 @@ const back = (
 );
 
 /** One key: its settings, its limits against current use, its usage over time and per model, and its recent requests. */
-export function KeyDetailPage({ id }: { id: string }) {
+export function KeyDetailPage({ id, baseUrl, openRotate = false }: { id: string; baseUrl: string; openRotate?: boolean }) {
   const router = useRouter();
   const [days, setDays] = useState<DaysOption>("30");
-  const [dialog, setDialog] = useState<"edit" | "limits" | "delete" | null>(null);
+  const [dialog, setDialog] = useState<"edit" | "limits" | "delete" | "rotate" | null>(openRotate ? "rotate" : null);
   const key = useKey(id);
   const apiKey = key.data;
   const usage = useKeyUsage(id, Number(days), { enabled: apiKey !== undefined });
@@ -65,6 +66,7 @@ export function KeyDetailPage({ id }: { id: string }) {
           }
           actions={
             <>
+              <Button variant="secondary" onClick={() => setDialog("rotate")} icon={<RotateIcon />}>Rotate</Button>
               <Button variant="secondary" onClick={() => setDialog("edit")} icon={<PencilIcon />}>Edit</Button>
               <Button variant="secondary" className="text-red-600 dark:text-red-400" onClick={() => setDialog("delete")} icon={<TrashIcon />}>Delete</Button>
             </>
@@ -79,7 +81,7 @@ export function KeyDetailPage({ id }: { id: string }) {
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="min-w-0 lg:col-span-2">
-            {apiKey ? <KeySettingsCard apiKey={apiKey} firstUsedAt={usage.data?.key.firstUsedAt} /> : <Skeleton className="h-80 w-full rounded-xl" />}
+            {apiKey ? <KeySettingsCard apiKey={apiKey} firstUsedAt={usage.data?.key.firstUsedAt} onRotate={() => setDialog("rotate")} /> : <Skeleton className="h-80 w-full rounded-xl" />}
           </div>
           <div className="min-w-0 lg:col-span-3">{usage.data ? <KeyModelsCard usage={usage.data} /> : <Skeleton className="h-80 w-full rounded-xl" />}</div>
         </div>
@@ -88,6 +90,17 @@ export function KeyDetailPage({ id }: { id: string }) {
         {usage.data && <RecentRequestsCard keyId={id} range={usage.data.range} />}
       </div>
       {apiKey && (dialog === "edit" || dialog === "limits") && <EditKeyDialog apiKey={apiKey} focusLimits={dialog === "limits"} onClose={() => setDialog(null)} />}
+      {apiKey && dialog === "rotate" && (
+        <RotateKeyDialog
+          apiKey={apiKey}
+          baseUrl={baseUrl}
+          onClose={() => {
+            setDialog(null);
+            // Closing the dialog opened from a hint link leaves the key page, not the dialog, in history.
+            if (openRotate) router.replace(`/keys/${encodeURIComponent(id)}`);
+          }}
+        />
+      )}
       {apiKey && dialog === "delete" && <DeleteKeyDialog apiKey={apiKey} onClose={() => setDialog(null)} onDeleted={() => router.push("/keys")} />}
     </>
   );

@@ -3,6 +3,8 @@
 import type { ReactNode } from "react";
 import { formatNumber, formatRelative } from "@/components/format";
 import { keyHints, ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
+import { useSettings } from "@/components/hooks/use-settings";
+import { Button } from "@/components/ui/button";
 import { RotateIcon } from "@/components/icons";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -10,6 +12,7 @@ import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { formatMoment } from "@/components/usage/format";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
+import { useEndGrace } from "@/app/(dashboard)/keys/_components/use-rotate-key";
 import { useSetKeyEnabled } from "@/app/(dashboard)/keys/_components/use-set-key-enabled";
 import type { ApiKey } from "@/lib/api-keys/schemas";
 
@@ -32,11 +35,35 @@ function When({ iso, testId }: { iso: string | Date | null; testId: string }) {
   );
 }
 
-/** The key's settings: masked value, status switch, and when it was created, first and last used. */
-export function KeySettingsCard({ apiKey, firstUsedAt }: { apiKey: ApiKey; firstUsedAt: string | null | undefined }) {
+interface KeySettingsCardProps {
+  apiKey: ApiKey;
+  firstUsedAt: string | null | undefined;
+  onRotate: () => void;
+}
+
+function RotateHint({ days, onRotate }: { days: number; onRotate: () => void }) {
+  return (
+    <button type="button" onClick={onRotate} className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-500" title={`The secret is older than ${days} days: rotate it (the old one can keep working for a grace period).`}>
+      <Badge tone="warning" className="cursor-pointer hover:opacity-80">
+        <RotateIcon className="size-3" />
+        Rotate
+      </Badge>
+    </button>
+  );
+}
+
+/** The key's settings: masked value, a rotation's previous secret, status switch, and when it was created, rotated, first and last used. */
+export function KeySettingsCard({ apiKey, firstUsedAt, onRotate }: KeySettingsCardProps) {
   const setEnabled = useSetKeyEnabled();
+  const endGrace = useEndGrace();
   const toast = useToast();
-  const { rotate } = keyHints(apiKey);
+  const reminderDays = useSettings().data?.rotationReminderDays ?? ROTATE_AFTER_DAYS;
+  const { rotate } = keyHints(apiKey, Date.now(), reminderDays);
+  const previous = apiKey.previousSecret;
+
+  function onEndGrace() {
+    endGrace.mutate(apiKey.id, { onSuccess: () => toast.success("Grace period ended", "The previous secret is refused from now on.") });
+  }
 
   function onToggle(enabled: boolean) {
     setEnabled.mutate(
@@ -54,6 +81,19 @@ export function KeySettingsCard({ apiKey, firstUsedAt }: { apiKey: ApiKey; first
             <KeyValue apiKey={apiKey} />
           </div>
         </Row>
+        {previous && (
+          <Row label="Previous secret">
+            <div data-testid="previous-secret" className="flex flex-col items-start gap-1.5 sm:items-end">
+              <code className="font-mono text-xs">{previous.display}</code>
+              <span className="text-zinc-600 dark:text-zinc-400">
+                Valid until <span title={previous.expiresAt.toISOString()} className="font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">{formatMoment(previous.expiresAt)}</span>
+              </span>
+              <Button variant="secondary" size="sm" onClick={onEndGrace} loading={endGrace.isPending}>
+                End grace period now
+              </Button>
+            </div>
+          </Row>
+        )}
         <Row label="Status">
           <span className="inline-flex items-center gap-2">
             <span className="text-xs text-zinc-600 dark:text-zinc-400">{apiKey.enabled ? "Enabled" : "Disabled"}</span>
@@ -63,14 +103,17 @@ export function KeySettingsCard({ apiKey, firstUsedAt }: { apiKey: ApiKey; first
         <Row label="Created">
           <span className="inline-flex flex-wrap items-center gap-2 sm:justify-end">
             <When iso={apiKey.createdAt} testId="key-created" />
-            {rotate && (
-              <Badge tone="warning" title={`Older than ${ROTATE_AFTER_DAYS} days: create a replacement, move your application to it, then delete this key.`}>
-                <RotateIcon className="size-3" />
-                Rotate
-              </Badge>
-            )}
+            {rotate && !apiKey.rotatedAt && <RotateHint days={reminderDays} onRotate={onRotate} />}
           </span>
         </Row>
+        {apiKey.rotatedAt && (
+          <Row label="Last rotated">
+            <span className="inline-flex flex-wrap items-center gap-2 sm:justify-end">
+              <When iso={apiKey.rotatedAt} testId="key-rotated" />
+              {rotate && <RotateHint days={reminderDays} onRotate={onRotate} />}
+            </span>
+          </Row>
+        )}
         <Row label="First used">{firstUsedAt === undefined ? "…" : <When iso={firstUsedAt} testId="key-first-used" />}</Row>
         <Row label="Last used">
           <When iso={apiKey.lastUsedAt} testId="key-last-used" />
