@@ -35,6 +35,7 @@ export async function bootstrap(): Promise<void> {
       const outcome = await ensureAdminFromEnv(env.ADMIN_EMAIL, env.ADMIN_PASSWORD);
       if (outcome !== "unchanged") console.log(`[keygate] admin ${env.ADMIN_EMAIL} ${outcome} from ADMIN_EMAIL/ADMIN_PASSWORD`);
     }
+    // Neither starts a timer in serverless mode (the request path and the cron route do their work).
     await startInvalidationSync();
     // Before the first request: the in-process counters start from the spend already written.
     await getCounterStore();
@@ -44,6 +45,7 @@ export async function bootstrap(): Promise<void> {
       console.warn("[keygate] WARNING: authentication is OFF: anyone who can reach this server can use /v1. Enable it before exposing the proxy to the network.");
     }
     console.log(`[keygate] database: ${kind === "pglite" ? `embedded PGlite in ${env.dataDir}` : "PostgreSQL"}`);
+    if (env.serverless) console.log("[keygate] serverless mode: no timers; usage is written after each response, maintenance runs from /api/cron/maintenance");
     const runtime: Runtime = {
       port: env.PORT,
       host: env.HOST,
@@ -57,7 +59,7 @@ export async function bootstrap(): Promise<void> {
     };
     (globalThis as Record<symbol, unknown>)[RUNTIME] = runtime;
   } catch (error) {
-    if (error instanceof ConfigError || (error as Error).name === "DataDirInUseError") {
+    if (error instanceof ConfigError || (error as Error).name === "DataDirInUseError" || (error as Error).name === "SchemaBehindError") {
       console.error(`[keygate] ${(error as Error).message}`);
     } else {
       console.error(`[keygate] start-up failed: ${(error as Error).message}`);

@@ -9,7 +9,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { acquireDataDirLock, releaseDataDirLock } from "@/lib/data-dir-lock";
 import { getEnv } from "@/lib/env";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { applyMigrations, type SqlSession } from "@/lib/migrations";
+import { applyMigrations, pendingMigrations, SchemaBehindError, type SqlSession } from "@/lib/migrations";
 
 function createClient(adapter: PrismaPGlite | PrismaPg) {
   // Secret columns never leave the database unless a query asks for them by name.
@@ -169,10 +169,21 @@ export function createPostgresPool(config: pg.PoolConfig): pg.Pool {
   return pool;
 }
 
-async function openPostgres(url: string): Promise<DbState> {
+async function openPostgres(url: string, migrate: boolean): Promise<DbState> {
   const config = postgresPoolConfig(url, getEnv());
-  const migrated = await migratePostgres(config);
+  // Serverless: migrations run at deploy (vercel-build); many cold starts at once must not race on them.
+  const migrated = migrate ? await migratePostgres(config) : [];
   const pool = createPostgresPool(config);
+  if (!migrate) {
+    const pending = await pendingMigrations({ query: async (sql, params) => (await pool.query(sql, params)).rows }).catch(async (error: unknown) => {
+      await pool.end().catch(() => undefined);
+      throw error;
+    });
+    if (pending.length > 0) {
+      await pool.end().catch(() => undefined);
+      throw new SchemaBehindError(pending);
+    }
+  }
   const prisma = createClient(new PrismaPg(pool));
   return {
     prisma,
@@ -186,9 +197,9 @@ async function openPostgres(url: string): Promise<DbState> {
   };
 }
 
-function open(): Promise<DbState> {
+function open(migrate = !getEnv().serverless): Promise<DbState> {
   const env = getEnv();
-  const state = env.DATABASE_URL ? openPostgres(env.DATABASE_URL) : openPglite(env.dataDir, env.DATA_DIR);
+  const state = env.DATABASE_URL ? openPostgres(env.DATABASE_URL, migrate) : openPglite(env.dataDir, env.DATA_DIR);
   // A failed open must not poison every later request: let the next call try again.
   state.catch(() => {
     if (store.__keygateDb === state) store.__keygateDb = undefined;
@@ -220,6 +231,12 @@ export async function rawQuery<T>(sql: string, params: unknown[]): Promise<T[]> 
 /** The names of the migrations applied when this process opened the database. */
 export async function migrationsApplied(): Promise<string[]> {
   store.__keygateDb ??= open();
+  return (await store.__keygateDb).migrated;
+}
+
+/** npm run db:migrate (and vercel-build): opens the database migrating it, in serverless mode too. */
+export async function migrateDatabase(): Promise<string[]> {
+  store.__keygateDb ??= open(true);
   return (await store.__keygateDb).migrated;
 }
 

@@ -80,9 +80,26 @@ const envSchema = z.object({
     }),
   /** "off" skips the usage rollups (the usage views then miss new traffic): for benchmarks only. */
   USAGE_ROLLUPS: z.enum(["on", "off"], { error: 'must be "on" or "off"' }).default("on"),
+  /**
+   * "serverless" (also on whenever Vercel sets VERCEL=1): no timers; usage is written in after() of
+   * each request, caches are checked on the request path, maintenance runs from the cron route.
+   */
+  KEYGATE_RUNTIME: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : typeof v === "string" ? v.trim() : v),
+    z.enum(["node", "serverless"], { error: 'must be "node" or "serverless"' }).optional(),
+  ),
+  /** Set to 1 by Vercel in its builds and functions. */
+  VERCEL: optionalString,
+  /** The bearer secret of GET /api/cron/maintenance (Vercel Cron sends it as Authorization: Bearer). */
+  CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
 });
 
-export type Env = z.infer<typeof envSchema> & { dataDir: string; embedded: boolean };
+export type Env = z.infer<typeof envSchema> & {
+  dataDir: string;
+  embedded: boolean;
+  /** KEYGATE_RUNTIME=serverless, or on Vercel (VERCEL=1). */
+  serverless: boolean;
+};
 
 export class ConfigError extends Error {
   override name = "ConfigError";
@@ -109,9 +126,17 @@ export function getEnv(): Env {
   if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) {
     throw new ConfigError("Invalid configuration: REDIS_URL needs DATABASE_URL (the embedded database counts key limits in-process)");
   }
+  // On Vercel the function freezes after each response whatever KEYGATE_RUNTIME says.
+  const serverless = parsed.data.KEYGATE_RUNTIME === "serverless" || parsed.data.VERCEL === "1";
+  if (serverless && !parsed.data.DATABASE_URL) {
+    throw new ConfigError(
+      "Invalid configuration: serverless mode (KEYGATE_RUNTIME=serverless or VERCEL=1) needs DATABASE_URL: the embedded database lives on one machine's disk",
+    );
+  }
   configureNextAuthOrigin(parsed.data.NEXTAUTH_URL ?? parsed.data.PUBLIC_URL);
   cached = {
     ...parsed.data,
+    serverless,
     dataDir: path.resolve(/*turbopackIgnore: true*/ process.cwd(), parsed.data.DATA_DIR),
     embedded: parsed.data.DATABASE_URL === undefined,
   };

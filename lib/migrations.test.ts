@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
-import { applyMigrations, migrationsDir, readMigrations, type Migration, type SqlSession } from "@/lib/migrations";
+import { applyMigrations, migrationsDir, pendingMigrations, readMigrations, SchemaBehindError, type Migration, type SqlSession } from "@/lib/migrations";
 
 let pglite: PGlite;
 let session: SqlSession;
@@ -129,5 +129,26 @@ describe("readMigrations", () => {
     }
     writeFileSync(path.join(dir, "migration_lock.toml"), 'provider = "postgresql"');
     expect(await readMigrations(dir)).toEqual([migration("20260101_a", "SELECT 1;"), migration("20260102_b", "SELECT 2;")]);
+  });
+});
+
+describe("pendingMigrations (serverless mode checks instead of migrating)", () => {
+  const all = [migration("0001_a", "CREATE TABLE a (id int)"), migration("0002_b", "CREATE TABLE b (id int)")];
+
+  test("a database never migrated lacks every migration, and nothing is created by asking", async () => {
+    expect(await pendingMigrations(session, all)).toEqual(["0001_a", "0002_b"]);
+    expect(await tables()).toEqual([]);
+  });
+
+  test("names the ones not applied yet, none once all are", async () => {
+    await applyMigrations(session, all.slice(0, 1));
+    expect(await pendingMigrations(session, all)).toEqual(["0002_b"]);
+    await applyMigrations(session, all);
+    expect(await pendingMigrations(session, all)).toEqual([]);
+  });
+
+  test("the error says what is missing and how to apply it", () => {
+    const error = new SchemaBehindError(["0002_b", "0003_c"]);
+    expect(error.message).toMatch(/^the database schema is behind this build: 2 migrations not applied \(0002_b, 0003_c\)\. .*npm run db:migrate/);
   });
 });

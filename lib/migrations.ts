@@ -87,3 +87,28 @@ export async function applyMigrations(session: SqlSession, migrations?: Migratio
     await session.query("SELECT pg_advisory_unlock($1)", [ADVISORY_LOCK_ID]);
   }
 }
+
+/**
+ * The migrations of this build not applied to the database (all of them when it has never been
+ * migrated). Serverless mode checks this at start instead of migrating: migrations run at deploy.
+ */
+export async function pendingMigrations(session: Pick<SqlSession, "query">, migrations?: Migration[]): Promise<string[]> {
+  const all = migrations ?? (await readMigrations());
+  const [table] = await session.query<{ found: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS found`);
+  if (!table?.found) return all.map((m) => m.name);
+  const rows = await session.query<{ migration_name: string }>(
+    `SELECT migration_name FROM "_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+  );
+  const applied = new Set(rows.map((r) => r.migration_name));
+  return all.filter((m) => !applied.has(m.name)).map((m) => m.name);
+}
+
+export class SchemaBehindError extends Error {
+  override name = "SchemaBehindError";
+  constructor(readonly pending: string[]) {
+    super(
+      `the database schema is behind this build: ${pending.length} migration${pending.length === 1 ? "" : "s"} not applied (${pending.slice(0, 3).join(", ")}${pending.length > 3 ? ", …" : ""}). ` +
+        "Serverless mode never migrates at runtime: run `npm run db:migrate` with this DATABASE_URL (the vercel-build script does it at every deploy)",
+    );
+  }
+}

@@ -1,8 +1,9 @@
 // npm run db:migrate: applies prisma/migrations to DATABASE_URL, or to the embedded database in
-// DATA_DIR (stop the server first: PGlite allows one process). The server also migrates at start.
-import { closeDb, migrationsApplied } from "@/lib/db";
+// DATA_DIR (stop the server first: PGlite allows one process). The server also migrates at start,
+// except in serverless mode (VERCEL=1, KEYGATE_RUNTIME=serverless), where this runs at deploy.
+import { closeDb, migrateDatabase } from "@/lib/db";
 
-migrationsApplied()
+migrateDatabase()
   .then(async (applied) => {
     await closeDb();
     if (applied.length === 0) console.log("Database is up to date: no migration to apply");

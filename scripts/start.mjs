@@ -32,6 +32,11 @@ const lean = await loadLean();
 /** The /v1 route handlers, called without Next's per-request machinery; null routes /v1 through Next too. */
 async function loadLean() {
   if (process.env.KEYGATE_LEAN_V1 === "off") return null;
+  // Serverless mode writes usage in Next's after(), which needs Next's request scope.
+  if (process.env.KEYGATE_RUNTIME?.trim() === "serverless" || process.env.VERCEL === "1") {
+    console.log("[keygate] serverless mode: /v1 is served through Next.js (the lean path has no after())");
+    return null;
+  }
   try {
     return await loadRoutes(path.join(process.cwd(), ".next"), "/v1/");
   } catch (error) {

@@ -62,8 +62,16 @@ export function checkBuild(): void {
   }
 }
 
+export interface TestServerOptions {
+  /**
+   * "next": plain `next start` (no custom server, no lean path), as a serverless host runs the app;
+   * ready once GET /api/health answers 200. Default: scripts/start.mjs.
+   */
+  command?: "start" | "next";
+}
+
 /** A server process on `port` with `env` (over a minimal base); nothing runs until start(). */
-export function createTestServer(env: Record<string, string | undefined>, port: number): TestServer {
+export function createTestServer(env: Record<string, string | undefined>, port: number, options: TestServerOptions = {}): TestServer {
   checkBuild();
   let output = "";
   let child: ChildProcess | undefined;
@@ -84,7 +92,8 @@ export function createTestServer(env: Record<string, string | undefined>, port: 
 
   async function start(): Promise<void> {
     if (child && child.exitCode === null && child.signalCode === null) throw new Error("server is already running");
-    const proc = spawn(process.execPath, ["scripts/start.mjs"], { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] });
+    const args = options.command === "next" ? [path.join("node_modules", "next", "dist", "bin", "next"), "start", "-H", "127.0.0.1", "-p", String(port)] : ["scripts/start.mjs"];
+    const proc = spawn(process.execPath, args, { cwd: ROOT, env: fullEnv, stdio: ["ignore", "pipe", "pipe"] });
     child = proc;
     live.add(proc);
     exit = new Promise((resolve) =>
@@ -109,6 +118,12 @@ export function createTestServer(env: Record<string, string | undefined>, port: 
         clearTimeout(timer);
         reject(new Error(`server exited with code ${code} before it was ready:\n${output}`));
       });
+      if (options.command === "next") {
+        void healthy(`http://127.0.0.1:${port}/api/health`, () => proc.exitCode !== null || proc.signalCode !== null).then(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }
     });
     await ready;
   }
@@ -134,4 +149,14 @@ export function createTestServer(env: Record<string, string | undefined>, port: 
     exited: () => exit,
     pid: () => child?.pid,
   };
+}
+
+/** Resolves once `url` answers 200 (never, if `gone` says the process ended first). */
+async function healthy(url: string, gone: () => boolean): Promise<void> {
+  while (!gone()) {
+    const ok = await fetch(url).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return new Promise(() => undefined);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { adminAuditContext, withAuditContext } from "@/lib/audit/context";
+import { syncCachesIfStale } from "@/lib/cache/invalidation";
 import { assertJsonWrite, assertSameOrigin, isWrite } from "@/lib/auth/origin";
 import { getSessionAdmin, type Admin } from "@/lib/auth/session";
 import { safeEqual } from "@/lib/crypto";
@@ -28,6 +29,8 @@ type AdminHandler<C> = (request: Request, context: C, admin: Admin) => Promise<R
 export function withAdmin<C = unknown>(handler: AdminHandler<C>) {
   return async (request: Request, context: C): Promise<Response> => {
     try {
+      // Serverless: settings, keys and providers changed through another instance are seen here too.
+      await syncCachesIfStale();
       const admin = await authorizeAdmin(request);
       if (!admin) {
         return errorResponse("unauthorized", "Sign in to the dashboard, or send `Authorization: Bearer <ADMIN_TOKEN>`", null, {

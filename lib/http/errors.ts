@@ -59,6 +59,8 @@ const ERRORS = {
   database_unavailable: [503, "server_error"],
   /** No enabled provider at all: the server is not set up yet (sent with x-should-retry: false). */
   no_providers: [503, "server_error"],
+  /** GET /api/cron/maintenance while CRON_SECRET is unset: nobody can be let in. */
+  cron_not_configured: [503, "server_error"],
 } as const satisfies Record<string, readonly [number, ErrorType]>;
 
 export type ErrorCode = keyof typeof ERRORS;

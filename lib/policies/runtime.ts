@@ -41,11 +41,13 @@ async function create(): Promise<CounterStore> {
     );
     return store;
   }
-  const postgres = new PostgresStore(rawQuery);
+  const { REDIS_URL, serverless } = getEnv();
+  // Serverless: no heartbeat interval (it would freeze with the function); sent on admission instead.
+  const timers = { timers: !serverless };
+  const postgres = new PostgresStore(rawQuery, timers);
   await postgres.start();
-  const { REDIS_URL } = getEnv();
   if (!REDIS_URL) return postgres;
-  const redis = new RedisStore(REDIS_URL, loadSpend);
+  const redis = new RedisStore(REDIS_URL, loadSpend, timers);
   const store = new FailoverStore(redis, postgres);
   try {
     await redis.start();

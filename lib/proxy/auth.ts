@@ -1,5 +1,6 @@
 import "server-only";
 import { cachedKeyCount, extractApiKey, verifyApiKey, type SecretUsed } from "@/lib/api-keys";
+import { syncCachesIfStale } from "@/lib/cache/invalidation";
 import { errorResponse } from "@/lib/http/errors";
 import type { KeyPolicy } from "@/lib/policies";
 import { getSettings } from "@/lib/settings";
@@ -47,6 +48,8 @@ function rejectCheck(check: Exclude<KeyCheck, { ok: true }>): Rejected {
 
 /** Who is calling: a key and its policy, null when authentication is off, or the 401 to send back. */
 export async function authenticate(request: Request, url: URL): Promise<AuthResult> {
+  // Serverless: a key disabled through another instance is refused here within a second.
+  await syncCachesIfStale();
   const { authEnabled } = await getSettings();
   if (!authEnabled) return { ok: true, keyId: null, policy: null, secret: null };
   const check = await checkKey(request, url);
@@ -57,6 +60,7 @@ export async function authenticate(request: Request, url: URL): Promise<AuthResu
 
 /** The calling key, even with authentication off: for endpoints that are about the key itself. */
 export async function requireApiKey(request: Request, url: URL): Promise<{ ok: true; keyId: string; policy: KeyPolicy; secret: SecretUsed } | Rejected> {
+  await syncCachesIfStale();
   const check = await checkKey(request, url);
   return check.ok ? check : rejectCheck(check);
 }

@@ -20,6 +20,7 @@ import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { NO_USAGE } from "@/lib/proxy/usage-extract";
 import { getKeyUsage, keyUsageResponse } from "@/lib/usage/key-usage";
+import { flushAfterResponse } from "@/lib/usage/after-response";
 import { cleanErrorMessage } from "@/lib/usage/error-message";
 import { recordUsage, type UsageEvent } from "@/lib/usage/recorder";
 import { keyUsageQuerySchema } from "@/lib/usage/schemas";
@@ -92,6 +93,24 @@ export function finishEvent(event: UsageEvent, started: number, patch: Partial<U
   // The lease settles in the same tick as the event is queued: its reservation becomes the event's spend.
   if (lease) done.leaseId = lease.finish({ totalTokens: done.totalTokens, costNanoUsd: done.costNanoUsd ?? 0 });
   recordUsage(done);
+  const watcher = watchers.get(event);
+  watchers.delete(event);
+  watcher?.(lease?.finished());
+}
+
+/** Serverless: a request's event → what lets its after() write (the event is queued, the lease settled). */
+const watchers = new WeakMap<UsageEvent, (settled: Promise<void> | undefined) => void>();
+
+/**
+ * Registers the request's after() work (serverless mode only) and returns `track`: the event passed
+ * to it is the one the after() waits for (a stream's finishes when it ends or is aborted); `done`
+ * lets it go without one (nothing to count).
+ */
+function afterResponse(request: Request): { track(event: UsageEvent): void; done(): void } {
+  let release: (settled?: Promise<void>) => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (release = (settled) => resolve(settled)));
+  flushAfterResponse(request, finished);
+  return { track: (event) => void watchers.set(event, release), done: () => release() };
 }
 
 export interface Call {
@@ -129,14 +148,17 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
   return async (request) => {
     const started = performance.now();
     const url = new URL(request.url);
+    const pending = afterResponse(request);
     try {
       const auth = await authenticate(request, url);
       if (!auth.ok) {
         // An expired key is known: its refusals show on its page.
         if (auth.keyId) finishEvent(baseEvent(auth.keyId, endpoint, auth.secret), started, { status: auth.response.status, errorCode: auth.code });
+        pending.done();
         return auth.response;
       }
       const event = baseEvent(auth.keyId, endpoint, auth.secret);
+      pending.track(event);
       try {
         return await handle({ request, url, event, started, policy: auth.policy });
       } catch (error) {
@@ -145,6 +167,7 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
         return addHeaders(response, await currentRateHeaders(auth.policy).catch(() => ({})));
       }
     } catch (error) {
+      pending.done();
       return toErrorResponse(error);
     }
   };
@@ -324,6 +347,7 @@ export function getModelHandler(model: string): Handler {
 export const keyUsageHandler: Handler = async (request) => {
   const started = performance.now();
   const url = new URL(request.url);
+  const pending = afterResponse(request);
   try {
     const result = await requireApiKey(request, url);
     if (!result.ok) {
@@ -343,6 +367,9 @@ export const keyUsageHandler: Handler = async (request) => {
     return addHeaders(Response.json({ ...keyUsageResponse(usage), limits: keyLimitsResponse(limits) }), await currentRateHeaders(policy));
   } catch (error) {
     return toErrorResponse(error);
+  } finally {
+    // Every event of this handler is queued before it answers.
+    pending.done();
   }
 };
 

@@ -1,6 +1,8 @@
 import "server-only";
-import { getDb, getDbKind } from "@/lib/db";
 import { deleteAuditEntriesBefore, writeAudit } from "@/lib/audit";
+import { getDb, getDbKind, rawQuery } from "@/lib/db";
+import { getEnv } from "@/lib/env";
+import { cleanupPolicyRows, type PolicyCleanup } from "@/lib/policies/store/postgres";
 import { getSettings } from "@/lib/settings";
 import { processSingleton } from "@/lib/singleton";
 
@@ -91,9 +93,34 @@ async function tick(): Promise<void> {
   }
 }
 
-/** Retention and statistics: 30 s after start, then every 10 minutes. */
+export interface MaintenanceReport {
+  retention: { deletedLogs: number; deletedRollups: number };
+  /** Whether the planner statistics were refreshed (the embedded database only: PostgreSQL's autovacuum does it). */
+  statisticsRefreshed: boolean;
+  /** PostgreSQL: leases of vanished instances and stale rate windows removed (null on the embedded database). */
+  reservations: PolicyCleanup | null;
+  durationMs: number;
+}
+
+/**
+ * One maintenance pass, for GET /api/cron/maintenance (serverless mode has no in-process job):
+ * retention, statistics, and the key-limit rows no instance's heartbeat will clean up.
+ */
+export async function runMaintenancePass(now = Date.now()): Promise<MaintenanceReport> {
+  const started = performance.now();
+  const retention = await runRetention(now);
+  const pglite = (await getDbKind()) === "pglite";
+  if (pglite) await refreshStatistics();
+  const reservations = pglite ? null : await cleanupPolicyRows(rawQuery, now);
+  if (retention.deletedLogs || retention.deletedRollups) {
+    console.log(`[keygate] retention: deleted ${retention.deletedLogs} request logs, ${retention.deletedRollups} usage totals`);
+  }
+  return { retention, statisticsRefreshed: pglite, reservations, durationMs: Math.round(performance.now() - started) };
+}
+
+/** Retention and statistics: 30 s after start, then every 10 minutes. Serverless: none (the cron route runs it). */
 export function startMaintenanceJob(): void {
-  if (job.timer) return;
+  if (job.timer || getEnv().serverless) return;
   setTimeout(() => void tick(), 30_000).unref();
   job.timer = setInterval(() => void tick(), EVERY_MS);
   job.timer.unref();

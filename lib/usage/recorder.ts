@@ -58,7 +58,10 @@ const state = processSingleton("usage-recorder", () => ({
 const NUL = /\u0000/g;
 const text = <T extends string | null>(value: T): T => (value === null ? value : (value.replace(NUL, "\uFFFD") as T));
 
-/** Queues an event; it reaches the database within USAGE_FLUSH_MS, in a batch, off the response path. */
+/**
+ * Queues an event; it reaches the database within USAGE_FLUSH_MS, in a batch, off the response path
+ * (serverless: in the after() of the request that made it).
+ */
 export function recordUsage(event: UsageEvent): void {
   const clean = {
     ...event,
@@ -74,10 +77,15 @@ export function recordUsage(event: UsageEvent): void {
     const dropped = state.queue.splice(0, state.queue.length - MAX_QUEUED).length;
     console.error(`[keygate] usage queue full: dropped ${dropped} oldest events`);
   }
+  // Serverless: the request's after() writes it (lib/usage/after-response.ts); a timer would freeze with the function.
+  if (!getEnv().serverless) scheduleFlush(getEnv().USAGE_FLUSH_MS);
+}
+
+function scheduleFlush(ms: number): void {
   state.timer ??= setTimeout(() => {
     state.timer = undefined;
     void flushUsage();
-  }, getEnv().USAGE_FLUSH_MS);
+  }, ms);
 }
 
 /** An event counts as an error when the client did not get a complete, successful answer. */
@@ -272,10 +280,8 @@ function requeue(batch: UsageEvent[], reason: string): void {
   if (!state.retrying) console.error(`[keygate] writing usage events failed, will retry every ${RETRY_MS} ms: ${reason}`);
   state.retrying = true;
   state.queue = batch.concat(state.queue);
-  state.timer ??= setTimeout(() => {
-    state.timer = undefined;
-    void flushUsage();
-  }, RETRY_MS);
+  // Serverless: kept for the next request's after() to write.
+  if (!getEnv().serverless) scheduleFlush(RETRY_MS);
 }
 
 function notifyWritten(batch: UsageEvent[]): void {
@@ -331,12 +337,7 @@ async function writeOrRequeue(batch: UsageEvent[]): Promise<void> {
   if (state.retrying) console.error("[keygate] usage writes resumed");
   state.retrying = false;
   // A transaction still open on the server is asked about again shortly.
-  if (state.uncertain.length > 0) {
-    state.timer ??= setTimeout(() => {
-      state.timer = undefined;
-      void flushUsage();
-    }, RETRY_MS);
-  }
+  if (state.uncertain.length > 0 && !getEnv().serverless) scheduleFlush(RETRY_MS);
 }
 
 // One batch is one transaction, and its statements have DB_QUERY_TIMEOUT_MS: the queue a long

@@ -42,14 +42,34 @@ export class PostgresStore implements CounterStore {
   private timer: NodeJS.Timeout | undefined;
   private beats = 0;
   private failing = false;
+  private beatAt = 0;
+  private beating: Promise<void> | undefined;
 
-  constructor(private readonly query: SqlQuery) {}
+  /**
+   * `timers: false` (serverless mode): no interval; the heartbeat (and the cleanup every 12th) is
+   * sent on the request path instead, before an admission, settlement or release when the last one
+   * is older than HEARTBEAT_MS. A frozen instance is silent, and its leases stop counting as a dead one's.
+   */
+  constructor(
+    private readonly query: SqlQuery,
+    private readonly options: { timers: boolean } = { timers: true },
+  ) {}
 
   /** Registers this instance; call before the first admission. */
   async start(): Promise<void> {
     await this.heartbeat();
+    if (!this.options.timers) return;
     this.timer = setInterval(() => void this.beat(), HEARTBEAT_MS);
     this.timer.unref();
+  }
+
+  /** Without timers: a heartbeat when the last is stale (concurrent callers share it). Never throws. */
+  private async beatIfStale(): Promise<void> {
+    if (this.options.timers || Date.now() - this.beatAt < HEARTBEAT_MS) return;
+    this.beating ??= this.beat().finally(() => {
+      this.beating = undefined;
+    });
+    await this.beating;
   }
 
   /** A heartbeat from the timer. An outage is logged once, and its end, not every 5 s. */
@@ -65,6 +85,7 @@ export class PostgresStore implements CounterStore {
   }
 
   private async heartbeat(): Promise<void> {
+    this.beatAt = Date.now();
     await this.query(
       `INSERT INTO "PolicyInstance" ("id", "seenAt") VALUES ($1, now() AT TIME ZONE 'UTC')
        ON CONFLICT ("id") DO UPDATE SET "seenAt" = EXCLUDED."seenAt"`,
@@ -75,16 +96,11 @@ export class PostgresStore implements CounterStore {
 
   /** Leases of instances gone for 10 minutes, instances gone for a day, windows past their minute. */
   async cleanup(nowMs: number): Promise<void> {
-    await this.query(
-      `DELETE FROM "PolicyLease" l USING "PolicyInstance" i
-       WHERE i."id" = l."instanceId" AND i."seenAt" < (now() AT TIME ZONE 'UTC') - interval '10 minutes'`,
-      [],
-    );
-    await this.query(`DELETE FROM "PolicyInstance" WHERE "seenAt" < (now() AT TIME ZONE 'UTC') - interval '1 day'`, []);
-    await this.query(`DELETE FROM "PolicyWindow" WHERE "second" < $1`, [Math.floor(nowMs / 1000) - 120]);
+    await cleanupPolicyRows(this.query, nowMs);
   }
 
   async admit(r: AdmitRequest): Promise<StoreAdmission> {
+    await this.beatIfStale();
     const rows = await this.query<{ result: AdmitRow }>(
       `SELECT keygate_policy_admit($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) AS result`,
       [
@@ -109,12 +125,14 @@ export class PostgresStore implements CounterStore {
 
   async settle(r: SettleRequest): Promise<void> {
     if (r.windowTokens <= 0 && r.leaseId === null) return;
+    await this.beatIfStale();
     await this.query(`SELECT keygate_policy_settle($1, $2, $3, $4, $5, $6)`, [
       r.keyId, r.leaseId, Math.floor(r.nowMs), r.windowTokens, r.spend.tokens, r.spend.costNanoUsd,
     ]);
   }
 
   async release(_keyId: string, leaseId: string): Promise<void> {
+    await this.beatIfStale();
     await this.query(`DELETE FROM "PolicyLease" WHERE "id" = $1`, [leaseId]);
   }
 
@@ -153,6 +171,30 @@ export class PostgresStore implements CounterStore {
     await this.query(`DELETE FROM "PolicyLease" WHERE "instanceId" = $1`, [this.instanceId]).catch(() => undefined);
     await this.query(`DELETE FROM "PolicyInstance" WHERE "id" = $1`, [this.instanceId]).catch(() => undefined);
   }
+}
+
+export interface PolicyCleanup {
+  expiredLeases: number;
+  goneInstances: number;
+  oldWindows: number;
+}
+
+/**
+ * Deletes what no admission counts any more: leases (reservations, slots) of instances silent for
+ * 10 minutes, instances silent for a day, rate windows past their minute. Run by every instance's
+ * heartbeat now and then, and by the cron route (serverless mode).
+ */
+export async function cleanupPolicyRows(query: SqlQuery, nowMs: number): Promise<PolicyCleanup> {
+  const count = async (sql: string, params: unknown[]) =>
+    Number((await query<{ n: number }>(`WITH d AS (${sql} RETURNING 1) SELECT count(*)::int AS n FROM d`, params))[0]?.n ?? 0);
+  const expiredLeases = await count(
+    `DELETE FROM "PolicyLease" l USING "PolicyInstance" i
+     WHERE i."id" = l."instanceId" AND i."seenAt" < (now() AT TIME ZONE 'UTC') - interval '10 minutes'`,
+    [],
+  );
+  const goneInstances = await count(`DELETE FROM "PolicyInstance" WHERE "seenAt" < (now() AT TIME ZONE 'UTC') - interval '1 day'`, []);
+  const oldWindows = await count(`DELETE FROM "PolicyWindow" WHERE "second" < $1`, [Math.floor(nowMs / 1000) - 120]);
+  return { expiredLeases, goneInstances, oldWindows };
 }
 
 /** The state as it is once an admitted request has taken what it asked for. */

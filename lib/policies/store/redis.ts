@@ -66,10 +66,13 @@ export class RedisStore implements CounterStore {
   readonly instanceId = `i_${randomUUID()}`;
   private readonly redis: ScriptRedis;
   private timer: NodeJS.Timeout | undefined;
+  private beatAt = 0;
 
+  /** `timers: false` (serverless mode): the heartbeat is sent before an admission when stale, not by an interval. */
   constructor(
     url: string,
     private readonly loadSpend: (keyId: string, period: string, periodStart: number) => Promise<Spend>,
+    private readonly options: { timers: boolean } = { timers: true },
   ) {
     // Fail fast while Redis is away (the caller falls back to PostgreSQL) instead of queueing.
     const redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2_000, commandTimeout: 2_000, lazyConnect: true });
@@ -85,6 +88,7 @@ export class RedisStore implements CounterStore {
   async start(): Promise<void> {
     await this.redis.connect();
     await this.heartbeat();
+    if (!this.options.timers) return;
     this.timer = setInterval(() => {
       this.heartbeat().catch(() => undefined);
     }, HEARTBEAT_MS);
@@ -92,6 +96,7 @@ export class RedisStore implements CounterStore {
   }
 
   private async heartbeat(): Promise<void> {
+    this.beatAt = Date.now();
     await this.redis.set(`kg:inst:${this.instanceId}`, "1", "PX", INSTANCE_TTL_MS);
   }
 
@@ -107,6 +112,7 @@ export class RedisStore implements CounterStore {
   }
 
   async admit(r: AdmitRequest): Promise<StoreAdmission> {
+    if (!this.options.timers && Date.now() - this.beatAt >= HEARTBEAT_MS) await this.heartbeat();
     const p = prefix(r.keyId);
     const period = r.budget ? periodKey(r.budget.period, r.budget.periodStart) : "";
     const spendKey = r.budget ? `${p}s:${period}` : `${p}s:none`;

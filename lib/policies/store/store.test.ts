@@ -284,6 +284,27 @@ describe.each(Object.keys(harnesses))("%s counter store", (kind) => {
     await silent.close();
   });
 
+  test.runIf(kind === "postgresql")("without timers (serverless), a thawed instance heartbeats before it admits, so its lease counts", async () => {
+    const k = key();
+    const thawed = new PostgresStore(query, { timers: false });
+    await thawed.start();
+    try {
+      expect((thawed as unknown as { timer: unknown }).timer).toBeUndefined();
+      // Frozen for 31 s: the others no longer count its leases, and its own last heartbeat is old.
+      await query(`UPDATE "PolicyInstance" SET "seenAt" = "seenAt" - interval '31 seconds' WHERE "id" = $1`, [thawed.instanceId]);
+      const realNow = Date.now.bind(Date);
+      const clock = vi.spyOn(Date, "now").mockImplementation(() => realNow() + 31_000);
+      try {
+        expect((await thawed.admit(request(k, { maxConcurrent: 1 }))).ok).toBe(true);
+      } finally {
+        clock.mockRestore();
+      }
+      expect((await h.store.admit(request(k, { maxConcurrent: 1 }))).ok).toBe(false);
+    } finally {
+      await thawed.close();
+    }
+  });
+
   test.runIf(kind === "postgresql")("a database outage is logged once by the heartbeat, and its end once", async () => {
     let down = false;
     const flaky: typeof query = async (sql, params) => {

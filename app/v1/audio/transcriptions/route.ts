@@ -1,6 +1,8 @@
 import { methodNotAllowed, proxyMultipart } from "@/lib/proxy";
 
 export const dynamic = "force-dynamic";
+// Streamed and slow answers (long LLM outputs, images) on serverless hosts; see README "Deploy to Vercel".
+export const maxDuration = 300;
 
 /** multipart/form-data: spooled to a temp file, routed by its `model` field, sent upstream unchanged. */
 export const POST = proxyMultipart("audio/transcriptions");

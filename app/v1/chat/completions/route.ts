@@ -1,6 +1,8 @@
 import { methodNotAllowed, proxyEndpoint } from "@/lib/proxy";
 
 export const dynamic = "force-dynamic";
+// Streamed and slow answers (long LLM outputs, images) on serverless hosts; see README "Deploy to Vercel".
+export const maxDuration = 300;
 
 export const POST = proxyEndpoint("chat/completions");
 export const GET = methodNotAllowed("POST");

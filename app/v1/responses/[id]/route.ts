@@ -2,6 +2,8 @@ import { methodNotAllowed } from "@/lib/proxy";
 import { responseActionHandler } from "@/lib/proxy/responses";
 
 export const dynamic = "force-dynamic";
+// Streamed and slow answers (long LLM outputs, images) on serverless hosts; see README "Deploy to Vercel".
+export const maxDuration = 300;
 
 type Params = { params: Promise<{ id: string }> };
 

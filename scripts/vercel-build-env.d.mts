@@ -1,0 +1,1 @@
+export declare function vercelBuildProblem(env: Record<string, string | undefined>): string | null;
