@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { LeaseKeepAlive } from "@/lib/policies/store/keep-alive";
 import type { Buckets } from "@/lib/policies/window";
 import type {
   AdmitRequest,
@@ -44,6 +45,8 @@ export class PostgresStore implements CounterStore {
   private failing = false;
   private beatAt = 0;
   private beating: Promise<void> | undefined;
+  /** Serverless: heartbeats while a lease is held (a long stream), so it keeps counting. */
+  private readonly keepAlive: LeaseKeepAlive;
 
   /**
    * `timers: false` (serverless mode): no interval; the heartbeat (and the cleanup every 12th) is
@@ -53,7 +56,9 @@ export class PostgresStore implements CounterStore {
   constructor(
     private readonly query: SqlQuery,
     private readonly options: { timers: boolean } = { timers: true },
-  ) {}
+  ) {
+    this.keepAlive = new LeaseKeepAlive(() => void this.beat(), HEARTBEAT_MS, !options.timers);
+  }
 
   /** Registers this instance; call before the first admission. */
   async start(): Promise<void> {
@@ -120,10 +125,13 @@ export class PostgresStore implements CounterStore {
       reserved: { tokens: num(row.reservedTokens), costNanoUsd: num(row.reservedCost) },
     };
     if (!row.ok) return { ok: false, reason: row.reason, state };
-    return { ok: true, leased: r.maxConcurrent !== null || r.budget !== null, state: afterAdmission(r, state) };
+    const leased = r.maxConcurrent !== null || r.budget !== null;
+    if (leased) this.keepAlive.hold(r.leaseId);
+    return { ok: true, leased, state: afterAdmission(r, state) };
   }
 
   async settle(r: SettleRequest): Promise<void> {
+    this.keepAlive.drop(r.leaseId);
     if (r.windowTokens <= 0 && r.leaseId === null) return;
     await this.beatIfStale();
     await this.query(`SELECT keygate_policy_settle($1, $2, $3, $4, $5, $6)`, [
@@ -132,6 +140,7 @@ export class PostgresStore implements CounterStore {
   }
 
   async release(_keyId: string, leaseId: string): Promise<void> {
+    this.keepAlive.drop(leaseId);
     await this.beatIfStale();
     await this.query(`DELETE FROM "PolicyLease" WHERE "id" = $1`, [leaseId]);
   }
@@ -165,6 +174,7 @@ export class PostgresStore implements CounterStore {
   }
 
   async close(): Promise<void> {
+    this.keepAlive.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     // Nothing of ours is in flight any more: drop the instance, so its leases stop counting at once.

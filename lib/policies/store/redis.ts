@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
+import { LeaseKeepAlive } from "@/lib/policies/store/keep-alive";
 import { ADMIT, FILL, FORGET, INSPECT, SETTLE } from "@/lib/policies/store/redis-scripts";
 import { afterAdmission } from "@/lib/policies/store/postgres";
 import type { Buckets } from "@/lib/policies/window";
@@ -67,6 +68,8 @@ export class RedisStore implements CounterStore {
   private readonly redis: ScriptRedis;
   private timer: NodeJS.Timeout | undefined;
   private beatAt = 0;
+  /** Serverless: heartbeats while a lease is held (a long stream), so it keeps counting. */
+  private readonly keepAlive: LeaseKeepAlive;
 
   /** `timers: false` (serverless mode): the heartbeat is sent before an admission when stale, not by an interval. */
   constructor(
@@ -83,6 +86,7 @@ export class RedisStore implements CounterStore {
     redis.defineCommand("kgInspect", { numberOfKeys: 4, lua: INSPECT });
     redis.defineCommand("kgFill", { numberOfKeys: 2, lua: FILL });
     this.redis = redis as ScriptRedis;
+    this.keepAlive = new LeaseKeepAlive(() => void this.heartbeat().catch(() => undefined), HEARTBEAT_MS, !options.timers);
   }
 
   async start(): Promise<void> {
@@ -129,7 +133,9 @@ export class RedisStore implements CounterStore {
     }
     const state = stateOf(result);
     if (!result.ok) return { ok: false, reason: result.reason ?? "budget", state };
-    return { ok: true, leased: r.maxConcurrent !== null || r.budget !== null, state: afterAdmission(r, state) };
+    const leased = r.maxConcurrent !== null || r.budget !== null;
+    if (leased) this.keepAlive.hold(r.leaseId);
+    return { ok: true, leased, state: afterAdmission(r, state) };
   }
 
   /** Copies KeySpend into the mirror, starting over if a batch landed while it was being read. */
@@ -144,12 +150,14 @@ export class RedisStore implements CounterStore {
   }
 
   async settle(r: SettleRequest): Promise<void> {
+    this.keepAlive.drop(r.leaseId);
     if (r.windowTokens <= 0 && r.leaseId === null) return;
     const p = prefix(r.keyId);
     await this.redis.kgSettle(`${p}t`, `${p}l`, r.nowMs, r.leaseId ?? "", r.windowTokens, r.spend.tokens, r.spend.costNanoUsd);
   }
 
   async release(keyId: string, leaseId: string): Promise<void> {
+    this.keepAlive.drop(leaseId);
     await this.redis.hdel(`${prefix(keyId)}l`, leaseId);
   }
 
@@ -172,6 +180,7 @@ export class RedisStore implements CounterStore {
   }
 
   async close(): Promise<void> {
+    this.keepAlive.stop();
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.redis.del(`kg:inst:${this.instanceId}`).catch(() => undefined);

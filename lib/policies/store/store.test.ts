@@ -305,6 +305,31 @@ describe.each(Object.keys(harnesses))("%s counter store", (kind) => {
     }
   });
 
+  test.runIf(kind === "postgresql")("without timers (serverless), a held lease keeps a heartbeat going until it is settled or released", async () => {
+    const k = key();
+    const store = new PostgresStore(query, { timers: false });
+    await store.start();
+    const keepAlive = () => (store as unknown as { keepAlive: { running: boolean } }).keepAlive.running;
+    try {
+      expect(keepAlive()).toBe(false);
+      const first = request(k, { maxConcurrent: 2 });
+      const second = request(k, { maxConcurrent: 2 });
+      expect((await store.admit(first)).ok).toBe(true);
+      expect((await store.admit(second)).ok).toBe(true);
+      // A long stream: its slot must outlive the 30 s staleness window, so the instance heartbeats.
+      expect(keepAlive()).toBe(true);
+      await store.settle({ keyId: k, leaseId: first.leaseId, nowMs: T0, windowTokens: 0, spend: { tokens: 0, costNanoUsd: 0 }, period: null, periodStart: 0 });
+      expect(keepAlive()).toBe(true);
+      await store.release(k, second.leaseId);
+      expect(keepAlive()).toBe(false);
+      // Without a slot or budget there is no lease, and no timer.
+      expect((await store.admit(request(k, {}))).ok).toBe(true);
+      expect(keepAlive()).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
+
   test.runIf(kind === "postgresql")("a database outage is logged once by the heartbeat, and its end once", async () => {
     let down = false;
     const flaky: typeof query = async (sql, params) => {
