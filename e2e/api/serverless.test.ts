@@ -15,6 +15,7 @@ import { createTestServer, freePort, ROOT, type TestServer } from "../support/se
 import { openaiClient, type CreatedKey } from "../support/stack";
 
 const postgres = testDbKind() === "postgresql";
+const REDIS_URL = process.env.TEST_REDIS_URL || "redis://127.0.0.1:6379";
 const PRELOAD = path.join(ROOT, "e2e", "support", "timers-preload.cjs");
 const hello = { model: "gpt-4o-mini", messages: [{ role: "user" as const, content: "hello" }] };
 const TOKENS_PER_HELLO = countPromptTokens({ messages: [{ content: "hello" }] }) + STREAM_WORDS.length;
@@ -247,6 +248,37 @@ describe.skipIf(!postgres)("serverless mode under next start (PostgreSQL only: i
     await a.stop("SIGKILL");
     await b.stop("SIGKILL");
   });
+
+  // No interval heartbeats in serverless mode, so an instance whose only work is one long stream
+  // must still keep its lease alive past the 30 s after which a silent instance's leases stop counting.
+  test("a stream longer than 30 s keeps its concurrency slot on the other instance, counted in PostgreSQL and in Redis", async () => {
+    const pair = async (env: Record<string, string>) => {
+      const [a, b] = [await startInstance(env), await startInstance(env)];
+      return { a, b, key: await createKey(a, { maxConcurrent: 1 }) };
+    };
+    const pairs = [await pair({}), await pair({ REDIS_URL })];
+    await Promise.all(
+      pairs.map(async ({ a, b, key }) => {
+        const started = Date.now();
+        // 38 chunks a second apart, and no other request on A meanwhile.
+        const stream = await openaiClient(a.url, key.key).chat.completions.create({ ...hello, stream: true, metadata: { interval_ms: "1000", chunks: "38" } });
+        const read = (async () => {
+          let chunks = 0;
+          for await (const chunk of stream) if (chunk.choices[0]?.delta.content) chunks++;
+          return chunks;
+        })();
+        await sleep(34_000 - (Date.now() - started));
+        const onB = () => openaiClient(b.url, key.key).chat.completions.create(hello).then(() => "ok", (error: { code?: string }) => error.code);
+        expect(await onB()).toBe("concurrency_limit_exceeded");
+        expect(await read).toBeGreaterThan(30);
+        expect(await onB()).toBe("ok");
+      }),
+    );
+    for (const { a, b } of pairs) {
+      await a.stop("SIGKILL");
+      await b.stop("SIGKILL");
+    }
+  }, 90_000);
 
   test("the cron route runs maintenance with CRON_SECRET only", async () => {
     const server = await startInstance();
