@@ -1,4 +1,5 @@
 import "server-only";
+import type { z } from "zod";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { csvLine, csvStream } from "@/lib/http/csv";
@@ -9,8 +10,7 @@ type Row = Prisma.AuditEntryGetPayload<object>;
 /** `contains` goes to ILIKE as is: escape its wildcards so "a_b" does not match "aXb". */
 const like = (value: string) => value.replace(/[\\%_]/g, "\\$&");
 
-function whereOf(query: AuditQuery): Prisma.AuditEntryWhereInput {
-  const q = auditQuerySchema.parse(query);
+function whereOf(q: z.output<typeof auditQuerySchema>): Prisma.AuditEntryWhereInput {
   const and: Prisma.AuditEntryWhereInput[] = [];
   if (q.actor) and.push({ actorLabel: { contains: like(q.actor), mode: "insensitive" } });
   if (q.action) and.push(AUDIT_CATEGORIES.includes(q.action) ? { action: { startsWith: `${q.action}.` } } : { action: q.action });
@@ -42,12 +42,12 @@ const ORDER = [{ createdAt: "desc" }, { id: "desc" }] as const satisfies Prisma.
 
 /** Newest first, keyset-paged by (time, id), with the filters of the audit page. */
 export async function listAuditEntries(query: AuditQuery = {}): Promise<AuditPage> {
-  const { limit } = auditQuerySchema.parse(query);
+  const q = auditQuerySchema.parse(query);
   const db = await getDb();
-  const rows = await db.auditEntry.findMany({ where: whereOf(query), orderBy: [...ORDER], take: limit + 1 });
-  const page = rows.slice(0, limit);
+  const rows = await db.auditEntry.findMany({ where: whereOf(q), orderBy: [...ORDER], take: q.limit + 1 });
+  const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
-  return { items: page.map(toEntry), nextCursor: rows.length > limit && last ? `${last.createdAt.getTime()}.${last.id}` : null };
+  return { items: page.map(toEntry), nextCursor: rows.length > q.limit && last ? `${last.createdAt.getTime()}.${last.id}` : null };
 }
 
 const CSV_HEADER = ["id", "createdAt", "actorType", "actor", "action", "targetType", "targetId", "target", "changes", "ip", "userAgent"];

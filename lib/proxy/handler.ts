@@ -101,15 +101,22 @@ export function finishEvent(event: UsageEvent, started: number, patch: Partial<U
 /** Serverless: a request's event → what lets its after() write (the event is queued, the lease settled). */
 const watchers = new WeakMap<UsageEvent, (settled: Promise<void> | undefined) => void>();
 
+interface AfterResponse {
+  track(event: UsageEvent): void;
+  done(): void;
+}
+
+/** Outside serverless mode there is no after() work: nothing per request on the hot path. */
+const NO_AFTER_RESPONSE: AfterResponse = { track: () => undefined, done: () => undefined };
+
 /**
  * Registers the request's after() work (serverless mode only) and returns `track`: the event passed
  * to it is the one the after() waits for (a stream's finishes when it ends or is aborted); `done`
  * lets it go without one (nothing to count).
  */
-function afterResponse(request: Request): { track(event: UsageEvent): void; done(): void } {
-  let release: (settled?: Promise<void>) => void = () => undefined;
-  const finished = new Promise<void>((resolve) => (release = (settled) => resolve(settled)));
-  flushAfterResponse(request, finished);
+function afterResponse(request: Request): AfterResponse {
+  const release = flushAfterResponse(request);
+  if (!release) return NO_AFTER_RESPONSE;
   return { track: (event) => void watchers.set(event, release), done: () => release() };
 }
 

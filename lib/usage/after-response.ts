@@ -8,15 +8,19 @@ import { flushUsage, pendingUsageCount } from "@/lib/usage/recorder";
 export const AFTER_RESPONSE_CAP_MS = 10_000;
 
 /**
- * Serverless mode: once this request's response is over (a stream's end or abort included) and
- * `finished` has resolved (its usage event is queued and its lease settled), everything pending in
- * this instance is written, inside after(), which Vercel keeps the function alive for (waitUntil).
- * Elsewhere nothing happens: the recorder's timer writes usage. The lean /v1 path (scripts/start.mjs)
- * runs the handlers without Next's request scope and is never used in serverless mode.
+ * Serverless mode: once this request's response is over (a stream's end or abort included) and the
+ * returned function has been called (its usage event is queued; with its lease's settlement, once
+ * that is done), everything pending in this instance is written, inside after(), which Vercel keeps
+ * the function alive for (waitUntil). Elsewhere this returns null and allocates nothing: the
+ * recorder's timer writes usage. The lean /v1 path (scripts/start.mjs) runs the handlers without
+ * Next's request scope and is never used in serverless mode.
  */
-export function flushAfterResponse(request: Request, finished: Promise<unknown>): void {
-  if (!isServerless() || isLeanRequest(request)) return;
+export function flushAfterResponse(request: Request): ((settled?: Promise<void>) => void) | null {
+  if (!isServerless() || isLeanRequest(request)) return null;
+  let release: (settled?: Promise<void>) => void = () => undefined;
+  const finished = new Promise<void>((resolve) => (release = (settled) => resolve(settled)));
   after(() => withinCap(finished.then(() => flushUsage())));
+  return release;
 }
 
 async function withinCap(work: Promise<unknown>): Promise<void> {
