@@ -4,5 +4,5 @@ import { requireAdminPage } from "@/lib/auth";
 
 export default async function DashboardLayout({ children }: { children: ReactNode }) {
   const admin = await requireAdminPage();
-  return <AppShell email={admin.email}>{children}</AppShell>;
+  return <AppShell user={{ id: admin.id, email: admin.email, role: admin.role }}>{children}</AppShell>;
 }

@@ -20,6 +20,10 @@ const ACTION_LABELS: Record<string, string> = {
   "settings.updated": "Settings changed",
   "usage.retention_ran": "Retention run",
   "user.created": "User created",
+  "user.invited": "User invited",
+  "user.invite_accepted": "Invite accepted",
+  "user.role_changed": "Role changed",
+  "user.removed": "User removed",
   "account.password_changed": "Password changed",
   "account.email_changed": "Email changed",
   "auth.sign_in": "Signed in",
@@ -34,10 +38,10 @@ export function actionLabel(action: string): string {
 export type ActionTone = "neutral" | "success" | "warning" | "danger" | "info";
 
 export function actionTone(action: string): ActionTone {
-  if (/\.(deleted|locked_out)$/.test(action)) return "danger";
+  if (/\.(deleted|removed|locked_out)$/.test(action)) return "danger";
   if (/\.(disabled|sign_in_failed)$/.test(action)) return "warning";
   if (/\.(revealed|copied)$/.test(action)) return "info";
-  if (/\.(created|enabled|sign_in)$/.test(action)) return "success";
+  if (/\.(created|enabled|sign_in|invite_accepted)$/.test(action)) return "success";
   return "neutral";
 }
 

@@ -1,4 +1,4 @@
-import { ChartIcon, CoinsIcon, KeyIcon, ListIcon, ServerIcon, SettingsIcon, ShieldIcon } from "@/components/icons";
+import { ChartIcon, CoinsIcon, KeyIcon, ListIcon, ServerIcon, SettingsIcon, ShieldIcon, UsersIcon } from "@/components/icons";
 
 export const NAV_ITEMS = [
   { href: "/keys", label: "API Keys", icon: KeyIcon },
@@ -7,6 +7,7 @@ export const NAV_ITEMS = [
   { href: "/providers", label: "Providers", icon: ServerIcon },
   { href: "/models", label: "Models & pricing", icon: CoinsIcon },
   { href: "/audit", label: "Audit log", icon: ShieldIcon },
+  { href: "/users", label: "Team", icon: UsersIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ] as const;
 

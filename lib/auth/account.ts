@@ -21,7 +21,7 @@ async function checkCurrentPassword(admin: Admin, password: string) {
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: admin.id }, select: { id: true, passwordHash: true } });
   if (!user) throw new ApiError("unauthorized", "This account no longer exists");
-  if (!(await bcrypt.compare(password, user.passwordHash))) {
+  if (!user.passwordHash || !(await bcrypt.compare(password, user.passwordHash))) {
     throw new ApiError("validation_error", "The current password is incorrect", "currentPassword");
   }
   return db;

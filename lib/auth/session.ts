@@ -1,6 +1,7 @@
 import "server-only";
 import { decode, encode } from "next-auth/jwt";
 import { sessionSecret } from "@/lib/crypto";
+import { parseRole, type Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db";
 
 export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
@@ -10,6 +11,8 @@ export interface Admin {
   id: string;
   email: string;
   via: "session" | "token";
+  /** What this admin may do (ADMIN_TOKEN acts as an owner). Read on every request: a change applies at once. */
+  role: Role;
   /** The session cookie this admin came with (to re-issue it after a password change). */
   cookie?: (typeof SESSION_COOKIES)[number];
 }
@@ -32,10 +35,11 @@ export async function getSessionAdmin(headers: Headers): Promise<Admin | null> {
     const jwt = await decode({ token, secret: sessionSecret() }).catch(() => null);
     if (!jwt?.sub) continue;
     const db = await getDb();
-    const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true, email: true, sessionVersion: true } });
-    // A session from before the last password change has ended (sessions from before versions count as 0).
+    const user = await db.user.findUnique({ where: { id: jwt.sub }, select: { id: true, email: true, role: true, sessionVersion: true } });
+    // A session from before the last password or role change has ended (sessions from before
+    // versions count as 0); a removed user's row is gone, so their sessions end with it.
     const version = typeof jwt.sv === "number" ? jwt.sv : 0;
-    if (user && version === user.sessionVersion) return { id: user.id, email: user.email, via: "session", cookie: name };
+    if (user && version === user.sessionVersion) return { id: user.id, email: user.email, role: parseRole(user.role), via: "session", cookie: name };
   }
   return null;
 }

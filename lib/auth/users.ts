@@ -34,23 +34,31 @@ export async function createFirstAdmin(input: SetupInput, origin: Pick<AuditCont
     if ((await tx.user.count()) > 0) {
       throw new ApiError("setup_closed", "An admin account already exists. Sign in instead.");
     }
-    const user = await tx.user.create({ data: { email, passwordHash }, select: { id: true, email: true, sessionVersion: true } });
+    const user = await tx.user.create({ data: { email, passwordHash, role: "owner" }, select: { id: true, email: true, sessionVersion: true } });
     // The first account creates itself: it is this entry's actor.
     const actor: AuditContext = { actorType: "user", actorId: user.id, actorLabel: user.email, ...origin };
-    await writeAudit(tx, "user.created", { type: "user", id: user.id, label: user.email }, { email: { from: null, to: user.email }, via: "setup" }, actor);
+    await writeAudit(tx, "user.created", { type: "user", id: user.id, label: user.email }, { email: { from: null, to: user.email }, role: { from: null, to: "owner" }, via: "setup" }, actor);
     return user;
   });
 }
 
-/** ADMIN_EMAIL + ADMIN_PASSWORD at start: create that admin, or reset its password to the configured one. */
+/**
+ * ADMIN_EMAIL + ADMIN_PASSWORD at start: create that account as an owner, or make it one again
+ * with the configured password (an invite pending for that email is accepted by it).
+ */
 export async function ensureAdminFromEnv(rawEmail: string, password: string): Promise<"created" | "updated" | "unchanged"> {
   const email = emailSchema.parse(rawEmail);
   const db = await getDb();
-  const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true } });
-  if (existing && (await bcrypt.compare(password, existing.passwordHash))) return "unchanged";
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true } });
+  if (existing?.passwordHash && existing.role === "owner" && (await bcrypt.compare(password, existing.passwordHash))) return "unchanged";
   const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
-  // A reset password ends the sessions signed in with the old one.
-  await db.user.upsert({ where: { email }, create: { email, passwordHash }, update: { passwordHash, sessionVersion: { increment: 1 } }, select: { id: true } });
+  // A reset password or a restored role ends the sessions signed in before it.
+  await db.user.upsert({
+    where: { email },
+    create: { email, passwordHash, role: "owner" },
+    update: { passwordHash, role: "owner", inviteTokenHash: null, inviteExpiresAt: null, sessionVersion: { increment: 1 } },
+    select: { id: true },
+  });
   return existing ? "updated" : "created";
 }
 
@@ -59,6 +67,7 @@ export async function verifyAdminPassword(email: string, password: string): Prom
   const db = await getDb();
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, passwordHash: true, sessionVersion: true } });
   dummyHash ??= bcrypt.hash("keygate-timing-equaliser", BCRYPT_COST);
+  // An invited user who has not set a password yet cannot sign in: compared like an unknown email.
   const matches = await bcrypt.compare(password, user?.passwordHash ?? (await dummyHash));
-  return user && matches ? { id: user.id, email: user.email, sessionVersion: user.sessionVersion } : null;
+  return user?.passwordHash && matches ? { id: user.id, email: user.email, sessionVersion: user.sessionVersion } : null;
 }

@@ -3,8 +3,8 @@ import { json, readJson } from "@/lib/http/json";
 
 export const dynamic = "force-dynamic";
 
-/** Changes the signed-in admin's sign-in email (the current password is required). */
+/** Changes the signed-in user's own sign-in email (any role; the current password is required). */
 export const POST = withAdmin(async (request, _context, admin) => {
   const user = await changeEmail(admin, (await readJson(request)));
   return json({ email: user.email });
-});
+}, { role: "viewer" });
