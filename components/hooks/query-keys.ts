@@ -18,6 +18,7 @@ export const queryKeys = {
   usageOverview: (query: string) => ["usage", "overview", query] as const,
   requestLogs: (query: string) => ["usage", "logs", query] as const,
   requestLog: (id: string) => ["usage", "log", id] as const,
+  users: ["users"] as const,
   // Every change writes an entry: mutations invalidate the whole audit log.
   audit: ["audit"] as const,
   auditLog: (query: string) => ["audit", query] as const,

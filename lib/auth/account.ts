@@ -16,8 +16,12 @@ export interface AccountUser {
 }
 
 /** The signed-in admin's own row, after checking the current password (a field error when wrong). */
-async function checkCurrentPassword(admin: Admin, password: string) {
+function assertAccount(admin: Admin): void {
   if (admin.via !== "session") throw new ApiError("forbidden", "Sign in to the dashboard to change the account: ADMIN_TOKEN is not an account");
+}
+
+async function checkCurrentPassword(admin: Admin, password: string) {
+  assertAccount(admin);
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: admin.id }, select: { id: true, passwordHash: true } });
   if (!user) throw new ApiError("unauthorized", "This account no longer exists");
@@ -29,6 +33,7 @@ async function checkCurrentPassword(admin: Admin, password: string) {
 
 /** New password: every other session of this account ends (the version goes up; the caller re-issues its own). */
 export async function changePassword(admin: Admin, input: unknown): Promise<AccountUser> {
+  assertAccount(admin);
   const { currentPassword, newPassword } = changePasswordSchema.parse(input);
   const db = await checkCurrentPassword(admin, currentPassword);
   const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
@@ -45,6 +50,7 @@ export async function changePassword(admin: Admin, input: unknown): Promise<Acco
 
 /** New sign-in email (sessions go on: they name the account by id). */
 export async function changeEmail(admin: Admin, input: unknown): Promise<AccountUser> {
+  assertAccount(admin);
   const { email, currentPassword } = changeEmailSchema.parse(input);
   const db = await checkCurrentPassword(admin, currentPassword);
   const taken = await db.user.findUnique({ where: { email }, select: { id: true } });
