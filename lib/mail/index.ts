@@ -30,7 +30,8 @@ const inviteInputSchema = z.object({
   inviteUrl: z.string().refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), "is not an http(s):// URL"),
   role: z.enum(["owner", "admin", "viewer"], { error: 'must be "owner", "admin" or "viewer"' }),
   invitedBy: z.string().trim().min(1, "is empty"),
-  expiresAt: z.date({ error: "is not a date" }).refine((d) => !Number.isNaN(d.getTime()), "is not a valid date"),
+  // zod 4 refuses an Invalid Date here as well.
+  expiresAt: z.date({ error: "is not a valid date" }),
 });
 
 /** The parts of an invite link that grant access: every path segment and query value of 16+ characters. */
