@@ -2,7 +2,7 @@ import net from "node:net";
 import { simpleParser, type ParsedMail } from "mailparser";
 import nodemailer from "nodemailer";
 import { SMTPServer } from "smtp-server";
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi, type MockInstance } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { mailConfigured, mailFrom, sendInviteMail, type InviteMailInput } from "@/lib/mail";
 import { deliver } from "./transport";
@@ -67,7 +67,7 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-let errors: ReturnType<typeof vi.spyOn>;
+let errors: MockInstance<typeof console.error>;
 function useEnv(vars: Record<string, string>) {
   vi.unstubAllEnvs();
   resetEnvForTests();
