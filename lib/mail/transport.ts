@@ -61,7 +61,7 @@ function urlSecrets(smtpUrl: string): string[] {
 
 export function redactSecrets(text: string, secrets: string[]): string {
   // Longest first, so a secret that contains another is removed whole.
-  const sorted = [...new Set(secrets.filter((s) => s.length >= 4))].sort((a, b) => b.length - a.length);
+  const sorted = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
   return sorted.reduce((out, secret) => out.split(secret).join("[redacted]"), text);
 }
 
