@@ -17,6 +17,19 @@ const positiveInt = (fallback: number) => wholeNumber(fallback);
 /** Numeric settings: their value is safe to repeat in an error message (no secret is a number). */
 const NUMERIC = new Set(["PORT", "MAX_BODY_BYTES", "MAX_UPLOAD_BYTES", "UPSTREAM_TIMEOUT_MS", "FALLBACK_TIMEOUT_MS", "PROVIDER_COOLDOWN_MS", "USAGE_FLUSH_MS", "SHUTDOWN_GRACE_MS"]);
 
+function isSmtpUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  return (url.protocol === "smtp:" || url.protocol === "smtps:") && url.hostname !== "";
+}
+
+/** "a@b.example" or "Name <a@b.example>"; no line breaks, no stray angle brackets. */
+function isMailbox(value: string): boolean {
+  const match = /^(?:([^<>\r\n]*)<([^<>\s]+)>|([^<>\s]+))$/.exec(value);
+  const address = match?.[2] ?? match?.[3];
+  return address !== undefined && z.email().safeParse(address).success;
+}
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   PORT: wholeNumber(8080, 1, 65535),
@@ -92,6 +105,19 @@ const envSchema = z.object({
   VERCEL: optionalString,
   /** The bearer secret of GET /api/cron/maintenance (Vercel Cron sends it as Authorization: Bearer). */
   CRON_SECRET: optionalString.refine((v) => v === undefined || v.length >= 16, "must be at least 16 characters"),
+  /**
+   * Invite e-mails go out through this server when set: smtp://user:password@host:587 (STARTTLS when
+   * offered) or smtps://user:password@host:465. It holds a password: its value is never repeated.
+   */
+  SMTP_URL: optionalString.refine(
+    (v) => v === undefined || isSmtpUrl(v),
+    "must be an smtp:// or smtps:// URL with a host, e.g. smtp://user:password@smtp.example.com:587 (percent-encode @, : and / in the password)",
+  ),
+  /** The From of invite e-mails: an address or "Name <address>"; default Keygate <keygate@HOST of PUBLIC_URL, or localhost>. */
+  SMTP_FROM: optionalString.refine(
+    (v) => v === undefined || isMailbox(v),
+    'must be an e-mail address or "Name <address>", e.g. Keygate <keygate@example.com>',
+  ),
 });
 
 export type Env = z.infer<typeof envSchema> & {
@@ -125,6 +151,9 @@ export function getEnv(): Env {
   }
   if (parsed.data.REDIS_URL && !parsed.data.DATABASE_URL) {
     throw new ConfigError("Invalid configuration: REDIS_URL needs DATABASE_URL (the embedded database counts key limits in-process)");
+  }
+  if (parsed.data.SMTP_FROM && !parsed.data.SMTP_URL) {
+    throw new ConfigError("Invalid configuration: SMTP_FROM is set but SMTP_URL is not (invite e-mails need an SMTP server)");
   }
   // On Vercel the function freezes after each response whatever KEYGATE_RUNTIME says.
   const serverless = parsed.data.KEYGATE_RUNTIME === "serverless" || parsed.data.VERCEL === "1";
