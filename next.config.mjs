@@ -29,7 +29,7 @@ const nextConfig = {
   reactStrictMode: true,
   // undici (the upstream connection pool) runs from node_modules as well: its keep-alive timers are
   // then told apart from Keygate's own in the serverless timer test (e2e/api/serverless.test.ts).
-  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "undici"],
+  serverExternalPackages: ["@electric-sql/pglite", "pglite-prisma-adapter", "pg", "@prisma/adapter-pg", "undici", "nodemailer"],
   outputFileTracingIncludes: { "/**": ["./prisma/migrations/**/*"] },
   async headers() {
     return [{ source: "/((?!v1/).*)", headers: securityHeaders }];

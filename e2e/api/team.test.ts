@@ -3,7 +3,10 @@
 // new route cannot be left out), a role change or removal ends the user's sessions on their next
 // request, a viewer never receives a full key, and each of these changes is one audit entry.
 import { readdirSync, readFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
 import path from "node:path";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { rawRequest } from "../support/raw-http";
 import { signIn } from "../support/sign-in";
@@ -472,5 +475,53 @@ test("the first /setup account is an owner", async () => {
     expect(listed.body.items).toEqual([expect.objectContaining({ email: "first@team.test", role: "owner", status: "active", invitedBy: null })]);
   } finally {
     await fresh.close();
+  }
+});
+
+test("with SMTP_URL set, the invite is also e-mailed; a mail server that fails loses no invite", async () => {
+  const mails: ParsedMail[] = [];
+  const smtp = new SMTPServer({
+    disabledCommands: ["STARTTLS"],
+    authOptional: true,
+    logger: false,
+    onRcptTo(address, _session, callback) {
+      if (address.address.endsWith("@bounce.test")) return callback(Object.assign(new Error("5.1.1 mailbox unavailable"), { responseCode: 550 }));
+      callback();
+    },
+    onData(stream, _session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("end", () => void simpleParser(Buffer.concat(chunks)).then((mail) => (mails.push(mail), callback()), callback));
+    },
+  });
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
+  const { port } = smtp.server.address() as AddressInfo;
+  const mailed = await startStack({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, SMTP_FROM: "Keygate <keygate@team.test>" } });
+  try {
+    const sent = await mailed.admin<Invite>("/api/users", { method: "POST", body: { email: "mailed@team.test", role: "admin" } });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({ emailSent: true, emailError: null });
+    expect(mails).toHaveLength(1);
+    const mail = mails[0] as ParsedMail;
+    expect(mail.from?.text).toBe('"Keygate" <keygate@team.test>');
+    expect(mail.subject).toMatch(/invited to Keygate/i);
+    expect(mail.text).toContain(sent.body.inviteUrl);
+    expect(mail.text).toMatch(/admin/i);
+
+    const bounced = await mailed.admin<Invite>("/api/users", { method: "POST", body: { email: "someone@bounce.test", role: "viewer" } });
+    expect(bounced.status).toBe(201);
+    expect(bounced.body.emailSent).toBe(false);
+    expect(bounced.body.emailError).toMatch(/rejected the recipient/);
+    expect(bounced.body.emailError).not.toContain(tokenOf(bounced.body));
+    // The invite stands: its link works.
+    const accepted = await fetch(`${mailed.server.url}/api/invites/accept`, {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: mailed.server.url },
+      body: JSON.stringify({ token: tokenOf(bounced.body), password: PASSWORD, confirmPassword: PASSWORD }),
+    });
+    expect(accepted.status).toBe(200);
+  } finally {
+    await mailed.close();
+    await new Promise<void>((resolve) => smtp.close(resolve));
   }
 });

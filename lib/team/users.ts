@@ -9,6 +9,7 @@ import { sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
+import { mailConfigured, sendInviteMail } from "@/lib/mail";
 import {
   acceptInviteSchema,
   INVITE_TTL_MS,
@@ -76,6 +77,24 @@ function newInvite(): { token: string; hash: string; expiresAt: Date } {
 const inviteUrl = (baseUrl: string, token: string) => `${baseUrl.replace(/\/+$/, "")}/invite/${token}`;
 
 /**
+ * The answer to an invite: the link (always: the owner may pass it on), and whether it was also
+ * e-mailed. A mail that fails loses nothing: the invite stands and the owner is told why.
+ */
+async function deliver(actor: Admin, user: { id: string; email: string; role: Role }, token: string, expiresAt: Date, baseUrl: string): Promise<InviteResult> {
+  const url = inviteUrl(baseUrl, token);
+  const mail = mailConfigured() ? await sendInviteMail({ to: user.email, inviteUrl: url, role: user.role, invitedBy: actor.email, expiresAt }) : null;
+  return {
+    id: user.id,
+    email: user.email,
+    role: user.role,
+    inviteUrl: url,
+    inviteExpiresAt: expiresAt,
+    emailSent: mail?.sent === true,
+    emailError: mail && !mail.sent ? mail.reason : null,
+  };
+}
+
+/**
  * Creates an account without a password and an invite link to set one (7 days, single use). The
  * link is answered once; later only its expiry is shown, and an owner can re-issue it.
  */
@@ -99,7 +118,7 @@ export async function inviteUser(actor: Admin, input: unknown, baseUrl: string):
     await writeAudit(tx, "user.invited", target(created), { email: { from: null, to: email }, role: { from: null, to: role }, inviteExpiresAt: invite.expiresAt.toISOString() });
     return created;
   });
-  return { id: user.id, email: user.email, role, inviteUrl: inviteUrl(baseUrl, invite.token), inviteExpiresAt: invite.expiresAt, emailSent: false, emailError: null };
+  return deliver(actor, { id: user.id, email: user.email, role }, invite.token, invite.expiresAt, baseUrl);
 }
 
 /** A fresh link for a user who has not accepted yet; the previous link stops working. */
@@ -113,15 +132,7 @@ export async function reissueInvite(actor: Admin, id: string, baseUrl: string): 
     await writeAudit(tx, "user.invited", target(found), { inviteExpiresAt: invite.expiresAt.toISOString(), reissued: true });
     return found;
   });
-  return {
-    id: user.id,
-    email: user.email,
-    role: parseRole(user.role),
-    inviteUrl: inviteUrl(baseUrl, invite.token),
-    inviteExpiresAt: invite.expiresAt,
-    emailSent: false,
-    emailError: null,
-  };
+  return deliver(actor, { id: user.id, email: user.email, role: parseRole(user.role) }, invite.token, invite.expiresAt, baseUrl);
 }
 
 function refuseOwnAccount(actor: Admin, id: string, what: string): void {
