@@ -30,6 +30,9 @@ test("invite a viewer, who signs in without secrets or edit controls; change the
   await page.getByRole("button", { name: "Invite user" }).click();
   const dialog = page.getByRole("dialog", { name: "Invite a user" });
   await dialog.getByRole("button", { name: "Create invite" }).click();
+  await expect(dialog.getByText("Email is required")).toBeVisible();
+  await dialog.getByLabel("Email").fill("not an email");
+  await dialog.getByRole("button", { name: "Create invite" }).click();
   await expect(dialog.getByText("Enter a valid email address")).toBeVisible();
   await dialog.getByLabel("Email").fill(VIEWER.email);
   await dialog.getByLabel("Role").selectOption("viewer");
