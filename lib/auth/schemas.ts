@@ -17,17 +17,23 @@ export const loginSchema = z.object({
 });
 export type LoginInput = z.input<typeof loginSchema>;
 
+/** A password being chosen, twice (setup, an invite), with `passwordsMatch` on the form's object. */
+export const choosePasswordFields = {
+  password: z
+    .string({ error: "Password is required" })
+    .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
+    .max(200, "Password is too long"),
+  confirmPassword: z.string({ error: "Repeat the password" }).min(1, "Repeat the password"),
+};
+export const passwordsMatch: [(v: { password: string; confirmPassword: string }) => boolean, { message: string; path: string[] }] = [
+  (v) => v.password === v.confirmPassword,
+  { message: "Passwords do not match", path: ["confirmPassword"] },
+];
+
 export const setupSchema = z
-  .object({
-    email: emailSchema,
-    password: z
-      .string({ error: "Password is required" })
-      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-      .max(200, "Password is too long"),
-    confirmPassword: z.string({ error: "Repeat the password" }).min(1, "Repeat the password"),
-  })
+  .object({ email: emailSchema, ...choosePasswordFields })
   .strict()
-  .refine((v) => v.password === v.confirmPassword, { message: "Passwords do not match", path: ["confirmPassword"] });
+  .refine(...passwordsMatch);
 export type SetupInput = z.input<typeof setupSchema>;
 
 const newPassword = z

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { roleSchema, ROLES } from "@/lib/auth/roles";
-import { emailSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
+import { choosePasswordFields, emailSchema, passwordsMatch } from "@/lib/auth/schemas";
 
 /** Invite links last a week. */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;
@@ -18,16 +18,9 @@ export const inviteTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "This i
 
 /** The invite page: the token from the link and the new password, twice. */
 export const acceptInviteSchema = z
-  .object({
-    token: inviteTokenSchema,
-    password: z
-      .string({ error: "Choose a password" })
-      .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters`)
-      .max(200, "Password is too long"),
-    confirmPassword: z.string({ error: "Repeat the password" }).min(1, "Repeat the password"),
-  })
+  .object({ token: inviteTokenSchema, ...choosePasswordFields })
   .strict()
-  .refine((v) => v.password === v.confirmPassword, { message: "Passwords do not match", path: ["confirmPassword"] });
+  .refine(...passwordsMatch);
 export type AcceptInviteInput = z.input<typeof acceptInviteSchema>;
 
 export const USER_STATUSES = ["active", "invited", "invite_expired"] as const;

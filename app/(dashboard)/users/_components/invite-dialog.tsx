@@ -2,8 +2,8 @@
 
 import { useState, type FormEvent } from "react";
 import { ApiClientError } from "@/components/api/client";
-import { CopyButton } from "@/components/copy-button";
 import { formatDateTime } from "@/components/format";
+import { SecretValue } from "@/components/secret-value";
 import { serverFieldErrors, validate, type FieldErrors } from "@/components/forms/field-errors";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -18,15 +18,7 @@ import { inviteUserSchema, type InviteResult } from "@/lib/team/schemas";
 export function InviteLink({ result }: { result: InviteResult }) {
   return (
     <div className="space-y-4">
-      <div>
-        <p className="mb-1.5 text-sm font-medium text-zinc-800 dark:text-zinc-200">Invite link for {result.email}</p>
-        <div className="flex items-center gap-2 rounded-lg bg-zinc-50 p-2 pl-3 ring-1 ring-zinc-950/10 ring-inset dark:bg-zinc-950 dark:ring-white/10">
-          <code data-testid="invite-url" className="min-w-0 flex-1 font-mono text-sm break-all text-zinc-900 select-all dark:text-zinc-100">
-            {result.inviteUrl}
-          </code>
-          <CopyButton value={result.inviteUrl} label="Copy invite link" successMessage="Invite link copied to clipboard" showText variant="secondary" />
-        </div>
-      </div>
+      <SecretValue label={`Invite link for ${result.email}`} value={result.inviteUrl} testId="invite-url" copyLabel="Copy invite link" copiedMessage="Invite link copied to clipboard" />
       {result.emailSent ? (
         <Callout tone="success" title="Invite e-mailed">
           We sent this link to {result.email}. You can also pass it on yourself.
