@@ -6,5 +6,5 @@ export const metadata: Metadata = { title: "Account" };
 
 export default async function Page() {
   const admin = await requireAdminPage();
-  return <AccountPage email={admin.email} />;
+  return <AccountPage email={admin.email} role={admin.role} />;
 }

@@ -12,10 +12,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { useChangeEmail, useChangePassword } from "@/app/(dashboard)/account/_components/use-account";
+import { ROLE_DESCRIPTIONS, ROLE_LABELS, type Role } from "@/lib/auth/roles";
 import { changeEmailSchema, changePasswordSchema, PASSWORD_MIN_LENGTH } from "@/lib/auth/schemas";
 
-/** The admin's own sign-in: email and password, each change confirmed with the current password. */
-export function AccountPage({ email }: { email: string }) {
+/** The user's own sign-in (any role): email and password, each change confirmed with the current password. */
+export function AccountPage({ email, role }: { email: string; role: Role }) {
   const { signOut, pending } = useSignOut();
   return (
     <>
@@ -23,7 +24,8 @@ export function AccountPage({ email }: { email: string }) {
         title="Account"
         description={
           <>
-            Signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span>. Sessions last 7 days.
+            Signed in as <span className="font-medium text-zinc-900 dark:text-zinc-100">{email}</span> ({ROLE_LABELS[role].toLowerCase()}:{" "}
+            {ROLE_DESCRIPTIONS[role].toLowerCase()}). Sessions last 7 days.
           </>
         }
         actions={
