@@ -57,6 +57,14 @@ async function expectNoChangeControls(page: Page): Promise<void> {
   await expect(main.getByRole("dialog")).toHaveCount(0);
 }
 
+/**
+ * Every card has loaded: no skeleton is left. (Not "networkidle": the key page polls its limits
+ * every 5 seconds, so the network is never idle there.)
+ */
+async function settle(page: Page): Promise<void> {
+  await expect(page.getByRole("main").locator('[aria-busy="true"]')).toHaveCount(0);
+}
+
 async function expectNoSecret(page: Page): Promise<void> {
   const html = await page.content();
   for (const secret of secrets) expect(html, "a full key in the viewer's page").not.toContain(secret);
@@ -89,6 +97,10 @@ async function signInAsViewer(browser: Browser): Promise<{ context: BrowserConte
 test.beforeAll(async () => {
   api = await adminRequest();
 
+  const provider = await api.post("/api/providers", { data: { name: PROVIDER_NAME, baseUrl: UPSTREAM_URL, allModels: true, priority: 50 } });
+  expect(provider.status()).toBe(201);
+  created.providerId = ((await provider.json()) as { id: string }).id;
+
   const key = await api.post("/api/keys", { data: { name: KEY_NAME, description: "Read by the viewer", rpmLimit: 60 } });
   expect(key.status()).toBe(201);
   const keyJson = (await key.json()) as { id: string; key: string };
@@ -104,10 +116,6 @@ test.beforeAll(async () => {
   display = rotatedJson.display;
   previousDisplay = rotatedJson.previousSecret?.display ?? "";
   expect(previousDisplay).not.toBe("");
-
-  const provider = await api.post("/api/providers", { data: { name: PROVIDER_NAME, baseUrl: UPSTREAM_URL, allModels: true, priority: 50 } });
-  expect(provider.status()).toBe(201);
-  created.providerId = ((await provider.json()) as { id: string }).id;
 
   const price = await api.post("/api/prices", { data: { pattern: PRICE_PATTERN, inputUsdPerMTok: 1.25, outputUsdPerMTok: 2.5 } });
   expect(price.status()).toBe(201);
@@ -140,6 +148,8 @@ test.afterAll(async () => {
 });
 
 test("a viewer reads every page, with no control that changes something and no full key", async ({ browser }) => {
+  // Eight pages, two widths, two colour schemes: longer than one page's test.
+  test.setTimeout(180_000);
   const { context, page, problems } = await signInAsViewer(browser);
   viewerContext = context;
   const main = page.getByRole("main");
@@ -155,7 +165,7 @@ test("a viewer reads every page, with no control that changes something and no f
   await expect(main.getByRole("heading", { name: "Get started" })).toHaveCount(0);
   await expect(main.getByRole("heading", { name: "Authentication", exact: true })).toBeVisible();
   await expect(main.getByTestId("auth-status")).toHaveText(/On|Off/);
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
   await expectNoSecret(page);
   await screenshotBothSchemes(page, "viewer-keys-desktop");
@@ -171,7 +181,7 @@ test("a viewer reads every page, with no control that changes something and no f
   await expect(main.getByTestId("key-requests")).toHaveText("1");
   await expect(main.getByRole("region", { name: "Recent requests" }).getByRole("row")).not.toHaveCount(0);
   await expect(note).toContainText("Ask an admin or owner to change keys.");
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
   await expectNoSecret(page);
   await screenshotBothSchemes(page, "viewer-key-desktop");
@@ -183,7 +193,7 @@ test("a viewer reads every page, with no control that changes something and no f
   await expect(provider).toContainText(UPSTREAM_URL);
   await expect(provider).toContainText("Enabled");
   await expect(note).toContainText("Ask an admin or owner to change providers.");
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
 
   // Models: the viewer's lookup works; adding, editing, deleting and copying prices are gone.
@@ -198,7 +208,7 @@ test("a viewer reads every page, with no control that changes something and no f
   await page.getByRole("button", { name: "Check price" }).click();
   await expect(main.getByRole("region", { name: "Check a model" })).toContainText(`No price for unpriced-${suffix}`);
   await expect(note).toContainText("Ask an admin or owner to change prices.");
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
 
   // Settings: values as text, no field, no toggle, no "run now".
@@ -213,7 +223,7 @@ test("a viewer reads every page, with no control that changes something and no f
   await expect(main.getByTestId("proxy-base-url")).toContainText("/v1");
   await expect(main.getByRole("link", { name: "Change email or password" })).toBeVisible();
   await expect(note).toContainText("Ask an admin or owner to change settings.");
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
 
   // Usage, request log and audit: read-only pages, with this key's traffic and the owner's changes.
@@ -225,7 +235,7 @@ test("a viewer reads every page, with no control that changes something and no f
   await page.goto(`/audit?target=${encodeURIComponent(KEY_NAME)}`);
   await expect(main.getByRole("table", { name: "Audit entries" })).toContainText("Key created");
   await expectNoSecret(page);
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
 
   // The account page stays the viewer's own to change.
@@ -237,13 +247,13 @@ test("a viewer reads every page, with no control that changes something and no f
   await page.setViewportSize(VIEWPORTS.phone);
   await page.goto("/keys");
   await expect(main.getByRole("row", { name: KEY_NAME })).toBeVisible();
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
   await screenshotBothSchemes(page, "viewer-keys-phone");
   await page.goto(`/keys/${created.keyId}`);
   await expect(page.getByRole("heading", { name: KEY_NAME, level: 1 })).toBeVisible();
   await expect(main.getByTestId("key-requests")).toHaveText("1");
-  await page.waitForLoadState("networkidle");
+  await settle(page);
   await expectNoChangeControls(page);
   await expectNoSecret(page);
   await screenshotBothSchemes(page, "viewer-key-phone");
