@@ -108,6 +108,7 @@ export function KeySettingsCard({ apiKey, firstUsedAt, onRotate }: KeySettingsCa
         )}
         <Row label="Status">
           <span className="inline-flex items-center gap-2">
+            {!canEdit && <span aria-hidden className={`size-2 rounded-full ${apiKey.enabled ? "bg-emerald-500" : "bg-zinc-400 dark:bg-zinc-500"}`} />}
             <span className="text-xs text-zinc-600 dark:text-zinc-400">{apiKey.enabled ? "Enabled" : "Disabled"}</span>
             {canEdit && <Switch size="sm" checked={apiKey.enabled} onCheckedChange={onToggle} aria-label={`${apiKey.name} enabled`} />}
           </span>
