@@ -5,6 +5,8 @@ import { AuthOffDialog } from "@/components/auth-off-dialog";
 import { useSettings } from "@/components/hooks/use-settings";
 import { useUpdateSettings } from "@/components/hooks/use-update-settings";
 import { ShieldIcon, ShieldOffIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
@@ -22,6 +24,8 @@ export function AuthToggleCard({ whenEnabled }: { whenEnabled?: ReactNode }) {
   const toast = useToast();
   const enabled = settings.data?.authEnabled;
   const [confirmingOff, setConfirmingOff] = useState(false);
+  // A viewer sees whether authentication is on, without the switch.
+  const canEdit = useCan("admin");
 
   function onChange(next: boolean) {
     // Turning it off opens the proxy to anyone: asked first, in words that say so.
@@ -56,7 +60,7 @@ export function AuthToggleCard({ whenEnabled }: { whenEnabled?: ReactNode }) {
         </div>
         <div className="min-w-0 flex-1">
           <h2 id={labelId} className="text-base font-semibold">
-            Enable Authentication
+            {canEdit ? "Enable Authentication" : "Authentication"}
           </h2>
           <p id={descriptionId} className="mt-0.5 text-sm text-zinc-600 dark:text-zinc-400">
             When on, every request to the proxy must include a valid API key. Changes take effect immediately.
@@ -69,6 +73,10 @@ export function AuthToggleCard({ whenEnabled }: { whenEnabled?: ReactNode }) {
             <Button variant="secondary" size="sm" onClick={() => settings.refetch()}>
               Retry
             </Button>
+          ) : !canEdit ? (
+            <Badge tone={enabled ? "success" : "warning"} aria-describedby={descriptionId} data-testid="auth-status">
+              {enabled ? "On" : "Off"}
+            </Badge>
           ) : (
             <Switch
               checked={enabled === true}
@@ -93,7 +101,7 @@ export function AuthToggleCard({ whenEnabled }: { whenEnabled?: ReactNode }) {
         </div>
       )}
       {enabled === true && whenEnabled && <div className="px-5 pb-4">{whenEnabled}</div>}
-      {confirmingOff && (
+      {canEdit && confirmingOff && (
         <AuthOffDialog
           pending={update.isPending}
           onClose={() => setConfirmingOff(false)}

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/components/format";
 import { PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
@@ -25,9 +26,11 @@ interface KeyRowProps {
 export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: KeyRowProps) {
   const { name, description, enabled, usageCount, lastUsedAt, createdAt } = apiKey;
   const { rotate, idle, unused } = keyHints(apiKey, Date.now(), rotateAfterDays);
+  const canEdit = useCan("admin");
+  const rotateTitle = `The secret is older than ${rotateAfterDays} days: rotate it (the old one can keep working for a grace period).`;
 
   return (
-    <TR aria-label={name} className={cn(!enabled && "[&>td:not(:last-child)]:opacity-60")}>
+    <TR aria-label={name} className={cn(!enabled && (canEdit ? "[&>td:not(:last-child)]:opacity-60" : "[&>td]:opacity-60"))}>
       <TD className="col-span-2 md:max-w-64">
         <Link
           href={`/keys/${encodeURIComponent(apiKey.id)}`}
@@ -71,7 +74,11 @@ export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: 
       </TD>
       <TD label="Status">
         <div className="flex items-center gap-2">
-          <Switch size="sm" checked={enabled} onCheckedChange={onToggle} aria-label={`${name} enabled`} />
+          {canEdit ? (
+            <Switch size="sm" checked={enabled} onCheckedChange={onToggle} aria-label={`${name} enabled`} />
+          ) : (
+            <span aria-hidden className={cn("size-2 rounded-full", enabled ? "bg-emerald-500" : "bg-zinc-400 dark:bg-zinc-500")} />
+          )}
           <span className="text-xs text-zinc-600 dark:text-zinc-400">{enabled ? "Enabled" : "Disabled"}</span>
         </div>
       </TD>
@@ -101,11 +108,17 @@ export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: 
         <span className="whitespace-nowrap" title={formatDateTime(createdAt)}>
           {formatDate(createdAt)}
         </span>
-        {rotate && (
+        {rotate && !canEdit && (
+          <Badge tone="warning" className="ml-2" title={`The secret is older than ${rotateAfterDays} days: an admin can rotate it.`}>
+            <RotateIcon className="size-3" />
+            Rotate
+          </Badge>
+        )}
+        {rotate && canEdit && (
           <Link
             href={`/keys/${encodeURIComponent(apiKey.id)}?rotate`}
             className="ml-2 inline-flex rounded-md hover:opacity-80"
-            title={`The secret is older than ${rotateAfterDays} days: rotate it (the old one can keep working for a grace period).`}
+            title={rotateTitle}
           >
             <Badge tone="warning" className="cursor-pointer">
               <RotateIcon className="size-3" />
@@ -114,16 +127,18 @@ export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: 
           </Link>
         )}
       </TD>
-      <TD className="col-span-2 md:w-px">
-        <div className="flex items-center justify-end gap-1 border-t border-zinc-950/5 pt-3 md:border-0 md:pt-0 dark:border-white/10">
-          <Button variant="ghost" size="sm" aria-label={`Edit ${name}`} title="Edit name, description and limits" onClick={onEdit} icon={<PencilIcon />}>
-            <span className="md:sr-only">Edit</span>
-          </Button>
-          <Button variant="danger-ghost" size="sm" aria-label={`Delete ${name}`} title="Delete key" onClick={onDelete} icon={<TrashIcon />}>
-            <span className="md:sr-only">Delete</span>
-          </Button>
-        </div>
-      </TD>
+      {canEdit && (
+        <TD className="col-span-2 md:w-px">
+          <div className="flex items-center justify-end gap-1 border-t border-zinc-950/5 pt-3 md:border-0 md:pt-0 dark:border-white/10">
+            <Button variant="ghost" size="sm" aria-label={`Edit ${name}`} title="Edit name, description and limits" onClick={onEdit} icon={<PencilIcon />}>
+              <span className="md:sr-only">Edit</span>
+            </Button>
+            <Button variant="danger-ghost" size="sm" aria-label={`Delete ${name}`} title="Delete key" onClick={onDelete} icon={<TrashIcon />}>
+              <span className="md:sr-only">Delete</span>
+            </Button>
+          </div>
+        </TD>
+      )}
     </TR>
   );
 }

@@ -3,14 +3,29 @@
 import { useEffect, useState } from "react";
 import { CopyButton } from "@/components/copy-button";
 import { EyeIcon, EyeOffIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Spinner } from "@/components/ui/spinner";
 import { useRevealKey } from "@/app/(dashboard)/keys/_components/use-reveal-key";
 import type { ApiKey } from "@/lib/api-keys/schemas";
 
 const HIDE_AFTER_MS = 60_000;
 
-/** The masked key; a click fetches and shows the full key (hidden again after a minute). */
+/**
+ * The masked key; a click fetches and shows the full key (hidden again after a minute). A viewer
+ * sees only the masked key: revealing and copying it need an admin.
+ */
 export function KeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "display"> }) {
+  if (!useCan("admin")) {
+    return (
+      <code data-testid="masked-key" title="The full key is shown to admins and owners only" className="inline-block px-1.5 py-1 font-mono text-xs whitespace-nowrap text-zinc-700 dark:text-zinc-300">
+        {apiKey.display}
+      </code>
+    );
+  }
+  return <RevealableKeyValue apiKey={apiKey} />;
+}
+
+function RevealableKeyValue({ apiKey }: { apiKey: Pick<ApiKey, "id" | "name" | "display"> }) {
   const reveal = useRevealKey();
   const [full, setFull] = useState<string | null>(null);
 

@@ -7,6 +7,7 @@ import { SearchIcon } from "@/components/icons";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
+import { useCan } from "@/components/shell/session-user";
 import { Pagination } from "@/components/ui/pagination";
 import { useToast } from "@/components/ui/toast";
 import { DeleteKeyDialog } from "@/app/(dashboard)/keys/_components/delete-key-dialog";
@@ -35,6 +36,7 @@ interface KeysCardProps {
 
 export function KeysCard({ baseUrl, query, page, pageSize, onPageChange, search, onSearchChange, status, onStatusChange, onClearFilters, showEmptyState, onCreate }: KeysCardProps) {
   const setEnabled = useSetKeyEnabled();
+  const canEdit = useCan("admin");
   const toast = useToast();
   const [editing, setEditing] = useState<ApiKey | null>(null);
   const [deleting, setDeleting] = useState<ApiKey | null>(null);
@@ -86,8 +88,8 @@ export function KeysCard({ baseUrl, query, page, pageSize, onPageChange, search,
           <Pagination page={page} pageSize={pageSize} total={data.total} noun={["key", "keys"]} onPageChange={onPageChange} />
         </div>
       )}
-      {editing && <EditKeyDialog apiKey={editing} onClose={() => setEditing(null)} />}
-      {deleting && <DeleteKeyDialog apiKey={deleting} onClose={() => setDeleting(null)} />}
+      {canEdit && editing && <EditKeyDialog apiKey={editing} onClose={() => setEditing(null)} />}
+      {canEdit && deleting && <DeleteKeyDialog apiKey={deleting} onClose={() => setDeleting(null)} />}
     </Card>
   );
 }

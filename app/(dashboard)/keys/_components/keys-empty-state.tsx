@@ -1,11 +1,13 @@
 "use client";
 
 import { KeyIcon, PlusIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Button } from "@/components/ui/button";
 import { UsageSnippets } from "@/components/usage-snippets";
 
 /** No key yet: what keys are for, how clients send them, and the button to make the first one. */
 export function KeysEmptyState({ baseUrl, onCreate }: { baseUrl: string; onCreate: () => void }) {
+  const canEdit = useCan("admin");
   return (
     <div className="px-5 py-8 sm:px-8">
       <div className="max-w-2xl">
@@ -20,9 +22,11 @@ export function KeysEmptyState({ baseUrl, onCreate }: { baseUrl: string; onCreat
         <p className="mt-2 text-sm leading-6 text-zinc-600 dark:text-zinc-400">
           Create one key per application, so you can see each one&apos;s usage and disable or revoke it on its own.
         </p>
-        <Button className="mt-5" onClick={onCreate} icon={<PlusIcon />}>
-          New API Key
-        </Button>
+        {canEdit && (
+          <Button className="mt-5" onClick={onCreate} icon={<PlusIcon />}>
+            New API Key
+          </Button>
+        )}
       </div>
       <div className="mt-8 min-w-0 border-t border-zinc-950/5 pt-6 dark:border-white/10">
         <h3 className="text-sm font-semibold">Using an API key</h3>

@@ -7,6 +7,8 @@ import { AuthToggleCard } from "@/components/auth-toggle-card";
 import { useDebouncedValue } from "@/components/hooks/use-debounced-value";
 import { PlusIcon, CloseIcon } from "@/components/icons";
 import { PageHeader } from "@/components/shell/page-header";
+import { useCan } from "@/components/shell/session-user";
+import { ViewOnlyNote } from "@/components/view-only-note";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { KeysCard } from "@/app/(dashboard)/keys/_components/keys-card";
@@ -20,6 +22,7 @@ import { useKeys } from "@/app/(dashboard)/keys/_components/use-keys";
 const PAGE_SIZE = 20;
 
 export function KeysPage({ baseUrl }: { baseUrl: string }) {
+  const canEdit = useCan("admin");
   const [creating, setCreating] = useState(false);
   const [search, setSearch] = useState("");
   const [status, setStatus] = useState<StatusFilter>("all");
@@ -41,23 +44,29 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
         title="API Keys"
         description={<>Keys authenticate the applications that call this proxy at <span className="font-mono text-zinc-800 dark:text-zinc-200">{baseUrl}/v1</span>.</>}
         actions={
-          <Button onClick={() => setCreating(true)} icon={<PlusIcon />}>
-            New API Key
-          </Button>
+          canEdit && (
+            <Button onClick={() => setCreating(true)} icon={<PlusIcon />}>
+              New API Key
+            </Button>
+          )
         }
       />
+      <ViewOnlyNote what="keys" />
       <div className="space-y-6">
-        <FirstRunChecklist baseUrl={baseUrl} onCreateKey={() => setCreating(true)} />
+        {/* Every step of the checklist is an admin's to take: a viewer has nothing to do there. */}
+        {canEdit && <FirstRunChecklist baseUrl={baseUrl} onCreateKey={() => setCreating(true)} />}
         <AuthToggleCard
           whenEnabled={
             noKeys && (
               <Callout
                 tone="info"
-                title="Create your first API key"
+                title={canEdit ? "Create your first API key" : "No API key exists yet"}
                 action={
-                  <Button size="sm" onClick={() => setCreating(true)} icon={<PlusIcon />}>
-                    Create key
-                  </Button>
+                  canEdit && (
+                    <Button size="sm" onClick={() => setCreating(true)} icon={<PlusIcon />}>
+                      Create key
+                    </Button>
+                  )
                 }
               >
                 Authentication is on but no key exists yet, so every request to the proxy is refused.
@@ -106,7 +115,7 @@ export function KeysPage({ baseUrl }: { baseUrl: string }) {
         {keys.data && !noKeys && <KeyUsageSnippetsCard baseUrl={baseUrl} />}
         <BestPractices />
       </div>
-      <CreateKeyDialog open={creating} onOpenChange={setCreating} baseUrl={baseUrl} />
+      {canEdit && <CreateKeyDialog open={creating} onOpenChange={setCreating} baseUrl={baseUrl} />}
     </>
   );
 }

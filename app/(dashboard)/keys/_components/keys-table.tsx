@@ -1,6 +1,7 @@
 "use client";
 
 import { useSettings } from "@/components/hooks/use-settings";
+import { useCan } from "@/components/shell/session-user";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { KeyRow } from "@/app/(dashboard)/keys/_components/key-row";
@@ -16,6 +17,8 @@ interface KeysTableProps {
 
 export function KeysTable({ keys, onToggle, onEdit, onDelete }: KeysTableProps) {
   const rotateAfterDays = useSettings().data?.rotationReminderDays ?? ROTATE_AFTER_DAYS;
+  // A viewer has no row actions: no column for them.
+  const canEdit = useCan("admin");
   return (
     <Table aria-label="API keys" aria-busy={keys === undefined}>
       <THead>
@@ -26,9 +29,11 @@ export function KeysTable({ keys, onToggle, onEdit, onDelete }: KeysTableProps) 
           <TH>Usage</TH>
           <TH>Last used</TH>
           <TH>Created</TH>
-          <TH>
-            <span className="sr-only">Actions</span>
-          </TH>
+          {canEdit && (
+            <TH>
+              <span className="sr-only">Actions</span>
+            </TH>
+          )}
         </tr>
       </THead>
       <TBody>
@@ -54,9 +59,11 @@ export function KeysTable({ keys, onToggle, onEdit, onDelete }: KeysTableProps) 
                 <TD>
                   <Skeleton className="h-4 w-24" />
                 </TD>
-                <TD className="col-span-2">
-                  <Skeleton className="ml-auto h-6 w-16" />
-                </TD>
+                {canEdit && (
+                  <TD className="col-span-2">
+                    <Skeleton className="ml-auto h-6 w-16" />
+                  </TD>
+                )}
               </TR>
             ))
           : keys.map((key) => (

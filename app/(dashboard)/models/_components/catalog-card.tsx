@@ -5,6 +5,7 @@ import { errorMessage } from "@/components/api/client";
 import { useDebouncedValue } from "@/components/hooks/use-debounced-value";
 import { formatNumber } from "@/components/format";
 import { CopyIcon, SearchIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -20,6 +21,7 @@ const PAGE_SIZE = 10;
 
 function CatalogRow({ model, onCopy }: { model: CatalogModel; onCopy: () => void }) {
   const name = `${model.provider}/${model.id}`;
+  const canEdit = useCan("admin");
   return (
     <TR aria-label={name}>
       <TD className="col-span-2 md:max-w-80">
@@ -41,19 +43,22 @@ function CatalogRow({ model, onCopy }: { model: CatalogModel; onCopy: () => void
       <TD label="Max output" className="tabular-nums">
         {model.maxOutputTokens === null ? <span className="text-zinc-400 dark:text-zinc-500">Unknown</span> : formatNumber(model.maxOutputTokens)}
       </TD>
-      <TD className="md:w-px">
-        <div className="flex items-center justify-end">
-          <Button variant="ghost" size="sm" aria-label={`Copy ${name} to your prices`} title="Copy to your prices, then change what you need" onClick={onCopy} icon={<CopyIcon />}>
-            Copy to my prices
-          </Button>
-        </div>
-      </TD>
+      {canEdit && (
+        <TD className="md:w-px">
+          <div className="flex items-center justify-end">
+            <Button variant="ghost" size="sm" aria-label={`Copy ${name} to your prices`} title="Copy to your prices, then change what you need" onClick={onCopy} icon={<CopyIcon />}>
+              Copy to my prices
+            </Button>
+          </div>
+        </TD>
+      )}
     </TR>
   );
 }
 
 /** The shipped price table, searchable and paged; a row can start a new override. */
 export function CatalogCard({ onCopy }: { onCopy: (model: CatalogModel) => void }) {
+  const canEdit = useCan("admin");
   const [search, setSearch] = useState("");
   const [page, setPage] = useState(1);
   const debounced = useDebouncedValue(search.trim());
@@ -94,7 +99,7 @@ export function CatalogCard({ onCopy }: { onCopy: (model: CatalogModel) => void 
         <div className="px-5 py-12 text-center">
           <SearchIcon className="mx-auto size-6 text-zinc-400" />
           <p className="mt-3 text-sm font-medium">No model in the catalog matches “{debounced}”</p>
-          <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Add your own price for it above.</p>
+          {canEdit && <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">Add your own price for it above.</p>}
         </div>
       ) : (
         <Table aria-label="Shipped catalog" aria-busy={data === undefined}>
@@ -105,16 +110,18 @@ export function CatalogCard({ onCopy }: { onCopy: (model: CatalogModel) => void 
               <TH>Input / 1M</TH>
               <TH>Output / 1M</TH>
               <TH>Max output</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
+              {canEdit && (
+                <TH>
+                  <span className="sr-only">Actions</span>
+                </TH>
+              )}
             </tr>
           </THead>
           <TBody>
             {data === undefined
               ? Array.from({ length: 5 }, (_, i) => (
                   <TR key={i}>
-                    <TD className="col-span-2" colSpan={6}>
+                    <TD className="col-span-2" colSpan={canEdit ? 6 : 5}>
                       <Skeleton className="h-5 w-full" />
                     </TD>
                   </TR>

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { ApiClientError, errorMessage } from "@/components/api/client";
 import { formatNumber } from "@/components/format";
 import { PlusIcon, SearchIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -45,6 +46,7 @@ function Answer({ price }: { price: ResolvedModelPrice }) {
 
 /** Which price the proxy charges a model id at, and where it comes from. */
 export function CheckModelCard({ onAddFor }: { onAddFor: (model: string) => void }) {
+  const canEdit = useCan("admin");
   const [text, setText] = useState("");
   const [model, setModel] = useState("");
   const resolved = useResolvePrice(model);
@@ -90,9 +92,11 @@ export function CheckModelCard({ onAddFor }: { onAddFor: (model: string) => void
                 tone="warning"
                 title={<>No price for <span className="font-mono">{model}</span></>}
                 action={
-                  <Button size="sm" variant="secondary" onClick={() => onAddFor(model)} icon={<PlusIcon />}>
-                    Add a price
-                  </Button>
+                  canEdit && (
+                    <Button size="sm" variant="secondary" onClick={() => onAddFor(model)} icon={<PlusIcon />}>
+                      Add a price
+                    </Button>
+                  )
                 }
               >
                 It is not in the shipped catalog and none of your prices matches it, so its requests are logged without a cost, and keys with a cost budget may not use it.

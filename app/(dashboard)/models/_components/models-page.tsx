@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { PlusIcon } from "@/components/icons";
 import { PageHeader } from "@/components/shell/page-header";
+import { useCan } from "@/components/shell/session-user";
+import { ViewOnlyNote } from "@/components/view-only-note";
 import { Button } from "@/components/ui/button";
 import { CatalogCard } from "@/app/(dashboard)/models/_components/catalog-card";
 import { CheckModelCard } from "@/app/(dashboard)/models/_components/check-model-card";
@@ -13,6 +15,7 @@ import { EMPTY_PRICE, valuesFromPrice } from "@/app/(dashboard)/models/_componen
 import type { ModelPrice } from "@/lib/prices/schemas";
 
 export function ModelsPage() {
+  const canEdit = useCan("admin");
   const [dialog, setDialog] = useState<PriceDialogState | null>(null);
   const [deleting, setDeleting] = useState<ModelPrice | null>(null);
 
@@ -22,11 +25,14 @@ export function ModelsPage() {
         title="Models & pricing"
         description="What each proxied request costs, in US dollars per 1M tokens. Costs appear in the usage views and request log and count against key budgets."
         actions={
-          <Button onClick={() => setDialog({ price: null })} icon={<PlusIcon />}>
-            Add price
-          </Button>
+          canEdit && (
+            <Button onClick={() => setDialog({ price: null })} icon={<PlusIcon />}>
+              Add price
+            </Button>
+          )
         }
       />
+      <ViewOnlyNote what="prices" />
       <div className="space-y-6">
         <PricesCard onAdd={() => setDialog({ price: null })} onEdit={(price) => setDialog({ price })} onDelete={setDeleting} />
         <CheckModelCard onAddFor={(model) => setDialog({ price: null, initial: { ...EMPTY_PRICE, pattern: model } })} />
@@ -44,8 +50,8 @@ export function ModelsPage() {
           }
         />
       </div>
-      {dialog && <PriceDialog {...dialog} onClose={() => setDialog(null)} />}
-      {deleting && <DeletePriceDialog price={deleting} onClose={() => setDeleting(null)} />}
+      {canEdit && dialog && <PriceDialog {...dialog} onClose={() => setDialog(null)} />}
+      {canEdit && deleting && <DeletePriceDialog price={deleting} onClose={() => setDeleting(null)} />}
     </>
   );
 }

@@ -3,6 +3,7 @@
 import { errorMessage } from "@/components/api/client";
 import { formatDate, formatDateTime } from "@/components/format";
 import { CoinsIcon, PencilIcon, PlusIcon, TrashIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -21,6 +22,7 @@ interface PricesCardProps {
 
 function PriceRow({ price, onEdit, onDelete }: { price: ModelPrice; onEdit: () => void; onDelete: () => void }) {
   const wildcard = price.pattern.includes("*");
+  const canEdit = useCan("admin");
   return (
     <TR aria-label={price.pattern}>
       <TD className="col-span-2">
@@ -42,16 +44,18 @@ function PriceRow({ price, onEdit, onDelete }: { price: ModelPrice; onEdit: () =
           {formatDate(price.updatedAt)}
         </span>
       </TD>
-      <TD className="col-span-2 md:w-px">
-        <div className="flex items-center justify-end gap-1 border-t border-zinc-950/5 pt-3 md:border-0 md:pt-0 dark:border-white/10">
-          <Button variant="ghost" size="sm" aria-label={`Edit ${price.pattern}`} title="Edit pattern and prices" onClick={onEdit} icon={<PencilIcon />}>
-            <span className="md:sr-only">Edit</span>
-          </Button>
-          <Button variant="danger-ghost" size="sm" aria-label={`Delete ${price.pattern}`} title="Delete price" onClick={onDelete} icon={<TrashIcon />}>
-            <span className="md:sr-only">Delete</span>
-          </Button>
-        </div>
-      </TD>
+      {canEdit && (
+        <TD className="col-span-2 md:w-px">
+          <div className="flex items-center justify-end gap-1 border-t border-zinc-950/5 pt-3 md:border-0 md:pt-0 dark:border-white/10">
+            <Button variant="ghost" size="sm" aria-label={`Edit ${price.pattern}`} title="Edit pattern and prices" onClick={onEdit} icon={<PencilIcon />}>
+              <span className="md:sr-only">Edit</span>
+            </Button>
+            <Button variant="danger-ghost" size="sm" aria-label={`Delete ${price.pattern}`} title="Delete price" onClick={onDelete} icon={<TrashIcon />}>
+              <span className="md:sr-only">Delete</span>
+            </Button>
+          </div>
+        </TD>
+      )}
     </TR>
   );
 }
@@ -59,6 +63,7 @@ function PriceRow({ price, onEdit, onDelete }: { price: ModelPrice; onEdit: () =
 /** The admin's own prices, in the order the proxy tries them. */
 export function PricesCard({ onAdd, onEdit, onDelete }: PricesCardProps) {
   const prices = usePrices();
+  const canEdit = useCan("admin");
   return (
     <Card aria-label="Your prices">
       <CardHeader
@@ -87,9 +92,11 @@ export function PricesCard({ onAdd, onEdit, onDelete }: PricesCardProps) {
             Models are charged at their price in the shipped catalog below. Add one for a model the catalog does not know (self-hosted or
             fine-tuned), or to match what your provider really charges.
           </p>
-          <Button className="mt-5" onClick={onAdd} icon={<PlusIcon />}>
-            Add price
-          </Button>
+          {canEdit && (
+            <Button className="mt-5" onClick={onAdd} icon={<PlusIcon />}>
+              Add price
+            </Button>
+          )}
         </div>
       ) : (
         <Table aria-label="Your prices">
@@ -99,9 +106,11 @@ export function PricesCard({ onAdd, onEdit, onDelete }: PricesCardProps) {
               <TH>Input / 1M</TH>
               <TH>Output / 1M</TH>
               <TH>Updated</TH>
-              <TH>
-                <span className="sr-only">Actions</span>
-              </TH>
+              {canEdit && (
+                <TH>
+                  <span className="sr-only">Actions</span>
+                </TH>
+              )}
             </tr>
           </THead>
           <TBody>

@@ -2,6 +2,7 @@
 
 import type { ReactNode } from "react";
 import { PencilIcon, PlugIcon, TrashIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -27,6 +28,8 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
   const update = useUpdateProvider();
   const test = useTestConnection();
   const toast = useToast();
+  // Testing a connection is a POST that uses the stored key: an admin's, like every control here.
+  const canEdit = useCan("admin");
   const { name, baseUrl, apiKeyDisplay, enabled, allModels, models, priority, weight, modelAliases } = provider;
   const aliases = Object.entries(modelAliases);
 
@@ -45,7 +48,7 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
           </div>
           <p className="mt-1 font-mono text-xs break-all text-zinc-500 dark:text-zinc-400">{baseUrl}</p>
         </div>
-        <Switch checked={enabled} onCheckedChange={onToggle} disabled={update.isPending} aria-label={`${name} enabled`} />
+        {canEdit && <Switch checked={enabled} onCheckedChange={onToggle} disabled={update.isPending} aria-label={`${name} enabled`} />}
       </div>
       <dl className="grid grid-cols-2 gap-4 px-5 py-4 sm:grid-cols-4">
         <Detail label="API key">
@@ -85,19 +88,21 @@ export function ProviderCard({ provider, onEdit, onDelete }: { provider: Provide
           <ConnectionResultPanel result={test.data} />
         </div>
       )}
-      <div className="flex flex-wrap items-center gap-2 border-t border-zinc-950/5 px-5 py-3 dark:border-white/10">
-        <Button variant="secondary" size="sm" onClick={() => test.mutate({ providerId: provider.id, kind: provider.kind, baseUrl })} loading={test.isPending} icon={<PlugIcon />} aria-label={`Test connection to ${name}`}>
-          Test connection
-        </Button>
-        <div className="ml-auto flex items-center gap-1">
-          <Button variant="ghost" size="sm" onClick={onEdit} icon={<PencilIcon />} aria-label={`Edit ${name}`}>
-            Edit
+      {canEdit && (
+        <div className="flex flex-wrap items-center gap-2 border-t border-zinc-950/5 px-5 py-3 dark:border-white/10">
+          <Button variant="secondary" size="sm" onClick={() => test.mutate({ providerId: provider.id, kind: provider.kind, baseUrl })} loading={test.isPending} icon={<PlugIcon />} aria-label={`Test connection to ${name}`}>
+            Test connection
           </Button>
-          <Button variant="danger-ghost" size="sm" onClick={onDelete} icon={<TrashIcon />} aria-label={`Delete ${name}`}>
-            Delete
-          </Button>
+          <div className="ml-auto flex items-center gap-1">
+            <Button variant="ghost" size="sm" onClick={onEdit} icon={<PencilIcon />} aria-label={`Edit ${name}`}>
+              Edit
+            </Button>
+            <Button variant="danger-ghost" size="sm" onClick={onDelete} icon={<TrashIcon />} aria-label={`Delete ${name}`}>
+              Delete
+            </Button>
+          </div>
         </div>
-      </div>
+      )}
     </Card>
   );
 }

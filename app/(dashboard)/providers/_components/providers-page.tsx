@@ -4,6 +4,8 @@ import { useState } from "react";
 import { errorMessage } from "@/components/api/client";
 import { PlusIcon, ServerIcon } from "@/components/icons";
 import { PageHeader } from "@/components/shell/page-header";
+import { useCan } from "@/components/shell/session-user";
+import { ViewOnlyNote } from "@/components/view-only-note";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Card } from "@/components/ui/card";
@@ -16,6 +18,7 @@ import type { Provider } from "@/lib/providers/schemas";
 
 export function ProvidersPage() {
   const providers = useProviders();
+  const canEdit = useCan("admin");
   const [editing, setEditing] = useState<Provider | "new" | null>(null);
   const [deleting, setDeleting] = useState<Provider | null>(null);
 
@@ -25,11 +28,14 @@ export function ProvidersPage() {
         title="Providers"
         description="Upstream APIs, OpenAI-compatible or Anthropic. Each request goes to the enabled provider with the lowest priority number that serves its model (shared by weight on a tie); when it fails before answering, the next one takes over."
         actions={
-          <Button onClick={() => setEditing("new")} icon={<PlusIcon />}>
-            Add provider
-          </Button>
+          canEdit && (
+            <Button onClick={() => setEditing("new")} icon={<PlusIcon />}>
+              Add provider
+            </Button>
+          )
         }
       />
+      <ViewOnlyNote what="providers" />
       {providers.isPending ? (
         <div className="space-y-4">
           {[0, 1].map((i) => (
@@ -53,9 +59,11 @@ export function ProvidersPage() {
           <p className="mx-auto mt-2 max-w-md text-sm text-zinc-600 dark:text-zinc-400">
             The proxy needs at least one upstream, such as OpenAI or any OpenAI-compatible server, to answer requests.
           </p>
-          <Button className="mt-6" onClick={() => setEditing("new")} icon={<PlusIcon />}>
-            Add provider
-          </Button>
+          {canEdit && (
+            <Button className="mt-6" onClick={() => setEditing("new")} icon={<PlusIcon />}>
+              Add provider
+            </Button>
+          )}
         </Card>
       ) : (
         <div className="space-y-4">
@@ -64,8 +72,8 @@ export function ProvidersPage() {
           ))}
         </div>
       )}
-      {editing && <ProviderDialog provider={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
-      {deleting && <DeleteProviderDialog provider={deleting} onClose={() => setDeleting(null)} />}
+      {canEdit && editing && <ProviderDialog provider={editing === "new" ? null : editing} onClose={() => setEditing(null)} />}
+      {canEdit && deleting && <DeleteProviderDialog provider={deleting} onClose={() => setDeleting(null)} />}
     </>
   );
 }

@@ -5,18 +5,26 @@ import { serverFieldErrors, validate, type FieldErrors } from "@/components/form
 import { formatNumber } from "@/components/format";
 import { useSettings } from "@/components/hooks/use-settings";
 import { useUpdateSettings } from "@/components/hooks/use-update-settings";
+import { useCan } from "@/components/shell/session-user";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { ReadOnlySetting } from "@/app/(dashboard)/settings/_components/read-only-setting";
 import { useRunRetention } from "@/app/(dashboard)/settings/_components/use-run-retention";
 import { settingsSchema } from "@/lib/settings/schemas";
 
 const retentionSchema = settingsSchema.pick({ logRetentionDays: true, rollupRetentionDays: true, auditRetentionDays: true });
 const FIELDS = ["logRetentionDays", "rollupRetentionDays", "auditRetentionDays"] as const;
 type Values = Record<(typeof FIELDS)[number], string>;
+const LABELS: Record<(typeof FIELDS)[number], string> = {
+  logRetentionDays: "Keep request logs for",
+  rollupRetentionDays: "Keep usage totals for",
+  auditRetentionDays: "Keep the audit log for",
+};
+const days = (n: number) => `${formatNumber(n)} ${n === 1 ? "day" : "days"}`;
 
 /** How long request logs and usage totals are kept; a background job deletes older rows in small batches. */
 export function RetentionCard() {
@@ -28,6 +36,7 @@ export function RetentionCard() {
   const [values, setValues] = useState<Values | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const saved = settings.data;
+  const canEdit = useCan("admin");
 
   useEffect(() => {
     if (saved && values === null) setValues({ logRetentionDays: String(saved.logRetentionDays), rollupRetentionDays: String(saved.rollupRetentionDays), auditRetentionDays: String(saved.auditRetentionDays) });
@@ -77,7 +86,21 @@ export function RetentionCard() {
         title="Data retention"
         description="Request logs are the per-request detail; usage totals (per hour and day) feed the charts and last longer; the audit log records every change."
       />
-      {!values ? (
+      {!canEdit ? (
+        saved ? (
+          <dl className="grid gap-4 px-5 py-4 sm:grid-cols-3">
+            {FIELDS.map((f) => (
+              <ReadOnlySetting key={f} label={LABELS[f]} value={days(saved[f])} />
+            ))}
+          </dl>
+        ) : (
+          <div className="grid gap-4 px-5 py-4 sm:grid-cols-3">
+            <Skeleton className="h-12" />
+            <Skeleton className="h-12" />
+            <Skeleton className="h-12" />
+          </div>
+        )
+      ) : !values ? (
         <div className="grid gap-4 px-5 py-4 sm:grid-cols-3">
           <Skeleton className="h-16" />
           <Skeleton className="h-16" />
@@ -85,19 +108,21 @@ export function RetentionCard() {
         </div>
       ) : (
         <form id={formId} onSubmit={onSubmit} noValidate className="grid gap-4 px-5 py-4 sm:grid-cols-3">
-          {field("logRetentionDays", "Keep request logs for", "1 to 3650 days. Default 30.")}
-          {field("rollupRetentionDays", "Keep usage totals for", "7 to 3650 days. Default 400.")}
-          {field("auditRetentionDays", "Keep the audit log for", "1 to 3650 days. Default 400.")}
+          {field("logRetentionDays", LABELS.logRetentionDays, "1 to 3650 days. Default 30.")}
+          {field("rollupRetentionDays", LABELS.rollupRetentionDays, "7 to 3650 days. Default 400.")}
+          {field("auditRetentionDays", LABELS.auditRetentionDays, "1 to 3650 days. Default 400.")}
         </form>
       )}
-      <div className="flex flex-col-reverse gap-2 border-t border-zinc-950/5 px-5 py-3 sm:flex-row sm:items-center sm:justify-between dark:border-white/10">
-        <Button variant="ghost" size="sm" onClick={onRun} loading={run.isPending} title="Runs the retention job now instead of within 10 minutes">
-          Delete expired data now
-        </Button>
-        <Button type="submit" form={formId} disabled={!dirty} loading={update.isPending}>
-          Save retention
-        </Button>
-      </div>
+      {canEdit && (
+        <div className="flex flex-col-reverse gap-2 border-t border-zinc-950/5 px-5 py-3 sm:flex-row sm:items-center sm:justify-between dark:border-white/10">
+          <Button variant="ghost" size="sm" onClick={onRun} loading={run.isPending} title="Runs the retention job now instead of within 10 minutes">
+            Delete expired data now
+          </Button>
+          <Button type="submit" form={formId} disabled={!dirty} loading={update.isPending}>
+            Save retention
+          </Button>
+        </div>
+      )}
     </Card>
   );
 }

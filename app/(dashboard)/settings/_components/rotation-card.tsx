@@ -4,12 +4,14 @@ import { useEffect, useId, useState, type FormEvent } from "react";
 import { serverFieldErrors, validate, type FieldErrors } from "@/components/forms/field-errors";
 import { useSettings } from "@/components/hooks/use-settings";
 import { useUpdateSettings } from "@/components/hooks/use-update-settings";
+import { useCan } from "@/components/shell/session-user";
 import { Button } from "@/components/ui/button";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useToast } from "@/components/ui/toast";
+import { ReadOnlySetting } from "@/app/(dashboard)/settings/_components/read-only-setting";
 import { settingsSchema } from "@/lib/settings/schemas";
 
 const reminderSchema = settingsSchema.pick({ rotationReminderDays: true });
@@ -23,6 +25,7 @@ export function RotationCard() {
   const [value, setValue] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
   const saved = settings.data?.rotationReminderDays;
+  const canEdit = useCan("admin");
 
   useEffect(() => {
     if (saved !== undefined && value === null) setValue(String(saved));
@@ -46,7 +49,17 @@ export function RotationCard() {
   return (
     <Card aria-label="Key rotation">
       <CardHeader title="Key rotation" description="Keys whose secret is older than this show a “Rotate” hint. Rotating issues a new secret and can keep the old one working for a grace period." />
-      {value === null ? (
+      {!canEdit ? (
+        <div className="px-5 py-4">
+          {saved === undefined ? (
+            <Skeleton className="h-12 sm:w-1/2" />
+          ) : (
+            <dl>
+              <ReadOnlySetting label="Rotation reminder age" value={`${saved} ${saved === 1 ? "day" : "days"}`} />
+            </dl>
+          )}
+        </div>
+      ) : value === null ? (
         <div className="px-5 py-4">
           <Skeleton className="h-16 sm:w-1/2" />
         </div>
@@ -62,11 +75,13 @@ export function RotationCard() {
           </Field>
         </form>
       )}
-      <div className="flex justify-end border-t border-zinc-950/5 px-5 py-3 dark:border-white/10">
-        <Button type="submit" form={formId} disabled={!dirty} loading={update.isPending}>
-          Save reminder
-        </Button>
-      </div>
+      {canEdit && (
+        <div className="flex justify-end border-t border-zinc-950/5 px-5 py-3 dark:border-white/10">
+          <Button type="submit" form={formId} disabled={!dirty} loading={update.isPending}>
+            Save reminder
+          </Button>
+        </div>
+      )}
     </Card>
   );
 }

@@ -6,6 +6,8 @@ import { useState } from "react";
 import { ApiClientError, errorMessage } from "@/components/api/client";
 import { ArrowLeftIcon, PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
 import { PageHeader } from "@/components/shell/page-header";
+import { useCan } from "@/components/shell/session-user";
+import { ViewOnlyNote } from "@/components/view-only-note";
 import { Badge } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
@@ -32,8 +34,9 @@ const back = (
 /** One key: its settings, its limits against current use, its usage over time and per model, and its recent requests. */
 export function KeyDetailPage({ id, baseUrl, openRotate = false }: { id: string; baseUrl: string; openRotate?: boolean }) {
   const router = useRouter();
+  const canEdit = useCan("admin");
   const [days, setDays] = useState<DaysOption>("30");
-  const [dialog, setDialog] = useState<"edit" | "limits" | "delete" | "rotate" | null>(openRotate ? "rotate" : null);
+  const [dialog, setDialog] = useState<"edit" | "limits" | "delete" | "rotate" | null>(openRotate && canEdit ? "rotate" : null);
   const key = useKey(id);
   const apiKey = key.data;
   const usage = useKeyUsage(id, Number(days), { enabled: apiKey !== undefined });
@@ -65,11 +68,13 @@ export function KeyDetailPage({ id, baseUrl, openRotate = false }: { id: string;
             </span>
           }
           actions={
-            <>
-              <Button variant="secondary" onClick={() => setDialog("rotate")} icon={<RotateIcon />}>Rotate</Button>
-              <Button variant="secondary" onClick={() => setDialog("edit")} icon={<PencilIcon />}>Edit</Button>
-              <Button variant="secondary" className="text-red-600 dark:text-red-400" onClick={() => setDialog("delete")} icon={<TrashIcon />}>Delete</Button>
-            </>
+            canEdit && (
+              <>
+                <Button variant="secondary" onClick={() => setDialog("rotate")} icon={<RotateIcon />}>Rotate</Button>
+                <Button variant="secondary" onClick={() => setDialog("edit")} icon={<PencilIcon />}>Edit</Button>
+                <Button variant="secondary" className="text-red-600 dark:text-red-400" onClick={() => setDialog("delete")} icon={<TrashIcon />}>Delete</Button>
+              </>
+            )
           }
         />
       ) : (
@@ -78,6 +83,7 @@ export function KeyDetailPage({ id, baseUrl, openRotate = false }: { id: string;
           <Skeleton className="mt-2 h-4 w-40" />
         </div>
       )}
+      <ViewOnlyNote what="keys" />
       <div className="space-y-6">
         <div className="grid gap-6 lg:grid-cols-5">
           <div className="min-w-0 lg:col-span-2">
@@ -89,8 +95,8 @@ export function KeyDetailPage({ id, baseUrl, openRotate = false }: { id: string;
         <KeyUsageCard keyId={id} usage={usage.data} days={days} onDaysChange={setDays} />
         {usage.data && <RecentRequestsCard keyId={id} range={usage.data.range} />}
       </div>
-      {apiKey && (dialog === "edit" || dialog === "limits") && <EditKeyDialog apiKey={apiKey} focusLimits={dialog === "limits"} onClose={() => setDialog(null)} />}
-      {apiKey && dialog === "rotate" && (
+      {canEdit && apiKey && (dialog === "edit" || dialog === "limits") && <EditKeyDialog apiKey={apiKey} focusLimits={dialog === "limits"} onClose={() => setDialog(null)} />}
+      {canEdit && apiKey && dialog === "rotate" && (
         <RotateKeyDialog
           apiKey={apiKey}
           baseUrl={baseUrl}
@@ -101,7 +107,7 @@ export function KeyDetailPage({ id, baseUrl, openRotate = false }: { id: string;
           }}
         />
       )}
-      {apiKey && dialog === "delete" && <DeleteKeyDialog apiKey={apiKey} onClose={() => setDialog(null)} onDeleted={() => router.push("/keys")} />}
+      {canEdit && apiKey && dialog === "delete" && <DeleteKeyDialog apiKey={apiKey} onClose={() => setDialog(null)} onDeleted={() => router.push("/keys")} />}
     </>
   );
 }

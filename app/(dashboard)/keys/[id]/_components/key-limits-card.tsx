@@ -6,6 +6,7 @@ import { formatNumber, formatRelative } from "@/components/format";
 import { formatBudgetReset, formatUsd, formatWait } from "@/components/keys/limits-format";
 import { hasAnyLimit } from "@/components/keys/policy-badges";
 import { GaugeIcon, PencilIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Button } from "@/components/ui/button";
 import { Callout } from "@/components/ui/callout";
 import { Card, CardHeader } from "@/components/ui/card";
@@ -150,6 +151,7 @@ function LimitsBody({ limits }: { limits: KeyLimits }) {
 /** The key's limits against its current use, live; or, for a key without limits, a way to set some. */
 export function KeyLimitsCard({ apiKey, onEdit }: { apiKey: ApiKey; onEdit: () => void }) {
   const limited = hasAnyLimit(apiKey);
+  const canEdit = useCan("admin");
   const query = useKeyLimits(apiKey.id, { enabled: limited });
   return (
     <Card aria-label="Key limits" className="min-w-0">
@@ -157,9 +159,11 @@ export function KeyLimitsCard({ apiKey, onEdit }: { apiKey: ApiKey; onEdit: () =
         title="Limits"
         description={limited ? "Current use against each limit, refreshed every 5 seconds." : undefined}
         actions={
-          <Button variant="secondary" size="sm" onClick={onEdit} icon={<PencilIcon />}>
-            Edit limits
-          </Button>
+          canEdit && (
+            <Button variant="secondary" size="sm" onClick={onEdit} icon={<PencilIcon />}>
+              Edit limits
+            </Button>
+          )
         }
       />
       {!limited ? (
@@ -168,9 +172,11 @@ export function KeyLimitsCard({ apiKey, onEdit }: { apiKey: ApiKey; onEdit: () =
           <p className="flex-1 text-sm text-zinc-600 dark:text-zinc-400">
             This key has no limits: it never expires, has no rate limit or budget, and may call every model from any address.
           </p>
-          <button type="button" onClick={onEdit} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-300">
-            Set limits
-          </button>
+          {canEdit && (
+            <button type="button" onClick={onEdit} className="text-sm font-medium text-indigo-600 hover:underline dark:text-indigo-300">
+              Set limits
+            </button>
+          )}
         </div>
       ) : query.isError && !query.data ? (
         <div className="p-5">

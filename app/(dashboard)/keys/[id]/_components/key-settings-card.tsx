@@ -6,6 +6,7 @@ import { keyHints, ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
 import { useSettings } from "@/components/hooks/use-settings";
 import { Button } from "@/components/ui/button";
 import { RotateIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
@@ -42,6 +43,14 @@ interface KeySettingsCardProps {
 }
 
 function RotateHint({ days, onRotate }: { days: number; onRotate: () => void }) {
+  if (!useCan("admin")) {
+    return (
+      <Badge tone="warning" title={`The secret is older than ${days} days: an admin can rotate it.`}>
+        <RotateIcon className="size-3" />
+        Rotate
+      </Badge>
+    );
+  }
   return (
     <button type="button" onClick={onRotate} className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-500" title={`The secret is older than ${days} days: rotate it (the old one can keep working for a grace period).`}>
       <Badge tone="warning" className="cursor-pointer hover:opacity-80">
@@ -57,6 +66,7 @@ export function KeySettingsCard({ apiKey, firstUsedAt, onRotate }: KeySettingsCa
   const setEnabled = useSetKeyEnabled();
   const endGrace = useEndGrace();
   const toast = useToast();
+  const canEdit = useCan("admin");
   const reminderDays = useSettings().data?.rotationReminderDays ?? ROTATE_AFTER_DAYS;
   const { rotate } = keyHints(apiKey, Date.now(), reminderDays);
   const previous = apiKey.previousSecret;
@@ -88,16 +98,19 @@ export function KeySettingsCard({ apiKey, firstUsedAt, onRotate }: KeySettingsCa
               <span className="text-zinc-600 dark:text-zinc-400">
                 Valid until <span title={previous.expiresAt.toISOString()} className="font-medium whitespace-nowrap text-zinc-900 dark:text-zinc-100">{formatMoment(previous.expiresAt)}</span>
               </span>
-              <Button variant="secondary" size="sm" onClick={onEndGrace} loading={endGrace.isPending}>
-                End grace period now
-              </Button>
+              {canEdit && (
+                <Button variant="secondary" size="sm" onClick={onEndGrace} loading={endGrace.isPending}>
+                  End grace period now
+                </Button>
+              )}
             </div>
           </Row>
         )}
         <Row label="Status">
           <span className="inline-flex items-center gap-2">
+            {!canEdit && <span aria-hidden className={`size-2 rounded-full ${apiKey.enabled ? "bg-emerald-500" : "bg-zinc-400 dark:bg-zinc-500"}`} />}
             <span className="text-xs text-zinc-600 dark:text-zinc-400">{apiKey.enabled ? "Enabled" : "Disabled"}</span>
-            <Switch size="sm" checked={apiKey.enabled} onCheckedChange={onToggle} aria-label={`${apiKey.name} enabled`} />
+            {canEdit && <Switch size="sm" checked={apiKey.enabled} onCheckedChange={onToggle} aria-label={`${apiKey.name} enabled`} />}
           </span>
         </Row>
         <Row label="Created">
