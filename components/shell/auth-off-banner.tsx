@@ -3,6 +3,7 @@
 import { useSettings } from "@/components/hooks/use-settings";
 import { useUpdateSettings } from "@/components/hooks/use-update-settings";
 import { ShieldOffIcon } from "@/components/icons";
+import { useCan } from "@/components/shell/session-user";
 import { Button } from "@/components/ui/button";
 import { useToast } from "@/components/ui/toast";
 
@@ -11,6 +12,7 @@ export function AuthOffBanner() {
   const settings = useSettings();
   const update = useUpdateSettings();
   const toast = useToast();
+  const canEdit = useCan("admin");
   if (settings.data?.authEnabled !== false) return null;
 
   return (
@@ -25,16 +27,20 @@ export function AuthOffBanner() {
         <p className="min-w-0 flex-1 basis-64">
           <span className="font-semibold">Authentication is off.</span> Anyone who can reach this server can use the proxy without a key.
         </p>
-        <Button
-          size="sm"
-          variant="secondary"
-          loading={update.isPending}
-          onClick={() =>
-            update.mutate({ authEnabled: true }, { onSuccess: () => toast.success("Authentication enabled", "Requests to /v1 now need a valid API key.") })
-          }
-        >
-          Turn authentication on
-        </Button>
+        {canEdit ? (
+          <Button
+            size="sm"
+            variant="secondary"
+            loading={update.isPending}
+            onClick={() =>
+              update.mutate({ authEnabled: true }, { onSuccess: () => toast.success("Authentication enabled", "Requests to /v1 now need a valid API key.") })
+            }
+          >
+            Turn authentication on
+          </Button>
+        ) : (
+          <p className="text-xs">Ask an admin or owner to turn it on.</p>
+        )}
       </div>
     </div>
   );
