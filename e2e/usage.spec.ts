@@ -172,7 +172,7 @@ test("CSV exports download the filtered log and the totals", async ({ page }) =>
   expect(logDownload.suggestedFilename()).toMatch(/^keygate-requests-.*\.csv$/);
   const logCsv = await readFile(await logDownload.path(), "utf8");
   const [header, ...rows] = logCsv.trim().split("\r\n");
-  expect(header).toBe("id,createdAt,apiKeyId,apiKeyName,endpoint,model,providerName,status,errorCode,stream,latencyMs,ttfbMs,promptTokens,completionTokens,totalTokens,costUsd");
+  expect(header).toBe("id,createdAt,apiKeyId,apiKeyName,secret,endpoint,model,providerName,status,errorCode,stream,latencyMs,ttfbMs,promptTokens,completionTokens,totalTokens,costUsd");
   expect(rows).toHaveLength(support.requests);
   for (const row of rows) expect(row).toContain(`,${ids.support},${SUPPORT},chat/completions,`);
   expect(rows.filter((r) => r.includes(",mock-error,"))).toHaveLength(1);

@@ -67,6 +67,12 @@ test("during the grace period both secrets work, count against one key, and the 
   const secrets = logs.map((l) => (l as { secret?: string | null }).secret);
   // Newest first: 2 with the new secret, 3 with the old one during the grace period, 2 before the rotation.
   expect(secrets).toEqual(["current", "current", "previous", "previous", "previous", "current", "current"]);
+  // The log's CSV export says the same, in its `secret` column.
+  const csv = await fetch(`${stack.server.url}/api/usage/logs/export?range=1h&keyId=${old.id}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
+  const [header, ...lines] = (await csv.text()).trim().split("\r\n");
+  const column = (header ?? "").split(",").indexOf("secret");
+  expect(column).toBe(4);
+  expect(lines.map((line) => line.split(",")[column])).toEqual(secrets);
 
   // The new secret is shown once: reading the key again gives its masked form only.
   const read = await getKey(old.id);

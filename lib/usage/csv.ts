@@ -9,12 +9,12 @@ import { usdCsv } from "@/lib/usage/usd";
 import { csvLine, csvStream } from "@/lib/http/csv";
 
 const LOG_COLUMNS = [
-  "id", "createdAt", "apiKeyId", "apiKeyName", "endpoint", "model", "providerName", "status", "errorCode",
+  "id", "createdAt", "apiKeyId", "apiKeyName", "secret", "endpoint", "model", "providerName", "status", "errorCode",
   "stream", "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd",
 ] as const;
 
 // csvField's rules in SQL: text is defused against formulas, then quoted when needed.
-const TEXT_COLUMNS = new Set<string>(["apiKeyId", "apiKeyName", "endpoint", "model", "providerName", "errorCode"]);
+const TEXT_COLUMNS = new Set<string>(["apiKeyId", "apiKeyName", "secret", "endpoint", "model", "providerName", "errorCode"]);
 const quoted = (x: string) => `(CASE WHEN ${x} ~ '[",\\r\\n]' THEN '"' || replace(${x}, '"', '""') || '"' ELSE ${x} END)`;
 const defused = (x: string) => `(CASE WHEN ${x} ~ '^[=+\\-@\\t\\r]' THEN '''' || ${x} ELSE ${x} END)`;
 
