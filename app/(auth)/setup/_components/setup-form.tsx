@@ -42,7 +42,7 @@ export function SetupForm() {
     <Card className="p-6 sm:p-8">
       <h1 className="text-xl font-semibold tracking-tight">Create the admin account</h1>
       <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-400">
-        Welcome to Keygate. This account manages keys, providers and settings. Setup closes once it exists.
+        Welcome to Keygate. This account is the owner: it manages keys, providers, settings and the team. Setup closes once it exists.
       </p>
       <form onSubmit={onSubmit} noValidate className="mt-6 space-y-4">
         {formError && (
