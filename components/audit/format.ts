@@ -24,6 +24,7 @@ const ACTION_LABELS: Record<string, string> = {
   "user.invite_accepted": "Invite accepted",
   "user.role_changed": "Role changed",
   "user.removed": "User removed",
+  "user.reset_from_env": "Reset from ADMIN_EMAIL",
   "account.password_changed": "Password changed",
   "account.email_changed": "Email changed",
   "auth.sign_in": "Signed in",

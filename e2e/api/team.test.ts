@@ -419,7 +419,7 @@ describe("changing roles and removing users", () => {
     expect(entries[0]).toMatchObject({ action: "user.removed", actor: { type: "user", label: OWNER.email }, target: { id, label: "leaving@team.test" }, changes: { role: { from: "admin", to: null }, status: "active" } });
   });
 
-  test("an admin cannot manage users; an owner cannot demote or remove themselves; the last owner stays", async () => {
+  test("an admin cannot manage users; an owner cannot demote or remove themselves; the ADMIN_EMAIL account cannot be changed", async () => {
     const [adminId, adminCookie] = await member("not.an.owner@team.test", "admin");
     const refused = await asSession<ErrorBody>(adminCookie, "/api/users", { method: "POST", body: { email: "friend@team.test", role: "owner" } });
     expect(refused.status).toBe(403);
@@ -433,20 +433,28 @@ describe("changing roles and removing users", () => {
     expect(self.body.error.message).toMatch(/your own account/);
     expect((await asSession(owner, `/api/users/${ownerId}`, { method: "DELETE" })).status).toBe(409);
 
-    // The token is no account, but it cannot leave Keygate without an owner either.
-    const last = await stack.admin<ErrorBody>(`/api/users/${ownerId}`, { method: "PATCH", body: { role: "admin" } });
-    expect(last.status).toBe(409);
-    expect(last.body.error.message).toMatch(/needs an owner/);
+    // The ADMIN_EMAIL account is made an owner again at every start: changing it would not last.
+    const env = await stack.admin<ErrorBody>(`/api/users/${ownerId}`, { method: "PATCH", body: { role: "admin" } });
+    expect(env.status).toBe(409);
+    expect(env.body.error.message).toMatch(/ADMIN_EMAIL's account, made an owner again at every start/);
     expect((await stack.admin(`/api/users/${ownerId}`, { method: "DELETE" })).status).toBe(409);
+    const rename = await asSession<ErrorBody>(owner, "/api/account/email", { method: "POST", body: { email: "renamed@team.test", currentPassword: OWNER.password } });
+    expect(rename.status).toBe(409);
+    expect(rename.body.error.message).toMatch(/set by ADMIN_EMAIL/);
 
-    // With a second owner, the first may be demoted (by the second) and the second may invite.
+    // A second owner may invite, and demote the first owner that is not ADMIN_EMAIL's.
     expect((await asSession(owner, `/api/users/${adminId}`, { method: "PATCH", body: { role: "owner" } })).status).toBe(200);
     const second = await session("not.an.owner@team.test");
-    expect((await asSession(second, `/api/users/${ownerId}`, { method: "PATCH", body: { role: "admin" } })).status).toBe(200);
+    expect((await asSession(second, `/api/users/${ownerId}`, { method: "PATCH", body: { role: "admin" } })).status).toBe(409);
     expect((await asSession(second, "/api/users", { method: "POST", body: { email: "by.second@team.test", role: "viewer" } })).status).toBe(201);
-    // Restore: the first owner again (the ADMIN_EMAIL account), the second back to admin.
-    expect((await stack.admin(`/api/users/${ownerId}`, { method: "PATCH", body: { role: "owner" } })).status).toBe(200);
     expect((await stack.admin(`/api/users/${adminId}`, { method: "PATCH", body: { role: "admin" } })).status).toBe(200);
+  });
+
+  test("the ADMIN_EMAIL account was created at start by the system, and the audit log says so", async () => {
+    const entries = await stack.admin<{ items: AuditEntry[] }>(`/api/audit?action=user.created&target=${encodeURIComponent(OWNER.email)}`);
+    expect(entries.body.items).toEqual([
+      expect.objectContaining({ actor: expect.objectContaining({ type: "system" }), changes: { email: { from: null, to: OWNER.email }, role: { from: null, to: "owner" }, via: "ADMIN_EMAIL" } }),
+    ]);
   });
 
   test("invites and acceptances are audited without the link's token", async () => {
@@ -462,7 +470,7 @@ describe("changing roles and removing users", () => {
   });
 });
 
-test("the first /setup account is an owner", async () => {
+test("the first /setup account is an owner, and the last owner stays one", async () => {
   const fresh = await startStack({ env: {} });
   try {
     const setup = await rawRequest(fresh.server.url, "/api/setup", {
@@ -473,6 +481,15 @@ test("the first /setup account is an owner", async () => {
     expect(setup.status).toBe(201);
     const listed = await fresh.admin<{ items: UserRow[] }>("/api/users");
     expect(listed.body.items).toEqual([expect.objectContaining({ email: "first@team.test", role: "owner", status: "active", invitedBy: null })]);
+    // The token is no account, but it cannot leave Keygate without an owner who can sign in.
+    const id = listed.body.items[0]?.id as string;
+    const last = await fresh.admin<ErrorBody>(`/api/users/${id}`, { method: "PATCH", body: { role: "admin" } });
+    expect(last.status).toBe(409);
+    expect(last.body.error.message).toMatch(/needs an owner/);
+    expect((await fresh.admin(`/api/users/${id}`, { method: "DELETE" })).status).toBe(409);
+    // An owner invited but not yet signed up does not count.
+    await fresh.admin("/api/users", { method: "POST", body: { email: "pending.owner@team.test", role: "owner" } });
+    expect((await fresh.admin(`/api/users/${id}`, { method: "PATCH", body: { role: "admin" } })).status).toBe(409);
   } finally {
     await fresh.close();
   }

@@ -25,6 +25,7 @@ export const AUDIT_ACTIONS = [
   "user.invite_accepted",
   "user.role_changed",
   "user.removed",
+  "user.reset_from_env",
   "account.password_changed",
   "account.email_changed",
   "auth.sign_in",

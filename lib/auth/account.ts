@@ -5,6 +5,7 @@ import bcrypt from "bcryptjs";
 import { changeEmailSchema, changePasswordSchema } from "@/lib/auth/schemas";
 import type { Admin } from "@/lib/auth/session";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 
 const BCRYPT_COST = 12;
@@ -38,11 +39,14 @@ export async function changePassword(admin: Admin, input: unknown): Promise<Acco
   const db = await checkCurrentPassword(admin, currentPassword);
   const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
   return db.$transaction(async (tx) => {
-    const user = await tx.user.update({
-      where: { id: admin.id },
+    // Only at the version this request was checked at: a role change or removal that landed while
+    // the password was hashed must not be undone by this session's fresh cookie.
+    const changed = await tx.user.updateMany({
+      where: { id: admin.id, ...(admin.sessionVersion === undefined ? {} : { sessionVersion: admin.sessionVersion }) },
       data: { passwordHash, sessionVersion: { increment: 1 } },
-      select: { id: true, email: true, sessionVersion: true },
     });
+    if (changed.count !== 1) throw new ApiError("unauthorized", "Your session ended while the password was being changed: sign in again");
+    const user = await tx.user.findUniqueOrThrow({ where: { id: admin.id }, select: { id: true, email: true, sessionVersion: true } });
     await writeAudit(tx, "account.password_changed", { type: "user", id: user.id, label: user.email }, { password: { from: SECRET_CHANGED, to: SECRET_CHANGED }, otherSessionsEnded: true });
     return user;
   });
@@ -53,6 +57,11 @@ export async function changeEmail(admin: Admin, input: unknown): Promise<Account
   assertAccount(admin);
   const { email, currentPassword } = changeEmailSchema.parse(input);
   const db = await checkCurrentPassword(admin, currentPassword);
+  // ADMIN_EMAIL names one account at every start (lib/auth/users.ts): neither away from it nor onto it.
+  const envEmail = getEnv().ADMIN_EMAIL?.toLowerCase();
+  if (envEmail && email !== admin.email && (admin.email === envEmail || email === envEmail)) {
+    throw new ApiError("conflict", admin.email === envEmail ? "This account's email is set by ADMIN_EMAIL: change that variable instead" : "This email is reserved by ADMIN_EMAIL", "email");
+  }
   const taken = await db.user.findUnique({ where: { email }, select: { id: true } });
   if (taken && taken.id !== admin.id) throw new ApiError("conflict", "Another account uses this email", "email");
   return db.$transaction(async (tx) => {

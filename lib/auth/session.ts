@@ -13,6 +13,8 @@ export interface Admin {
   via: "session" | "token";
   /** What this admin may do (ADMIN_TOKEN acts as an owner). Read on every request: a change applies at once. */
   role: Role;
+  /** The account's session version this request was checked at (sessions only). */
+  sessionVersion?: number;
   /** The session cookie this admin came with (to re-issue it after a password change). */
   cookie?: (typeof SESSION_COOKIES)[number];
 }
@@ -39,7 +41,7 @@ export async function getSessionAdmin(headers: Headers): Promise<Admin | null> {
     // A session from before the last password or role change has ended (sessions from before
     // versions count as 0); a removed user's row is gone, so their sessions end with it.
     const version = typeof jwt.sv === "number" ? jwt.sv : 0;
-    if (user && version === user.sessionVersion) return { id: user.id, email: user.email, role: parseRole(user.role), via: "session", cookie: name };
+    if (user && version === user.sessionVersion) return { id: user.id, email: user.email, role: parseRole(user.role), via: "session", sessionVersion: user.sessionVersion, cookie: name };
   }
   return null;
 }

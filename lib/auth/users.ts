@@ -1,5 +1,6 @@
 import "server-only";
 import type { AuditContext } from "@/lib/audit/context";
+import { SECRET_CHANGED } from "@/lib/audit/changes";
 import { writeAudit } from "@/lib/audit/record";
 import bcrypt from "bcryptjs";
 import { getDb } from "@/lib/db";
@@ -50,16 +51,28 @@ export async function ensureAdminFromEnv(rawEmail: string, password: string): Pr
   const email = emailSchema.parse(rawEmail);
   const db = await getDb();
   const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true } });
-  if (existing?.passwordHash && existing.role === "owner" && (await bcrypt.compare(password, existing.passwordHash))) return "unchanged";
-  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
-  // A reset password or a restored role ends the sessions signed in before it.
-  await db.user.upsert({
-    where: { email },
-    create: { email, passwordHash, role: "owner" },
-    update: { passwordHash, role: "owner", inviteTokenHash: null, inviteExpiresAt: null, sessionVersion: { increment: 1 } },
-    select: { id: true },
+  const passwordMatches = existing?.passwordHash ? await bcrypt.compare(password, existing.passwordHash) : false;
+  if (existing && passwordMatches && existing.role === "owner") return "unchanged";
+  const passwordHash = passwordMatches && existing?.passwordHash ? existing.passwordHash : await bcrypt.hash(password, BCRYPT_COST);
+  const actor: AuditContext = { actorType: "system", actorId: null, actorLabel: "system", ip: null, userAgent: null };
+  return db.$transaction(async (tx) => {
+    if (!existing) {
+      const user = await tx.user.create({ data: { email, passwordHash, role: "owner" }, select: { id: true } });
+      await writeAudit(tx, "user.created", { type: "user", id: user.id, label: email }, { email: { from: null, to: email }, role: { from: null, to: "owner" }, via: "ADMIN_EMAIL" }, actor);
+      return "created" as const;
+    }
+    // A reset password or a restored role ends the sessions signed in before it.
+    await tx.user.update({
+      where: { id: existing.id },
+      data: { passwordHash, role: "owner", inviteTokenHash: null, inviteExpiresAt: null, sessionVersion: { increment: 1 } },
+      select: { id: true },
+    });
+    const changes: Record<string, unknown> = { sessionsEnded: true };
+    if (!passwordMatches) changes.password = { from: SECRET_CHANGED, to: SECRET_CHANGED };
+    if (existing.role !== "owner") changes.role = { from: existing.role, to: "owner" };
+    await writeAudit(tx, "user.reset_from_env", { type: "user", id: existing.id, label: email }, changes, actor);
+    return "updated" as const;
   });
-  return existing ? "updated" : "created";
 }
 
 /** The admin for these credentials, or null. Takes the same time whether or not the email exists. */

@@ -223,3 +223,15 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => probe.close(() => resolve()));
   return free;
 }
+
+describe("STARTTLS", () => {
+  it("is required for smtp:// to another machine, not to this one or with smtps://", async () => {
+    const { needsStartTls } = await import("./transport");
+    expect(needsStartTls("smtp://u:p@mail.example.com:587")).toBe(true);
+    expect(needsStartTls("smtp://u:p@10.0.0.5:25")).toBe(true);
+    expect(needsStartTls("smtp://127.0.0.1:2525")).toBe(false);
+    expect(needsStartTls("smtp://localhost:25")).toBe(false);
+    expect(needsStartTls("smtp://[::1]:25")).toBe(false);
+    expect(needsStartTls("smtps://u:p@mail.example.com:465")).toBe(false);
+  });
+});

@@ -30,6 +30,10 @@ function transporterFor(smtpUrl: string, timeoutMs: number): Cached {
   const cached: Cached = {
     transporter: nodemailer.createTransport({
       url: smtpUrl,
+      // The mail carries a credential (the invite link) and so does the login: smtp:// must upgrade
+      // to TLS (STARTTLS), or fail, unless the server is on this machine or the URL says
+      // ?requireTLS=false (the URL's own options win).
+      requireTLS: needsStartTls(smtpUrl),
       connectionTimeout: timeoutMs,
       greetingTimeout: timeoutMs,
       socketTimeout: timeoutMs,
@@ -43,6 +47,13 @@ function transporterFor(smtpUrl: string, timeoutMs: number): Cached {
   };
   transporters.set(key, cached);
   return cached;
+}
+
+export function needsStartTls(smtpUrl: string): boolean {
+  if (!URL.canParse(smtpUrl)) return true;
+  const url = new URL(smtpUrl);
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return url.protocol === "smtp:" && !(host === "localhost" || host === "::1" || /^127\./.test(host));
 }
 
 /** The password of an SMTP URL, as written and decoded, so neither can leak into a reason. */

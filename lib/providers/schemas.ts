@@ -5,6 +5,8 @@ const name = text({ error: "Name is required", label: "Name" }).trim().min(1, "N
 const baseUrl = text({ error: "Base URL is required", label: "Base URL" })
   .trim()
   .refine((v) => /^https?:\/\/[^\s/]+/.test(v) && URL.canParse(v), "Base URL must be an http(s) URL, e.g. https://api.openai.com/v1")
+  // Everyone who can read providers (viewers too) sees the base URL: a credential belongs in API key.
+  .refine((v) => !URL.canParse(v) || (new URL(v).username === "" && new URL(v).password === ""), "Base URL must not contain a user name or password: put the key in API key")
   .transform((v) => v.replace(/\/+$/, ""));
 const apiKey = text({ label: "API key" })
   .trim()

@@ -3,10 +3,11 @@ import { randomBytes } from "node:crypto";
 import bcrypt from "bcryptjs";
 import type { AuditContext } from "@/lib/audit/context";
 import { writeAudit } from "@/lib/audit/record";
-import { parseRole, ROLE_LABELS, type Role } from "@/lib/auth/roles";
+import { parseRole, type Role } from "@/lib/auth/roles";
 import type { Admin } from "@/lib/auth/session";
 import { sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { mailConfigured, sendInviteMail } from "@/lib/mail";
@@ -139,6 +140,14 @@ function refuseOwnAccount(actor: Admin, id: string, what: string): void {
   if (actor.via === "session" && actor.id === id) throw new ApiError("conflict", `You cannot ${what} your own account: another owner can`);
 }
 
+/** The ADMIN_EMAIL account is made an owner again at every start: a change to it would not last. */
+function refuseEnvAccount(user: { email: string }, what: string): void {
+  const envEmail = getEnv().ADMIN_EMAIL?.toLowerCase();
+  if (envEmail && user.email === envEmail) {
+    throw new ApiError("conflict", `You cannot ${what} ${user.email}: it is ADMIN_EMAIL's account, made an owner again at every start. Unset ADMIN_EMAIL and ADMIN_PASSWORD first`);
+  }
+}
+
 /** Refuses a change that would leave no owner who can sign in (or the ADMIN_TOKEN) to manage users. */
 async function assertAnotherOwner(tx: Prisma.TransactionClient, id: string, what: string): Promise<void> {
   const others = await tx.user.count({ where: { role: "owner", id: { not: id }, passwordHash: { not: null } } });
@@ -154,6 +163,7 @@ export async function updateUserRole(actor: Admin, id: string, input: unknown): 
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${TEAM_LOCK}::bigint)`;
     const before = await findUserOrThrow(tx, id);
     if (before.role === role) return toSummary(before);
+    refuseEnvAccount(before, "change the role of");
     if (before.role === "owner") await assertAnotherOwner(tx, id, "demote");
     const after = await tx.user.update({ where: { id }, data: { role, sessionVersion: { increment: 1 } }, select: SUMMARY });
     await writeAudit(tx, "user.role_changed", target(after), { role: { from: before.role, to: role }, sessionsEnded: true });
@@ -168,6 +178,7 @@ export async function removeUser(actor: Admin, id: string): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${TEAM_LOCK}::bigint)`;
     const user = await findUserOrThrow(tx, id);
+    refuseEnvAccount(user, "remove");
     if (user.role === "owner" && user.passwordHash) await assertAnotherOwner(tx, id, "remove");
     await tx.user.delete({ where: { id } });
     await writeAudit(tx, "user.removed", target(user), { role: { from: user.role, to: null }, status: toSummary(user).status });
@@ -191,22 +202,24 @@ const INVALID_INVITE = "This invite link is invalid, used or expired: ask an own
 /** Sets the invited user's password; the link is used up. Answers the email to sign in with. */
 export async function acceptInvite(input: unknown, origin: Pick<AuditContext, "ip" | "userAgent">): Promise<{ email: string; role: Role }> {
   const { token, password } = acceptInviteSchema.parse(input);
-  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const hash = sha256Hex(token);
   const db = await getDb();
+  // A live invite first: a made-up token costs one indexed lookup, never a bcrypt hash.
+  const found = await db.user.findUnique({ where: { inviteTokenHash: hash }, select: { id: true, email: true, role: true, passwordHash: true, inviteExpiresAt: true } });
+  if (!found || found.passwordHash || !found.inviteExpiresAt || found.inviteExpiresAt.getTime() <= Date.now()) {
+    throw new ApiError("not_found", INVALID_INVITE, "token");
+  }
+  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
   return db.$transaction(async (tx) => {
-    const hash = sha256Hex(token);
-    const found = await tx.user.findUnique({ where: { inviteTokenHash: hash }, select: { id: true, email: true, role: true } });
     // The token is checked again in the statement that clears it: a link used twice at once sets one password.
-    const claimed = found
-      ? await tx.user.updateMany({
-          where: { id: found.id, inviteTokenHash: hash, passwordHash: null, inviteExpiresAt: { gt: new Date() } },
-          data: { passwordHash, inviteTokenHash: null, inviteExpiresAt: null },
-        })
-      : { count: 0 };
-    if (!found || claimed.count !== 1) throw new ApiError("not_found", INVALID_INVITE, "token");
-    const user = found;
-    const actor: AuditContext = { actorType: "user", actorId: user.id, actorLabel: user.email, ...origin };
-    await writeAudit(tx, "user.invite_accepted", target(user), { role: ROLE_LABELS[parseRole(user.role)] }, actor);
-    return { email: user.email, role: parseRole(user.role) };
+    const claimed = await tx.user.updateMany({
+      where: { id: found.id, inviteTokenHash: hash, passwordHash: null, inviteExpiresAt: { gt: new Date() } },
+      data: { passwordHash, inviteTokenHash: null, inviteExpiresAt: null },
+    });
+    if (claimed.count !== 1) throw new ApiError("not_found", INVALID_INVITE, "token");
+    const role = parseRole(found.role);
+    const actor: AuditContext = { actorType: "user", actorId: found.id, actorLabel: found.email, ...origin };
+    await writeAudit(tx, "user.invite_accepted", target(found), { role }, actor);
+    return { email: found.email, role };
   });
 }
