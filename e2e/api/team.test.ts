@@ -178,6 +178,14 @@ describe("invites", () => {
     expect((await signIn(stack.server.url, { email: invited.email, password: loser })).session).toBeNull();
   });
 
+  test("two owners inviting one email at once: one invite, the other a clear 409", async () => {
+    const body = { email: "twice@team.test", role: "viewer" };
+    const answers = await Promise.all([stack.admin<ErrorBody>("/api/users", { method: "POST", body }), stack.admin<ErrorBody>("/api/users", { method: "POST", body })]);
+    expect(answers.map((a) => a.status).sort()).toEqual([201, 409]);
+    expect(answers.find((a) => a.status === 409)?.body.error.message).toMatch(/already (exists|has an invite)/);
+    expect((await users()).filter((u) => u.email === "twice@team.test")).toHaveLength(1);
+  });
+
   test("re-issuing a link ends the old one; an expired link is refused and shown as expired", async () => {
     const invited = await invite("reissue@team.test", "viewer");
     const again = await stack.admin<Invite>(`/api/users/${invited.id}/invite`, { method: "POST" });

@@ -8,7 +8,7 @@ import type { Admin } from "@/lib/auth/session";
 import { sha256Hex } from "@/lib/crypto";
 import { getDb } from "@/lib/db";
 import { getEnv } from "@/lib/env";
-import type { Prisma } from "@/lib/generated/prisma/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { mailConfigured, sendInviteMail } from "@/lib/mail";
 import {
@@ -103,22 +103,28 @@ export async function inviteUser(actor: Admin, input: unknown, baseUrl: string):
   const { email, role } = inviteUserSchema.parse(input);
   const invite = newInvite();
   const db = await getDb();
-  const user = await db.$transaction(async (tx) => {
-    const existing = await tx.user.findUnique({ where: { email }, select: { passwordHash: true } });
-    if (existing) {
-      throw new ApiError(
-        "conflict",
-        existing.passwordHash ? "A user with this email already exists" : "This email already has an invite: re-issue it from the list for a new link",
-        "email",
-      );
-    }
-    const created = await tx.user.create({
-      data: { email, role, inviteTokenHash: invite.hash, inviteExpiresAt: invite.expiresAt, invitedBy: actor.email },
-      select: { id: true, email: true, role: true },
+  const user = await db
+    .$transaction(async (tx) => {
+      const existing = await tx.user.findUnique({ where: { email }, select: { passwordHash: true } });
+      if (existing) {
+        throw new ApiError(
+          "conflict",
+          existing.passwordHash ? "A user with this email already exists" : "This email already has an invite: re-issue it from the list for a new link",
+          "email",
+        );
+      }
+      const created = await tx.user.create({
+        data: { email, role, inviteTokenHash: invite.hash, inviteExpiresAt: invite.expiresAt, invitedBy: actor.email },
+        select: { id: true, email: true, role: true },
+      });
+      await writeAudit(tx, "user.invited", target(created), { email: { from: null, to: email }, role: { from: null, to: role }, inviteExpiresAt: invite.expiresAt.toISOString() });
+      return created;
+    })
+    .catch((error: unknown) => {
+      // Two owners inviting one email at once: the second meets the unique email.
+      if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") throw new ApiError("conflict", "A user with this email already exists", "email");
+      throw error;
     });
-    await writeAudit(tx, "user.invited", target(created), { email: { from: null, to: email }, role: { from: null, to: role }, inviteExpiresAt: invite.expiresAt.toISOString() });
-    return created;
-  });
   return deliver(actor, { id: user.id, email: user.email, role }, invite.token, invite.expiresAt, baseUrl);
 }
 
