@@ -174,7 +174,8 @@ test("CSV exports download the filtered log and the totals", async ({ page }) =>
   const [header, ...rows] = logCsv.trim().split("\r\n");
   expect(header).toBe("id,createdAt,apiKeyId,apiKeyName,secret,endpoint,model,providerName,status,errorCode,stream,latencyMs,ttfbMs,promptTokens,completionTokens,totalTokens,costUsd");
   expect(rows).toHaveLength(support.requests);
-  for (const row of rows) expect(row).toContain(`,${ids.support},${SUPPORT},chat/completions,`);
+  // Then which of the key's secrets each request sent (its only one: current).
+  for (const row of rows) expect(row).toContain(`,${ids.support},${SUPPORT},current,chat/completions,`);
   expect(rows.filter((r) => r.includes(",mock-error,"))).toHaveLength(1);
   expect(rows.filter((r) => r.includes(",true,"))).toHaveLength(2);
   // The last column is each request's cost (empty for the failure); it adds up to the key's cost.

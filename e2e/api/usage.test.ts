@@ -155,7 +155,7 @@ describe("usage API", () => {
     expect(response.headers.get("content-type")).toMatch(/text\/csv/);
     expect(response.headers.get("content-disposition")).toMatch(/attachment; filename="keygate-requests-/);
     const lines = (await response.text()).trim().split("\r\n");
-    expect(lines[0]).toMatch(/^id,createdAt,apiKeyId,apiKeyName,endpoint,model/);
+    expect(lines[0]).toMatch(/^id,createdAt,apiKeyId,apiKeyName,secret,endpoint,model/);
     expect(lines).toHaveLength(1 + 6);
 
     // Fields are quoted and defused exactly as a spreadsheet needs, whatever the database wrote.
@@ -164,7 +164,7 @@ describe("usage API", () => {
     expect(await stack.waitForUsage(tricky.id, 1)).toBe(1);
     const trickyCsv = await fetch(`${stack.server.url}/api/usage/logs/export?range=1h&keyId=${tricky.id}`, { headers: { authorization: `Bearer ${stack.adminToken}` } });
     const [, row] = (await trickyCsv.text()).split("\r\n");
-    expect(row).toMatch(new RegExp(`^\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${tricky.id},"'=cmd ""x"", y",embeddings,text-embedding-3-small,`));
+    expect(row).toMatch(new RegExp(`^\\d+,\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z,${tricky.id},"'=cmd ""x"", y",current,embeddings,text-embedding-3-small,`));
     // No price for this embedding model: an empty cost cell.
     expect(row).toMatch(/,200,,false,\d+,,1,,1,$/);
 
