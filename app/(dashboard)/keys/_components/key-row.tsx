@@ -2,13 +2,14 @@
 
 import Link from "next/link";
 import { formatDate, formatDateTime, formatNumber, formatRelative } from "@/components/format";
-import { PencilIcon, RotateIcon, TrashIcon } from "@/components/icons";
+import { PencilIcon, TrashIcon } from "@/components/icons";
 import { useCan } from "@/components/shell/session-user";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/cn";
 import { Switch } from "@/components/ui/switch";
 import { TD, TR } from "@/components/ui/table";
+import { EnabledDot, RotateBadge, rotateHintTitle } from "@/app/(dashboard)/keys/_components/key-hint-badges";
 import { KeyPolicyBadges } from "@/app/(dashboard)/keys/_components/key-policy-badges";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
 import { IDLE_AFTER_DAYS, keyHints } from "@/lib/api-keys/hints";
@@ -27,7 +28,6 @@ export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: 
   const { name, description, enabled, usageCount, lastUsedAt, createdAt } = apiKey;
   const { rotate, idle, unused } = keyHints(apiKey, Date.now(), rotateAfterDays);
   const canEdit = useCan("admin");
-  const rotateTitle = `The secret is older than ${rotateAfterDays} days: rotate it (the old one can keep working for a grace period).`;
 
   return (
     <TR aria-label={name} className={cn(!enabled && (canEdit ? "[&>td:not(:last-child)]:opacity-60" : "[&>td]:opacity-60"))}>
@@ -77,7 +77,7 @@ export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: 
           {canEdit ? (
             <Switch size="sm" checked={enabled} onCheckedChange={onToggle} aria-label={`${name} enabled`} />
           ) : (
-            <span aria-hidden className={cn("size-2 rounded-full", enabled ? "bg-emerald-500" : "bg-zinc-400 dark:bg-zinc-500")} />
+            <EnabledDot enabled={enabled} />
           )}
           <span className="text-xs text-zinc-600 dark:text-zinc-400">{enabled ? "Enabled" : "Disabled"}</span>
         </div>
@@ -108,22 +108,10 @@ export function KeyRow({ apiKey, rotateAfterDays, onToggle, onEdit, onDelete }: 
         <span className="whitespace-nowrap" title={formatDateTime(createdAt)}>
           {formatDate(createdAt)}
         </span>
-        {rotate && !canEdit && (
-          <Badge tone="warning" className="ml-2" title={`The secret is older than ${rotateAfterDays} days: an admin can rotate it.`}>
-            <RotateIcon className="size-3" />
-            Rotate
-          </Badge>
-        )}
+        {rotate && !canEdit && <RotateBadge className="ml-2" title={rotateHintTitle(rotateAfterDays, false)} />}
         {rotate && canEdit && (
-          <Link
-            href={`/keys/${encodeURIComponent(apiKey.id)}?rotate`}
-            className="ml-2 inline-flex rounded-md hover:opacity-80"
-            title={rotateTitle}
-          >
-            <Badge tone="warning" className="cursor-pointer">
-              <RotateIcon className="size-3" />
-              Rotate
-            </Badge>
+          <Link href={`/keys/${encodeURIComponent(apiKey.id)}?rotate`} className="ml-2 inline-flex rounded-md hover:opacity-80" title={rotateHintTitle(rotateAfterDays, true)}>
+            <RotateBadge className="cursor-pointer" />
           </Link>
         )}
       </TD>

@@ -5,13 +5,12 @@ import { formatNumber, formatRelative } from "@/components/format";
 import { keyHints, ROTATE_AFTER_DAYS } from "@/lib/api-keys/hints";
 import { useSettings } from "@/components/hooks/use-settings";
 import { Button } from "@/components/ui/button";
-import { RotateIcon } from "@/components/icons";
 import { useCan } from "@/components/shell/session-user";
-import { Badge } from "@/components/ui/badge";
 import { Card, CardHeader } from "@/components/ui/card";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
 import { formatMoment } from "@/components/usage/format";
+import { EnabledDot, RotateBadge, rotateHintTitle } from "@/app/(dashboard)/keys/_components/key-hint-badges";
 import { KeyValue } from "@/app/(dashboard)/keys/_components/key-value";
 import { useEndGrace } from "@/app/(dashboard)/keys/_components/use-rotate-key";
 import { useSetKeyEnabled } from "@/app/(dashboard)/keys/_components/use-set-key-enabled";
@@ -43,20 +42,10 @@ interface KeySettingsCardProps {
 }
 
 function RotateHint({ days, onRotate }: { days: number; onRotate: () => void }) {
-  if (!useCan("admin")) {
-    return (
-      <Badge tone="warning" title={`The secret is older than ${days} days: an admin can rotate it.`}>
-        <RotateIcon className="size-3" />
-        Rotate
-      </Badge>
-    );
-  }
+  if (!useCan("admin")) return <RotateBadge title={rotateHintTitle(days, false)} />;
   return (
-    <button type="button" onClick={onRotate} className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-500" title={`The secret is older than ${days} days: rotate it (the old one can keep working for a grace period).`}>
-      <Badge tone="warning" className="cursor-pointer hover:opacity-80">
-        <RotateIcon className="size-3" />
-        Rotate
-      </Badge>
+    <button type="button" onClick={onRotate} className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-500" title={rotateHintTitle(days, true)}>
+      <RotateBadge className="cursor-pointer hover:opacity-80" />
     </button>
   );
 }
@@ -108,7 +97,7 @@ export function KeySettingsCard({ apiKey, firstUsedAt, onRotate }: KeySettingsCa
         )}
         <Row label="Status">
           <span className="inline-flex items-center gap-2">
-            {!canEdit && <span aria-hidden className={`size-2 rounded-full ${apiKey.enabled ? "bg-emerald-500" : "bg-zinc-400 dark:bg-zinc-500"}`} />}
+            {!canEdit && <EnabledDot enabled={apiKey.enabled} />}
             <span className="text-xs text-zinc-600 dark:text-zinc-400">{apiKey.enabled ? "Enabled" : "Disabled"}</span>
             {canEdit && <Switch size="sm" checked={apiKey.enabled} onCheckedChange={onToggle} aria-label={`${apiKey.name} enabled`} />}
           </span>
