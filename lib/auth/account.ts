@@ -4,11 +4,9 @@ import { writeAudit } from "@/lib/audit/record";
 import bcrypt from "bcryptjs";
 import { changeEmailSchema, changePasswordSchema } from "@/lib/auth/schemas";
 import type { Admin } from "@/lib/auth/session";
+import { envAdminEmail, hashPassword } from "@/lib/auth/users";
 import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
-
-const BCRYPT_COST = 12;
 
 export interface AccountUser {
   id: string;
@@ -16,13 +14,13 @@ export interface AccountUser {
   sessionVersion: number;
 }
 
-/** The signed-in admin's own row, after checking the current password (a field error when wrong). */
+/** Account changes need a signed-in user: checked before the body is read. */
 function assertAccount(admin: Admin): void {
   if (admin.via !== "session") throw new ApiError("forbidden", "Sign in to the dashboard to change the account: ADMIN_TOKEN is not an account");
 }
 
+/** The signed-in user's own row, after checking the current password (a field error when wrong). */
 async function checkCurrentPassword(admin: Admin, password: string) {
-  assertAccount(admin);
   const db = await getDb();
   const user = await db.user.findUnique({ where: { id: admin.id }, select: { id: true, passwordHash: true } });
   if (!user) throw new ApiError("unauthorized", "This account no longer exists");
@@ -37,7 +35,7 @@ export async function changePassword(admin: Admin, input: unknown): Promise<Acco
   assertAccount(admin);
   const { currentPassword, newPassword } = changePasswordSchema.parse(input);
   const db = await checkCurrentPassword(admin, currentPassword);
-  const passwordHash = await bcrypt.hash(newPassword, BCRYPT_COST);
+  const passwordHash = await hashPassword(newPassword);
   return db.$transaction(async (tx) => {
     // Only at the version this request was checked at: a role change or removal that landed while
     // the password was hashed must not be undone by this session's fresh cookie.
@@ -58,7 +56,7 @@ export async function changeEmail(admin: Admin, input: unknown): Promise<Account
   const { email, currentPassword } = changeEmailSchema.parse(input);
   const db = await checkCurrentPassword(admin, currentPassword);
   // ADMIN_EMAIL names one account at every start (lib/auth/users.ts): neither away from it nor onto it.
-  const envEmail = getEnv().ADMIN_EMAIL?.toLowerCase();
+  const envEmail = envAdminEmail();
   if (envEmail && email !== admin.email && (admin.email === envEmail || email === envEmail)) {
     throw new ApiError("conflict", admin.email === envEmail ? "This account's email is set by ADMIN_EMAIL: change that variable instead" : "This email is reserved by ADMIN_EMAIL", "email");
   }

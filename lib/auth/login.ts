@@ -43,8 +43,9 @@ export async function signInWithPassword(input: { email?: string; password?: str
   const origin = { ip: input.address === "unknown" ? null : input.address, userAgent: input.userAgent?.slice(0, 500) ?? null };
   if (user) {
     await clearLoginFailures(keys);
-    await (await getDb()).user.updateMany({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
-    await writeAudit(await getDb(), "auth.sign_in", { type: "user", id: user.id, label: user.email }, null, { actorType: "user", actorId: user.id, actorLabel: user.email, ...origin });
+    const db = await getDb();
+    await db.user.updateMany({ where: { id: user.id }, data: { lastSignInAt: new Date() } });
+    await writeAudit(db, "auth.sign_in", { type: "user", id: user.id, label: user.email }, null, { actorType: "user", actorId: user.id, actorLabel: user.email, ...origin });
     return user;
   }
   const locked = await recordLoginFailure(keys);

@@ -4,6 +4,7 @@ import { SECRET_CHANGED } from "@/lib/audit/changes";
 import { writeAudit } from "@/lib/audit/record";
 import bcrypt from "bcryptjs";
 import { getDb } from "@/lib/db";
+import { getEnv } from "@/lib/env";
 import { ApiError } from "@/lib/http/errors";
 import { emailSchema, setupSchema, type SetupInput } from "@/lib/auth/schemas";
 
@@ -12,6 +13,16 @@ const BCRYPT_COST = 12;
 let dummyHash: Promise<string> | undefined;
 // Serialises first-run setup across instances sharing one PostgreSQL database.
 const SETUP_LOCK = 0x6b657967;
+
+/** A password's stored form (bcrypt): accounts, resets and invites all hash alike. */
+export function hashPassword(password: string): Promise<string> {
+  return bcrypt.hash(password, BCRYPT_COST);
+}
+
+/** ADMIN_EMAIL as accounts store emails (lower case), or undefined when unset. */
+export function envAdminEmail(): string | undefined {
+  return getEnv().ADMIN_EMAIL?.toLowerCase();
+}
 
 export interface AdminUser {
   id: string;
@@ -28,7 +39,7 @@ export async function adminExists(): Promise<boolean> {
 /** First run only: creates the admin while none exists; closed for good afterwards. */
 export async function createFirstAdmin(input: SetupInput, origin: Pick<AuditContext, "ip" | "userAgent"> = { ip: null, userAgent: null }): Promise<AdminUser> {
   const { email, password } = setupSchema.parse(input);
-  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const passwordHash = await hashPassword(password);
   const db = await getDb();
   return db.$transaction(async (tx) => {
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SETUP_LOCK}::bigint)`;
@@ -53,7 +64,7 @@ export async function ensureAdminFromEnv(rawEmail: string, password: string): Pr
   const existing = await db.user.findUnique({ where: { email }, select: { id: true, passwordHash: true, role: true } });
   const passwordMatches = existing?.passwordHash ? await bcrypt.compare(password, existing.passwordHash) : false;
   if (existing && passwordMatches && existing.role === "owner") return "unchanged";
-  const passwordHash = passwordMatches && existing?.passwordHash ? existing.passwordHash : await bcrypt.hash(password, BCRYPT_COST);
+  const passwordHash = passwordMatches && existing?.passwordHash ? existing.passwordHash : await hashPassword(password);
   const actor: AuditContext = { actorType: "system", actorId: null, actorLabel: "system", ip: null, userAgent: null };
   return db.$transaction(async (tx) => {
     if (!existing) {

@@ -1,6 +1,7 @@
 import "server-only";
 import { isIP } from "node:net";
 import { z } from "zod";
+import { ROLES } from "@/lib/auth/roles";
 import { getEnv } from "@/lib/env";
 import { inviteMessage, type InviteMailInput } from "./message";
 import { deliver, type MailResult } from "./transport";
@@ -28,7 +29,7 @@ export function mailFrom(): string {
 const inviteInputSchema = z.object({
   to: z.email("is not an e-mail address"),
   inviteUrl: z.string().refine((v) => /^https?:\/\//i.test(v) && URL.canParse(v), "is not an http(s):// URL"),
-  role: z.enum(["owner", "admin", "viewer"], { error: 'must be "owner", "admin" or "viewer"' }),
+  role: z.enum(ROLES, { error: 'must be "owner", "admin" or "viewer"' }),
   invitedBy: z.string().trim().min(1, "is empty"),
   // zod 4 refuses an Invalid Date here as well.
   expiresAt: z.date({ error: "is not a valid date" }),

@@ -1,4 +1,6 @@
-export type InviteRole = "owner" | "admin" | "viewer";
+import type { Role } from "@/lib/auth/roles";
+
+export type InviteRole = Role;
 
 export type InviteMailInput = {
   to: string;

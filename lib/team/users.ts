@@ -1,13 +1,12 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import bcrypt from "bcryptjs";
 import type { AuditContext } from "@/lib/audit/context";
 import { writeAudit } from "@/lib/audit/record";
 import { parseRole, type Role } from "@/lib/auth/roles";
 import type { Admin } from "@/lib/auth/session";
+import { envAdminEmail, hashPassword } from "@/lib/auth/users";
 import { sha256Hex } from "@/lib/crypto";
-import { getDb } from "@/lib/db";
-import { getEnv } from "@/lib/env";
+import { getDb, type Db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { ApiError } from "@/lib/http/errors";
 import { mailConfigured, sendInviteMail } from "@/lib/mail";
@@ -22,7 +21,6 @@ import {
   type UserSummary,
 } from "@/lib/team/schemas";
 
-const BCRYPT_COST = 12;
 // Serialises changes to who owns this Keygate across instances, so two owners demoting each other
 // at once cannot leave none.
 const TEAM_LOCK = 0x6b657968;
@@ -148,7 +146,7 @@ function refuseOwnAccount(actor: Admin, id: string, what: string): void {
 
 /** The ADMIN_EMAIL account is made an owner again at every start: a change to it would not last. */
 function refuseEnvAccount(user: { email: string }, what: string): void {
-  const envEmail = getEnv().ADMIN_EMAIL?.toLowerCase();
+  const envEmail = envAdminEmail();
   if (envEmail && user.email === envEmail) {
     throw new ApiError("conflict", `You cannot ${what} ${user.email}: it is ADMIN_EMAIL's account, made an owner again at every start. Unset ADMIN_EMAIL and ADMIN_PASSWORD first`);
   }
@@ -194,13 +192,18 @@ export async function removeUser(actor: Admin, id: string): Promise<void> {
 /** The pending invite behind a link, or null when the link is unknown, used or expired. */
 export async function findInvite(token: string): Promise<InviteInfo | null> {
   if (!inviteTokenSchema.safeParse(token).success) return null;
-  const db = await getDb();
+  const invite = await liveInvite(await getDb(), sha256Hex(token));
+  return invite && { email: invite.email, role: parseRole(invite.role), invitedBy: invite.invitedBy, expiresAt: invite.inviteExpiresAt };
+}
+
+/** The user a token hash invites, while that invite is pending and unexpired; null otherwise. */
+async function liveInvite(db: Pick<Db, "user">, hash: string) {
   const user = await db.user.findUnique({
-    where: { inviteTokenHash: sha256Hex(token) },
-    select: { email: true, role: true, invitedBy: true, inviteExpiresAt: true, passwordHash: true },
+    where: { inviteTokenHash: hash },
+    select: { id: true, email: true, role: true, invitedBy: true, inviteExpiresAt: true, passwordHash: true },
   });
   if (!user || user.passwordHash || !user.inviteExpiresAt || user.inviteExpiresAt.getTime() <= Date.now()) return null;
-  return { email: user.email, role: parseRole(user.role), invitedBy: user.invitedBy, expiresAt: user.inviteExpiresAt };
+  return { ...user, inviteExpiresAt: user.inviteExpiresAt };
 }
 
 const INVALID_INVITE = "This invite link is invalid, used or expired: ask an owner for a new one";
@@ -211,11 +214,9 @@ export async function acceptInvite(input: unknown, origin: Pick<AuditContext, "i
   const hash = sha256Hex(token);
   const db = await getDb();
   // A live invite first: a made-up token costs one indexed lookup, never a bcrypt hash.
-  const found = await db.user.findUnique({ where: { inviteTokenHash: hash }, select: { id: true, email: true, role: true, passwordHash: true, inviteExpiresAt: true } });
-  if (!found || found.passwordHash || !found.inviteExpiresAt || found.inviteExpiresAt.getTime() <= Date.now()) {
-    throw new ApiError("not_found", INVALID_INVITE, "token");
-  }
-  const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+  const found = await liveInvite(db, hash);
+  if (!found) throw new ApiError("not_found", INVALID_INVITE, "token");
+  const passwordHash = await hashPassword(password);
   return db.$transaction(async (tx) => {
     // The token is checked again in the statement that clears it: a link used twice at once sets one password.
     const claimed = await tx.user.updateMany({
