@@ -7,6 +7,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { LeanHeaders } from "../lib/http/lean-headers.mjs";
 
 const require = createRequire(import.meta.url);
 
@@ -146,7 +147,7 @@ class LeanRequest {
   }
 
   #asRequest() {
-    this.#real ??= new Request(this.url, { method: this.method, headers: this.headers, body: this.body, duplex: "half", signal: this.signal });
+    this.#real ??= new Request(this.url, { method: this.method, headers: [...this.headers], body: this.body, duplex: "half", signal: this.signal.asAbortSignal() });
     return this.#real;
   }
 
@@ -179,20 +180,49 @@ function originOf(req) {
   return typeof host === "string" && /^[A-Za-z0-9.\-:[\]]+$/.test(host) ? `http://${host}` : "http://localhost";
 }
 
-/** The client's headers, with the socket's peer address (never a client's own copy of that header). */
-function headersOf(req) {
-  const headers = new Headers();
-  const raw = req.rawHeaders;
-  for (let i = 0; i < raw.length; i += 2) {
-    if (raw[i].length === PEER.length && raw[i].toLowerCase() === PEER) continue;
-    headers.append(raw[i], raw[i + 1]);
-  }
-  headers.set(PEER, req.socket.remoteAddress ?? "");
-  return headers;
-}
+/**
+ * What the handlers and undici read of an AbortSignal (`aborted`, `reason`, its "abort" listeners),
+ * without an AbortController per request: most requests are never aborted.
+ */
+class LeanSignal {
+  aborted = false;
+  reason = undefined;
+  #listeners = null;
+  #real = null;
 
-/** Where lib/http/client-ip.ts finds the socket's peer address. */
-const PEER = "x-keygate-peer";
+  addEventListener(type, listener) {
+    if (type === "abort" && typeof listener === "function") (this.#listeners ??= new Set()).add(listener);
+  }
+
+  removeEventListener(type, listener) {
+    if (type === "abort") this.#listeners?.delete(listener);
+  }
+
+  throwIfAborted() {
+    if (this.aborted) throw this.reason;
+  }
+
+  abort() {
+    if (this.aborted) return;
+    this.aborted = true;
+    this.reason = new DOMException("This operation was aborted", "AbortError");
+    const listeners = this.#listeners;
+    this.#listeners = null;
+    // As an AbortSignal's: each listener once ({ once: true } is what undici asks for).
+    for (const listener of listeners ?? []) listener.call(this, { type: "abort", target: this });
+  }
+
+  /** A real AbortSignal that follows this one, for a Web Request built from the LeanRequest. */
+  asAbortSignal() {
+    if (!this.#real) {
+      const controller = new AbortController();
+      if (this.aborted) controller.abort(this.reason);
+      else this.addEventListener("abort", () => controller.abort(this.reason));
+      this.#real = controller.signal;
+    }
+    return this.#real;
+  }
+}
 
 /**
  * Answers `req` with the route's handler: a LeanRequest in (a Web Request's interface over the Node request), its Response written to `res` as it
@@ -203,20 +233,32 @@ export async function serveLean(route, req, res, { onError }) {
   const method = req.method;
   const handler = route.handlers[method] ?? (method === "HEAD" ? route.handlers.GET : undefined);
   if (!handler) return method === "OPTIONS" ? answerOptions(route, res) : answerMethodNotAllowed(route, req, res);
-  const controller = new AbortController();
+  const signal = new LeanSignal();
   let response;
   const closed = () => {
-    if (!res.writableFinished) controller.abort();
+    if (!res.writableFinished) signal.abort();
   };
   res.once("close", closed);
   try {
-    const request = new LeanRequest(req, res, originOf(req) + req.url, headersOf(req), controller.signal);
+    // scripts/start.mjs has put the socket's peer address in req.headers (x-keygate-peer).
+    const request = new LeanRequest(req, res, originOf(req) + req.url, new LeanHeaders(req.headers), signal);
     response = await handler(request, { params: Promise.resolve(route.params) });
   } catch (error) {
     onError(error);
     return writeError(res, 500, "internal_error", "The server failed to handle this request");
   }
   await writeResponse(res, response, method === "HEAD");
+}
+
+/** A response's headers for writeHead: a LeanHeaders' own object (lib/http/lean-headers.mjs), or a copy of a real Headers. */
+function headersOf(response) {
+  const raw = response.headers.raw;
+  if (raw && typeof raw === "object") return raw;
+  const headers = {};
+  for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) headers["set-cookie"] = cookies;
+  return headers;
 }
 
 /** Set by lib/http/response.ts: a whole body's bytes, or a streamed body's chunk source. */
@@ -230,11 +272,7 @@ async function writeResponse(res, response, headOnly) {
     else await response.body?.cancel().catch(() => undefined);
     return;
   }
-  const headers = {};
-  for (const [name, value] of response.headers) if (name !== "set-cookie") headers[name] = value;
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) headers["set-cookie"] = cookies;
-  res.writeHead(response.status, headers);
+  res.writeHead(response.status, headersOf(response));
   const whole = response[WHOLE_BODY];
   if (whole) return void res.end(headOnly ? undefined : whole);
   if (source) {

@@ -189,7 +189,7 @@ export async function forward(input: ForwardInput): Promise<Response> {
       continue;
     }
     const answer: Answer = { input, upstream, attempts, bridge: prepared.bridge };
-    const headers = clientResponseHeaders(response.headers);
+    const headers = clientResponseHeaders(response.headers, input.lean);
     const isSse = String(response.headers["content-type"] ?? "").includes("text/event-stream");
     if (input.stream && statusCode < 400 && isSse) {
       // The first chunk is read before anything is sent, so a provider that resets now is passed over too.

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders } from "node:http";
+import { LeanHeaders } from "@/lib/http/lean-headers.mjs";
 import { PEER_HEADER } from "@/lib/http/client-ip";
 import { ANTHROPIC_VERSION } from "@/lib/providers/registry";
 import type { ProviderKind } from "@/lib/providers/schemas";
@@ -37,7 +38,19 @@ export function upstreamRequestHeaders(incoming: Headers, apiKey: string | null,
   return out;
 }
 
-export function clientResponseHeaders(upstream: IncomingHttpHeaders): Headers {
+/**
+ * The upstream's answer headers the client gets. `lean`: for the lean /v1 server, which writes them
+ * as they are (undici's names are lower-case already); a real Headers otherwise.
+ */
+export function clientResponseHeaders(upstream: IncomingHttpHeaders, lean = false): Headers {
+  if (lean) {
+    const out: Record<string, string | string[]> = Object.create(null);
+    for (const name in upstream) {
+      const value = upstream[name];
+      if (value !== undefined && !DROP_RESPONSE.has(name)) out[name] = value;
+    }
+    return new LeanHeaders(out) as unknown as Headers;
+  }
   const out = new Headers();
   for (const [name, value] of Object.entries(upstream)) {
     if (value === undefined || DROP_RESPONSE.has(name)) continue;
