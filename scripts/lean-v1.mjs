@@ -11,6 +11,13 @@ import { LeanHeaders } from "../lib/http/lean-headers.mjs";
 
 const require = createRequire(import.meta.url);
 
+const MAX_MATCHES_KEPT = 1000;
+
+const deepFreeze = (params) => {
+  for (const value of Object.values(params)) if (Array.isArray(value)) Object.freeze(value);
+  return Object.freeze(params);
+};
+
 /** The methods route handlers may export (Next.js serves no others). */
 export const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "DELETE", "PATCH"];
 
@@ -93,10 +100,18 @@ export async function loadRoutes(distDir, prefix) {
   }
   if (modules.size === 0) return null;
   const match = compileRoutes([...modules.keys()]);
+  // The same few paths come again and again: each is matched once (a bounded number kept).
+  const seen = new Map();
   return {
     match: (pathname) => {
+      const known = seen.get(pathname);
+      if (known !== undefined) return known;
       const found = match(pathname);
-      return found ? { handlers: modules.get(found.pattern), params: found.params } : null;
+      // Shared by every request on the path: frozen, so none can change another's.
+      const route = found ? { handlers: modules.get(found.pattern), params: deepFreeze(found.params) } : null;
+      if (seen.size >= MAX_MATCHES_KEPT) seen.clear();
+      seen.set(pathname, route);
+      return route;
     },
   };
 }

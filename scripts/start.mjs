@@ -97,6 +97,8 @@ function leanPath(url = "/") {
 // Next.js answers a path with a broken percent-escape (e.g. /v1/models/%E0%A4%A) with a plain-text
 // 500 before any route runs; clients get a 400 in the API's error shape instead.
 function decodablePath(url = "/") {
+  // Without a percent sign there is nothing to decode (the usual case: no decoding per request).
+  if (!url.includes("%")) return true;
   try {
     decodeURIComponent(url.split("?")[0]);
     return true;

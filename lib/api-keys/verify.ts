@@ -47,39 +47,53 @@ function rememberUnknown(hash: string): void {
   cache.unknown.set(hash, Date.now() + NEGATIVE_TTL_MS);
 }
 
-export async function verifyApiKey(key: string): Promise<VerifyResult> {
-  if (!API_KEY_PATTERN.test(key)) return { ok: false, code: "invalid_api_key" };
+const INVALID: VerifyResult = { ok: false, code: "invalid_api_key" };
+
+/**
+ * Checks a key. A key in the cache (or an unknown one seen lately) is answered at once, without a
+ * promise: this runs on every proxied request, and every await costs there (Next's async contexts
+ * hook each promise). Only a cache miss asks the database.
+ */
+export function verifyApiKey(key: string): VerifyResult | Promise<VerifyResult> {
+  if (!API_KEY_PATTERN.test(key)) return INVALID;
   const hash = sha256Hex(key);
-  let entry = cache.known.get(hash);
-  if (!entry) {
-    const expires = cache.unknown.get(hash);
-    if (expires !== undefined && expires > Date.now()) return { ok: false, code: "invalid_api_key" };
-    const generation = cacheGeneration();
-    const db = await getDb();
-    // The current secret or, during a rotation's grace period, the previous one. Two findUnique
-    // calls rather than one OR: Prisma batches concurrent findUnique calls into one query, which
-    // keeps a burst of first requests (a cold cache) from taking every pooled connection.
-    const select = { id: true, enabled: true, hash: true, previousExpiresAt: true, ...POLICY_SELECT } as const;
-    const row = (await db.apiKey.findUnique({ where: { hash }, select })) ?? (await db.apiKey.findUnique({ where: { previousHash: hash }, select }));
-    const current = generation === cacheGeneration();
-    if (!row) {
-      if (current) rememberUnknown(hash);
-      return { ok: false, code: "invalid_api_key" };
-    }
-    if (cache.known.size >= MAX_ENTRIES) cache.known.clear();
-    const secret: SecretUsed = row.hash === hash ? "current" : "previous";
-    entry = {
-      id: row.id,
-      enabled: row.enabled,
-      policy: compilePolicy(row.id, row),
-      secret,
-      previousExpiresAt: secret === "previous" ? (row.previousExpiresAt?.getTime() ?? null) : null,
-    };
-    if (current) cache.known.set(hash, entry);
+  const entry = cache.known.get(hash);
+  if (entry) return checkEntry(entry);
+  const expires = cache.unknown.get(hash);
+  if (expires !== undefined && expires > Date.now()) return INVALID;
+  return lookUp(hash);
+}
+
+async function lookUp(hash: string): Promise<VerifyResult> {
+  const generation = cacheGeneration();
+  const db = await getDb();
+  // The current secret or, during a rotation's grace period, the previous one. Two findUnique
+  // calls rather than one OR: Prisma batches concurrent findUnique calls into one query, which
+  // keeps a burst of first requests (a cold cache) from taking every pooled connection.
+  const select = { id: true, enabled: true, hash: true, previousExpiresAt: true, ...POLICY_SELECT } as const;
+  const row = (await db.apiKey.findUnique({ where: { hash }, select })) ?? (await db.apiKey.findUnique({ where: { previousHash: hash }, select }));
+  const current = generation === cacheGeneration();
+  if (!row) {
+    if (current) rememberUnknown(hash);
+    return INVALID;
   }
+  if (cache.known.size >= MAX_ENTRIES) cache.known.clear();
+  const secret: SecretUsed = row.hash === hash ? "current" : "previous";
+  const entry: Entry = {
+    id: row.id,
+    enabled: row.enabled,
+    policy: compilePolicy(row.id, row),
+    secret,
+    previousExpiresAt: secret === "previous" ? (row.previousExpiresAt?.getTime() ?? null) : null,
+  };
+  if (current) cache.known.set(hash, entry);
+  return checkEntry(entry);
+}
+
+function checkEntry(entry: Entry): VerifyResult {
   // Checked on every request, cached or not: a previous secret is refused the moment its grace
   // period ends, on every instance, without waiting for a change to clear the cache.
-  if (entry.secret === "previous" && !previousSecretAccepted(entry.previousExpiresAt)) return { ok: false, code: "invalid_api_key" };
+  if (entry.secret === "previous" && !previousSecretAccepted(entry.previousExpiresAt)) return INVALID;
   if (!entry.enabled) return { ok: false, code: "api_key_disabled" };
   // Checked on every request, cached or not: a key that expires while cached is refused at once.
   const { expiresAt } = entry.policy;

@@ -90,12 +90,13 @@ async function pollOnce(): Promise<void> {
  * one read), and only when the last look is older than that. A change made through any instance is
  * then seen within a second everywhere. A failed read is logged once and the cached values are served.
  */
-export async function syncCachesIfStale(now = Date.now()): Promise<void> {
-  if (!getEnv().serverless || now - state.checkedAt < STALE_MS) return;
+export function syncCachesIfStale(now = Date.now()): Promise<void> | undefined {
+  // Nothing to wait for (no promise made): the case of every request outside serverless mode.
+  if (!getEnv().serverless || now - state.checkedAt < STALE_MS) return undefined;
   state.checking ??= pollOnce().finally(() => {
     state.checking = undefined;
   });
-  await state.checking;
+  return state.checking;
 }
 
 /** Starts the poller on PostgreSQL (an embedded database has a single process: nothing to poll). */

@@ -25,8 +25,15 @@ interface Override extends Price {
   test: (model: string) => boolean;
 }
 
-const cache = processSingleton("price-book", () => ({ book: undefined as Promise<PriceBook> | undefined }));
-onInvalidate(() => (cache.book = undefined));
+const cache = processSingleton("price-book", () => ({
+  book: undefined as Promise<PriceBook> | undefined,
+  /** What `book` resolved to, for callers that must not wait a tick for it. */
+  ready: undefined as PriceBook | undefined,
+}));
+onInvalidate(() => {
+  cache.book = undefined;
+  cache.ready = undefined;
+});
 
 function catalogLookup(catalog: Map<string, CatalogEntry>, model: string): CatalogEntry | undefined {
   const direct = catalog.get(model);
@@ -70,8 +77,18 @@ export function getPriceBook(): Promise<PriceBook> {
   if (cache.book) return cache.book;
   const pending = build();
   cache.book = pending;
-  pending.catch(() => {
-    if (cache.book === pending) cache.book = undefined;
-  });
+  pending.then(
+    (book) => {
+      if (cache.book === pending) cache.ready = book;
+    },
+    () => {
+      if (cache.book === pending) cache.book = undefined;
+    },
+  );
   return pending;
+}
+
+/** The price book when it is built (almost always), without a promise: for the proxy's hot path. */
+export function cachedPriceBook(): PriceBook | undefined {
+  return cache.ready;
 }

@@ -55,6 +55,11 @@ onInvalidate(() => {
 });
 
 /** Enabled providers in routing order (priority, then age). */
+/** The enabled providers when they are cached (almost always), without a promise: for the proxy's hot path. */
+export function cachedUpstreams(): Upstream[] | undefined {
+  return cache.upstreams;
+}
+
 export async function getUpstreams(): Promise<Upstream[]> {
   if (cache.upstreams) return cache.upstreams;
   const generation = cacheGeneration();

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { beforeEach, describe, expect, test } from "vitest";
 import { FAILURES_TO_OPEN, isCoolingDown, reportFailure, reportSuccess, resetHealth } from "@/lib/providers/health";
 import type { Upstream } from "@/lib/providers/registry";
@@ -13,6 +14,22 @@ const ids = (list: Upstream[], query = chat, now?: number) => orderRoutes(list, 
 beforeEach(() => resetHealth());
 
 describe("orderRoutes", () => {
+  // One provider takes a shortcut; it must route exactly as the general ordering does (here made to
+  // run by a second provider that serves nothing).
+  test("a single provider routes as the general ordering would", () => {
+    const none = upstream("none", { models: new Set(), allModels: false });
+    fc.assert(
+      fc.property(
+        fc.record({ kind: fc.constantFrom("openai" as const, "anthropic" as const), allModels: fc.boolean(), models: fc.subarray(["m", "n"]), alias: fc.boolean() }),
+        fc.record({ model: fc.constantFrom("m", "n", "pub"), protocol: fc.constantFrom("openai" as const, "anthropic" as const), translatable: fc.boolean() }),
+        (shape, query) => {
+          const only = upstream("only", { kind: shape.kind, allModels: shape.allModels, models: new Set(shape.models), aliases: new Map(shape.alias ? [["pub", "m"]] : []) });
+          expect(orderRoutes([only], query)).toEqual(orderRoutes([only, none], query));
+        },
+      ),
+    );
+  });
+
   test("the lowest priority number first; providers that do not serve the model are left out", () => {
     const list = [upstream("b", { priority: 20 }), upstream("a", { priority: 10 }), upstream("x", { models: new Set(["other"]) })];
     expect(ids(list)).toEqual(["a", "b"]);

@@ -1,6 +1,6 @@
 import "server-only";
 import { isCoolingDown } from "@/lib/providers/health";
-import { getUpstreams, serves, upstreamModel, type Upstream } from "@/lib/providers/registry";
+import { cachedUpstreams, getUpstreams, serves, upstreamModel, type Upstream } from "@/lib/providers/registry";
 import type { ProviderKind } from "@/lib/providers/schemas";
 import { processSingleton } from "@/lib/singleton";
 
@@ -65,6 +65,12 @@ function byPriority(upstreams: Upstream[]): Upstream[] {
  * catch-all. Providers cooling down after failures go last.
  */
 export function orderRoutes(upstreams: Upstream[], query: RouteQuery, nowMs = Date.now()): Route[] {
+  // One provider (the usual self-hosted setup): nothing to order.
+  if (upstreams.length === 1) {
+    const [only] = upstreams as [Upstream];
+    const usable = (only.kind === query.protocol || query.translatable) && serves(only, query.model);
+    return usable ? [{ upstream: only, model: upstreamModel(only, query.model), translated: only.kind !== query.protocol }] : [];
+  }
   const usable = upstreams.filter((u) => (u.kind === query.protocol || query.translatable) && serves(u, query.model));
   const named = usable.filter((u) => u.models.has(query.model) || u.aliases.has(query.model));
   const catchAll = usable.filter((u) => !named.includes(u) && u.kind === query.protocol);
@@ -79,7 +85,8 @@ export function orderRoutes(upstreams: Upstream[], query: RouteQuery, nowMs = Da
   }));
 }
 
-/** The enabled providers that can serve a request, in the order to try them. */
-export async function routesFor(query: RouteQuery): Promise<Route[]> {
-  return orderRoutes(await getUpstreams(), query);
+/** The enabled providers that can serve a request, in the order to try them: at once when the providers are cached. */
+export function routesFor(query: RouteQuery): Route[] | Promise<Route[]> {
+  const upstreams = cachedUpstreams();
+  return upstreams ? orderRoutes(upstreams, query) : getUpstreams().then((all) => orderRoutes(all, query));
 }

@@ -3,7 +3,7 @@ import { cachedKeyCount, extractApiKey, verifyApiKey, type SecretUsed } from "@/
 import { syncCachesIfStale } from "@/lib/cache/invalidation";
 import { errorResponse } from "@/lib/http/errors";
 import type { KeyPolicy } from "@/lib/policies";
-import { getSettings } from "@/lib/settings";
+import { cachedSettings, getSettings, type Settings } from "@/lib/settings";
 
 /** Refused before the request was looked at; `keyId` is set when the key is known (an expired key). */
 type Rejected = { ok: false; response: Response; keyId?: string; secret?: SecretUsed; code: string };
@@ -28,7 +28,7 @@ type KeyCheck =
   | { ok: false; code: "missing_api_key" | "invalid_api_key" | "api_key_disabled" }
   | { ok: false; code: "api_key_expired"; keyId: string; expiresAt: number; secret: SecretUsed };
 
-async function checkKey(request: Request, url: URL): Promise<KeyCheck> {
+function checkKey(request: Request, url: URL): KeyCheck | Promise<KeyCheck> {
   const found = extractApiKey(request.headers, url);
   if (!found) return { ok: false, code: "missing_api_key" };
   return verifyApiKey(found.key);
@@ -46,16 +46,41 @@ function rejectCheck(check: Exclude<KeyCheck, { ok: true }>): Rejected {
   };
 }
 
-/** Who is calling: a key and its policy, null when authentication is off, or the 401 to send back. */
-export async function authenticate(request: Request, url: URL): Promise<AuthResult> {
+const AUTH_OFF: AuthResult = { ok: true, keyId: null, policy: null, secret: null };
+
+/**
+ * Who is calling: a key and its policy, null when authentication is off, or the 401 to send back.
+ * With the settings and the key cached (every request but the first few) it answers at once,
+ * without a promise: every await on the hot path costs (Next's async contexts hook each one).
+ */
+export function authenticate(request: Request, url: URL): AuthResult | Promise<AuthResult> {
   // Serverless: a key disabled through another instance is refused here within a second.
-  await syncCachesIfStale();
-  const { authEnabled } = await getSettings();
-  if (!authEnabled) return { ok: true, keyId: null, policy: null, secret: null };
-  const check = await checkKey(request, url);
+  const sync = syncCachesIfStale();
+  const settings = sync ? undefined : cachedSettings();
+  if (!settings) return authenticateAfterSync(sync, request, url);
+  return authenticateWith(settings, request, url);
+}
+
+async function authenticateAfterSync(sync: Promise<void> | undefined, request: Request, url: URL): Promise<AuthResult> {
+  await sync;
+  return authenticateWith(await getSettings(), request, url);
+}
+
+function authenticateWith(settings: Settings, request: Request, url: URL): AuthResult | Promise<AuthResult> {
+  if (!settings.authEnabled) return AUTH_OFF;
+  const check = checkKey(request, url);
+  return check instanceof Promise ? check.then(settleCheck) : settleCheck(check);
+}
+
+function settleCheck(check: KeyCheck): AuthResult | Promise<AuthResult> {
   if (check.ok) return check;
-  if ((check.code === "invalid_api_key" || check.code === "missing_api_key") && (await cachedKeyCount()) === 0) return reject("no_api_keys");
+  if (check.code === "invalid_api_key" || check.code === "missing_api_key") return noKeysYet(check);
   return rejectCheck(check);
+}
+
+/** A wrong or missing key when no key exists at all gets the message that says how to make one. */
+async function noKeysYet(check: Exclude<KeyCheck, { ok: true }>): Promise<AuthResult> {
+  return (await cachedKeyCount()) === 0 ? reject("no_api_keys") : rejectCheck(check);
 }
 
 /** The calling key, even with authentication off: for endpoints that are about the key itself. */

@@ -1,6 +1,6 @@
 import "server-only";
 import { getEnv } from "@/lib/env";
-import { costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
+import { cachedPriceBook, costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBook } from "@/lib/prices";
 import { clientIp } from "@/lib/http/client-ip";
 import { ApiError, errorCodeOf, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { isLeanRequest } from "@/lib/http/response";
@@ -84,7 +84,9 @@ function baseEvent(keyId: string | null, endpoint: string, secret: SecretUsed | 
 }
 
 export function finishEvent(event: UsageEvent, started: number, patch: Partial<UsageEvent>, prices?: PriceBook, lease?: Lease): void {
-  const done = { ...event, ...patch, latencyMs: Math.round(performance.now() - started) };
+  // Completed in place: recordUsage queues a copy of its own.
+  const done = Object.assign(event, patch);
+  done.latencyMs = Math.round(performance.now() - started);
   const price = prices && done.model && done.totalTokens !== null ? prices.lookup(done.model) : null;
   if (price) {
     done.costNanoUsd = costNanoUsd(price, done.promptTokens ?? 0, done.completionTokens ?? Math.max(0, (done.totalTokens ?? 0) - (done.promptTokens ?? 0)));
@@ -157,7 +159,8 @@ export function withApiKey(endpoint: string, handle: (call: Call) => Promise<Res
     const url = new URL(request.url);
     const pending = afterResponse(request);
     try {
-      const auth = await authenticate(request, url);
+      const authenticating = authenticate(request, url);
+      const auth = authenticating instanceof Promise ? await authenticating : authenticating;
       if (!auth.ok) {
         // An expired key is known: its refusals show on its page.
         if (auth.keyId) finishEvent(baseEvent(auth.keyId, endpoint, auth.secret), started, { status: auth.response.status, errorCode: auth.code });
@@ -195,7 +198,9 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     if (denied) return refused(call, denied);
     // Responses API: a follow-up (previous_response_id) goes to the provider that made the response.
     const responses = endpoint === "responses" ? await responsesRouting(event.apiKeyId, body.json, body.model) : null;
-    const routes = responses?.pinned ?? (await routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) }));
+    // Cached lookups answer without a promise: every await here costs (Next's async contexts hook each one).
+    const routing = responses?.pinned ?? routesFor({ model: body.model, protocol, translatable: TRANSLATABLE.has(endpoint) });
+    const routes = routing instanceof Promise ? await routing : routing;
     const first = routes[0];
     if (!first) throw await noRouteError(event.model);
     event.providerId = first.upstream.id;
@@ -227,7 +232,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     // A request the first provider's protocol cannot take is refused before it counts against any limit.
     const local = endpoint === "messages/count_tokens" && first.translated;
     if (!local) prepare(first);
-    const prices = await getPriceBook();
+    const prices = cachedPriceBook() ?? (await getPriceBook());
 
     let lease: Lease | undefined;
     if (policy && usesStore(policy)) {
@@ -278,7 +283,8 @@ type CallForward = Omit<ForwardInput, "search" | "headers" | "signal" | "lean" |
  */
 export async function forwardWithLease(call: Call, lease: Lease | undefined, prices: PriceBook, { settled, ...input }: CallForward): Promise<Response> {
   const { request, url, event, started } = call;
-  url.searchParams.delete("api_key");
+  // (url.searchParams would make and re-serialise a URLSearchParams on every request: most have no query.)
+  if (url.search !== "") url.searchParams.delete("api_key");
   let handedOver = false;
   try {
     const response = await forward({

@@ -20,6 +20,11 @@ const KEYS: Record<keyof Settings, string> = {
 const cache = processSingleton("settings-cache", () => ({ value: undefined as Settings | undefined }));
 onInvalidate(() => (cache.value = undefined));
 
+/** The settings when they are cached (almost always), without a promise: for the proxy's hot path. */
+export function cachedSettings(): Settings | undefined {
+  return cache.value;
+}
+
 export async function getSettings(): Promise<Settings> {
   if (cache.value) return cache.value;
   return readSettings();

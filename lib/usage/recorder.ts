@@ -56,7 +56,7 @@ const state = processSingleton("usage-recorder", () => ({
 // PostgreSQL text cannot hold NUL. A client can put one in `model` (an upstream in an error code),
 // and the batch holding it would fail on every retry, taking all other usage down with it.
 const NUL = /\u0000/g;
-const text = <T extends string | null>(value: T): T => (value === null ? value : (value.replace(NUL, "\uFFFD") as T));
+const text = <T extends string | null>(value: T): T => (value === null || !value.includes("\u0000") ? value : (value.replace(NUL, "\uFFFD") as T));
 
 /**
  * Queues an event; it reaches the database within USAGE_FLUSH_MS, in a batch, off the response path

@@ -40,6 +40,25 @@ export interface SpendRow {
 
 const spendKey = (period: string, start: number) => `${period}|${start}`;
 
+const DAY_MS = 86_400_000;
+
+/**
+ * The spend keys of the periods holding `at`, for every period. Every recorded request asks; all
+ * of a day's requests share one answer, so it is worked out once a day, not per request.
+ */
+const periodKeys = (() => {
+  let day = Number.NaN;
+  let keys: string[] = [];
+  return (at: number): string[] => {
+    const today = Math.floor(at / DAY_MS);
+    if (today !== day) {
+      keys = PERIODS.map((period) => spendKey(period, periodStart(period, at)));
+      day = today;
+    }
+    return keys;
+  };
+})();
+
 export class MemoryStore implements CounterStore {
   readonly kind = "memory" as const;
   private readonly keys = new Map<string, KeyState>();
@@ -124,14 +143,13 @@ export class MemoryStore implements CounterStore {
     const s = this.state(keyId);
     if (leaseId) s.leases.delete(leaseId);
     if (spend.tokens === 0 && spend.costNanoUsd === 0) return;
-    for (const period of PERIODS) {
-      const id = spendKey(period, periodStart(period, at));
+    for (const id of periodKeys(at)) {
       const current = s.spent.get(id) ?? EMPTY_SPEND;
       s.spent.set(id, { tokens: current.tokens + spend.tokens, costNanoUsd: current.costNanoUsd + spend.costNanoUsd });
     }
     // Spend of past periods is never asked for again.
     if (s.spent.size > PERIODS.length * 2) {
-      const current = new Set(PERIODS.map((p) => spendKey(p, periodStart(p, Date.now()))));
+      const current = new Set(periodKeys(Date.now()));
       for (const id of s.spent.keys()) if (!current.has(id)) s.spent.delete(id);
     }
   }
