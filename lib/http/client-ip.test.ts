@@ -1,9 +1,16 @@
 import { describe, expect, test } from "vitest";
 import { clientIp } from "@/lib/http/client-ip";
+import { LeanHeaders } from "@/lib/http/lean-headers.mjs";
 
 const peer = (address: string, xff?: string) => new Headers({ "x-keygate-peer": address, ...(xff ? { "x-forwarded-for": xff } : {}) });
 
 describe("clientIp", () => {
+  test("reads the lean /v1 path's LeanHeaders as it reads a Headers", () => {
+    const lean = new LeanHeaders({ "x-keygate-peer": "10.0.0.2", "x-forwarded-for": "198.51.100.7, 10.0.0.5" }) as unknown as Headers;
+    expect(clientIp(lean, ["10.0.0.0/8"])).toBe("198.51.100.7");
+    expect(clientIp(lean, [])).toBe("10.0.0.2");
+  });
+
   test("the socket's peer, and X-Forwarded-For ignored from an untrusted peer", () => {
     expect(clientIp(peer("203.0.113.9", "1.2.3.4"), [])).toBe("203.0.113.9");
     expect(clientIp(peer("203.0.113.9", "1.2.3.4"), ["10.0.0.0/8"])).toBe("203.0.113.9");

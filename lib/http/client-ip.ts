@@ -15,8 +15,11 @@ function trustedTest(list: readonly string[]): ((address: string | null) => bool
 
 type HeaderSource = Headers | Record<string, string | string[] | undefined>;
 
+/** A Headers, or what stands for one (the lean /v1 path's LeanHeaders): anything with get(). */
+const isHeaders = (headers: HeaderSource): headers is Headers => typeof (headers as Headers).get === "function";
+
 function header(headers: HeaderSource, name: string): string | null {
-  if (headers instanceof Headers) return headers.get(name);
+  if (isHeaders(headers)) return headers.get(name);
   const value = headers[name];
   return Array.isArray(value) ? value.join(",") : (value ?? null);
 }

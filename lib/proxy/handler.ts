@@ -14,7 +14,7 @@ import type { SecretUsed } from "@/lib/api-keys/rotation";
 import { noRouteError } from "@/lib/proxy/no-route";
 import { parseJsonBody, readBody } from "@/lib/proxy/body";
 import { asAnthropic } from "@/lib/proxy/anthropic";
-import { forward, type ForwardInput, type PreparedRequest } from "@/lib/proxy/forward";
+import { forward, type ForwardInput, type ForwardOutcome, type PreparedRequest } from "@/lib/proxy/forward";
 import { responsesRouting } from "@/lib/proxy/response-routes";
 import { bridgeFor, translateRequest } from "@/lib/proxy/translate";
 import { estimateRequest } from "@/lib/policies/estimate";
@@ -281,22 +281,22 @@ type CallForward = Omit<ForwardInput, "search" | "headers" | "signal" | "lean" |
  * Forwards the call's request (forward() does the providers and the passing on); the usage event is
  * finished, and the lease settled by the answer, on forward's one completion path.
  */
-export async function forwardWithLease(call: Call, lease: Lease | undefined, prices: PriceBook, { settled, ...input }: CallForward): Promise<Response> {
+export async function forwardWithLease(call: Call, lease: Lease | undefined, prices: PriceBook, input: CallForward): Promise<Response> {
   const { request, url, event, started } = call;
+  const { settled } = input;
   // (url.searchParams would make and re-serialise a URLSearchParams on every request: most have no query.)
   if (url.search !== "") url.searchParams.delete("api_key");
   let handedOver = false;
   try {
-    const response = await forward({
-      ...input,
+    const forwarding: ForwardInput = Object.assign(input, {
       search: url.search,
       headers: request.headers,
       signal: request.signal,
       lean: isLeanRequest(request),
       started,
-      onDone: ({ usage, upstream, ...outcome }) =>
-        finishEvent(event, started, { ...outcome, ...usage, providerId: upstream?.id ?? event.providerId, providerName: upstream?.name ?? event.providerName }, prices, lease),
+      onDone: (outcome: ForwardOutcome) => finishEvent(event, started, outcomePatch(event, outcome), prices, lease),
     });
+    const response = await forward(forwarding);
     handedOver = true;
     await settled?.();
     // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
@@ -308,6 +308,24 @@ export async function forwardWithLease(call: Call, lease: Lease | undefined, pri
     // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
     if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
   }
+}
+
+/** What a forwarded request's outcome adds to its usage event (built without spreads: every request). */
+function outcomePatch(event: UsageEvent, outcome: ForwardOutcome): Partial<UsageEvent> {
+  const { usage, upstream } = outcome;
+  const patch: Partial<UsageEvent> = {
+    status: outcome.status,
+    errorCode: outcome.errorCode,
+    ttfbMs: outcome.ttfbMs,
+    attempts: outcome.attempts,
+    promptTokens: usage.promptTokens,
+    completionTokens: usage.completionTokens,
+    totalTokens: usage.totalTokens,
+    providerId: upstream?.id ?? event.providerId,
+    providerName: upstream?.name ?? event.providerName,
+  };
+  if (outcome.errorMessage !== undefined) patch.errorMessage = outcome.errorMessage;
+  return patch;
 }
 
 /** The store is the gate: when it cannot be asked, the request is refused, never let through. */
