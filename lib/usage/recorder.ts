@@ -93,12 +93,8 @@ export function isError(e: Pick<UsageEvent, "status" | "errorCode">): boolean {
   return e.status >= 400 || e.errorCode !== null;
 }
 
-interface Rollup {
-  granularity: "h" | "d";
-  scope: "km" | "k" | "m" | "t";
-  bucket: string;
-  apiKeyId: string;
-  model: string;
+/** Sums over a set of events: what a rollup row and a batch's group both hold. */
+interface Totals {
   requests: number;
   errors: number;
   promptTokens: number;
@@ -109,23 +105,25 @@ interface Rollup {
   latencyHistogram: number[];
 }
 
+const emptyTotals = (): Totals => ({ requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, costUsd: 0, latencyHistogram: emptyHistogram() });
+
+interface Rollup extends Totals {
+  granularity: "h" | "d";
+  scope: "km" | "k" | "m" | "t";
+  bucket: string;
+  apiKeyId: string;
+  model: string;
+}
+
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** A batch's events summed per hour, key and model: the rollups and spends are built from these. */
-interface Group {
+interface Group extends Totals {
   hourMs: number;
   apiKeyId: string;
   model: string;
-  requests: number;
-  errors: number;
-  promptTokens: number;
-  completionTokens: number;
-  totalTokens: number;
-  latencySumMs: number;
-  costUsd: number;
   costNanoUsd: number;
-  latencyHistogram: number[];
 }
 
 /** One pass over the batch; the date arithmetic and the 8 rollup rows are then done once per group, not per event. */
@@ -139,7 +137,7 @@ function groupBatch(batch: UsageEvent[]): Group[] {
     const id = `${hourMs}|${apiKeyId}|${model}`;
     let g = groups.get(id);
     if (!g) {
-      g = { hourMs, apiKeyId, model, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, costUsd: 0, costNanoUsd: 0, latencyHistogram: emptyHistogram() };
+      g = { hourMs, apiKeyId, model, costNanoUsd: 0, ...emptyTotals() };
       groups.set(id, g);
     }
     g.requests++;
@@ -166,7 +164,7 @@ function rollUp(groups: Group[]): Rollup[] {
         const id = `${granularity}|${scope}|${bucket}|${apiKeyId}|${m}`;
         let r = rollups.get(id);
         if (!r) {
-          r = { granularity, scope, bucket, apiKeyId, model: m, requests: 0, errors: 0, promptTokens: 0, completionTokens: 0, totalTokens: 0, latencySumMs: 0, costUsd: 0, latencyHistogram: emptyHistogram() };
+          r = { granularity, scope, bucket, apiKeyId, model: m, ...emptyTotals() };
           rollups.set(id, r);
         }
         r.requests += g.requests;
