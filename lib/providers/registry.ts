@@ -54,12 +54,12 @@ onInvalidate(() => {
   cache.models.clear();
 });
 
-/** Enabled providers in routing order (priority, then age). */
 /** The enabled providers when they are cached (almost always), without a promise: for the proxy's hot path. */
 export function cachedUpstreams(): Upstream[] | undefined {
   return cache.upstreams;
 }
 
+/** Enabled providers in routing order (priority, then age). */
 export async function getUpstreams(): Promise<Upstream[]> {
   if (cache.upstreams) return cache.upstreams;
   const generation = cacheGeneration();
