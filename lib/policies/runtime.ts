@@ -12,7 +12,12 @@ import { EMPTY_SPEND, type CounterStore, type Spend } from "@/lib/policies/store
 import { processSingleton } from "@/lib/singleton";
 import { onUsageRecorded, onUsageWritten } from "@/lib/usage/recorder";
 
-const state = processSingleton("policy-store", () => ({ store: undefined as Promise<CounterStore> | undefined, unsubscribe: [] as (() => void)[] }));
+const state = processSingleton("policy-store", () => ({
+  store: undefined as Promise<CounterStore> | undefined,
+  /** What `store` resolved to, for the proxy's hot path (no promise to wait for). */
+  ready: undefined as CounterStore | undefined,
+  unsubscribe: [] as (() => void)[],
+}));
 
 async function loadSpend(keyId: string, period: string, periodStart: number): Promise<Spend> {
   return (await readSpends([{ id: keyId, period, periodStart }])).get(keyId) ?? EMPTY_SPEND;
@@ -70,16 +75,27 @@ export function getCounterStore(): Promise<CounterStore> {
   if (state.store) return state.store;
   const pending = create();
   state.store = pending;
-  pending.catch(() => {
-    if (state.store === pending) state.store = undefined;
-  });
+  pending.then(
+    (store) => {
+      if (state.store === pending) state.ready = store;
+    },
+    () => {
+      if (state.store === pending) state.store = undefined;
+    },
+  );
   return pending;
+}
+
+/** The counter store once it is open (almost always), without a promise. */
+export function cachedCounterStore(): CounterStore | undefined {
+  return state.ready;
 }
 
 /** On shutdown, after the usage queue is drained: the instance's leases go with it. */
 export async function stopPolicies(): Promise<void> {
   const pending = state.store;
   state.store = undefined;
+  state.ready = undefined;
   for (const unsubscribe of state.unsubscribe.splice(0)) unsubscribe();
   if (pending) await (await pending).close();
 }

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { formatReset, parseReset, usedIn, viewOf, waitUntilAtMost } from "@/lib/policies/window";
 
@@ -25,6 +26,31 @@ describe("sliding window of one-second buckets", () => {
     expect(waitUntilAtMost(buckets, 5, T)).toBe(40_000);
     expect(waitUntilAtMost(buckets, 10, T)).toBe(0);
   });
+});
+
+// The window skips copying and sorting when the buckets are already live and in order: whatever
+// the buckets, it must answer as a plain filter-and-sort reading does.
+test("any buckets, in any order, read as a filtered and sorted copy of them would", () => {
+  const reference = (buckets: readonly (readonly [number, number])[], nowMs: number) =>
+    buckets.filter(([s, n]) => s >= Math.floor(nowMs / 1000) - 59 && n > 0).sort((a, b) => a[0] - b[0]);
+  const second = T / 1000;
+  fc.assert(
+    fc.property(
+      fc.array(fc.tuple(fc.integer({ min: second - 80, max: second }), fc.integer({ min: -1, max: 9 })), { maxLength: 70 }),
+      fc.integer({ min: 0, max: 20_000 }),
+      fc.integer({ min: 0, max: 60 }),
+      (buckets, offset, allowed) => {
+        const nowMs = T + offset;
+        const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
+        const expected = reference(buckets, nowMs);
+        for (const input of [buckets, sorted]) {
+          expect(usedIn(input, nowMs)).toBe(expected.reduce((sum, [, n]) => sum + n, 0));
+          expect(viewOf(input, 50, nowMs)).toEqual(viewOf(expected, 50, nowMs));
+          expect(waitUntilAtMost(input, allowed, nowMs)).toBe(waitUntilAtMost(expected, allowed, nowMs));
+        }
+      },
+    ),
+  );
 });
 
 test.each([

@@ -5,7 +5,7 @@ import { clientIp } from "@/lib/http/client-ip";
 import { ApiError, errorCodeOf, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { isLeanRequest } from "@/lib/http/response";
 import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
-import { getCounterStore } from "@/lib/policies/runtime";
+import { cachedCounterStore, getCounterStore } from "@/lib/policies/runtime";
 import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels } from "@/lib/providers";
 import { routesFor, type Route } from "@/lib/providers/routing";
@@ -238,7 +238,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
     if (policy && usesStore(policy)) {
       const admission = await admitOrFailClosed({
         policy,
-        store: await getCounterStore(),
+        store: cachedCounterStore() ?? (await getCounterStore()),
         endpoint,
         model: body.model,
         clientIp: ip,
@@ -342,7 +342,7 @@ export async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
 export async function currentRateHeaders(policy: KeyPolicy | null): Promise<Record<string, string>> {
   if (!policy || (policy.rpmLimit === null && policy.tpmLimit === null)) return {};
   const nowMs = Date.now();
-  const state = await (await getCounterStore()).inspect({ keyId: policy.keyId, nowMs, rpm: policy.rpmLimit !== null, tpm: policy.tpmLimit !== null, budget: null });
+  const state = await (cachedCounterStore() ?? (await getCounterStore())).inspect({ keyId: policy.keyId, nowMs, rpm: policy.rpmLimit !== null, tpm: policy.tpmLimit !== null, budget: null });
   return rateLimitHeaders(policy, state, nowMs);
 }
 
