@@ -41,7 +41,7 @@ interface DbState {
 export interface BulkStatement {
   sql: string;
   params?: unknown[];
-  /** The rows of a `COPY … FROM '/dev/blob'`, in COPY's text format (see copyText). */
+  /** The rows of a `COPY … FROM '/dev/blob'`, in COPY's text format (see copyValue). */
   copy?: string;
 }
 

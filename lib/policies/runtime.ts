@@ -9,15 +9,11 @@ import { MemoryStore, type SpendRow } from "@/lib/policies/store/memory";
 import { PostgresStore } from "@/lib/policies/store/postgres";
 import { RedisStore } from "@/lib/policies/store/redis";
 import { EMPTY_SPEND, type CounterStore, type Spend } from "@/lib/policies/store/types";
+import { forget, notOpened, openOnce } from "@/lib/cache/opened";
 import { processSingleton } from "@/lib/singleton";
 import { onUsageRecorded, onUsageWritten } from "@/lib/usage/recorder";
 
-const state = processSingleton("policy-store", () => ({
-  store: undefined as Promise<CounterStore> | undefined,
-  /** What `store` resolved to, for the proxy's hot path (no promise to wait for). */
-  ready: undefined as CounterStore | undefined,
-  unsubscribe: [] as (() => void)[],
-}));
+const state = processSingleton("policy-store", () => ({ store: notOpened<CounterStore>(), unsubscribe: [] as (() => void)[] }));
 
 async function loadSpend(keyId: string, period: string, periodStart: number): Promise<Spend> {
   return (await readSpends([{ id: keyId, period, periodStart }])).get(keyId) ?? EMPTY_SPEND;
@@ -72,30 +68,17 @@ async function create(): Promise<CounterStore> {
 
 /** The counters behind key limits: in-process on the embedded database, else Redis or PostgreSQL. */
 export function getCounterStore(): Promise<CounterStore> {
-  if (state.store) return state.store;
-  const pending = create();
-  state.store = pending;
-  pending.then(
-    (store) => {
-      if (state.store === pending) state.ready = store;
-    },
-    () => {
-      if (state.store === pending) state.store = undefined;
-    },
-  );
-  return pending;
+  return openOnce(state.store, create);
 }
 
 /** The counter store once it is open (almost always), without a promise. */
 export function cachedCounterStore(): CounterStore | undefined {
-  return state.ready;
+  return state.store.ready;
 }
 
 /** On shutdown, after the usage queue is drained: the instance's leases go with it. */
 export async function stopPolicies(): Promise<void> {
-  const pending = state.store;
-  state.store = undefined;
-  state.ready = undefined;
+  const pending = forget(state.store);
   for (const unsubscribe of state.unsubscribe.splice(0)) unsubscribe();
   if (pending) await (await pending).close();
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { onInvalidate } from "@/lib/cache/invalidation";
+import { forget, notOpened, openOnce } from "@/lib/cache/opened";
 import { getDb } from "@/lib/db";
 import { modelPattern } from "@/lib/policies/patterns";
 import { loadCatalog, type CatalogEntry } from "@/lib/prices/catalog";
@@ -25,15 +26,8 @@ interface Override extends Price {
   test: (model: string) => boolean;
 }
 
-const cache = processSingleton("price-book", () => ({
-  book: undefined as Promise<PriceBook> | undefined,
-  /** What `book` resolved to, for callers that must not wait a tick for it. */
-  ready: undefined as PriceBook | undefined,
-}));
-onInvalidate(() => {
-  cache.book = undefined;
-  cache.ready = undefined;
-});
+const cache = processSingleton("price-book", () => notOpened<PriceBook>());
+onInvalidate(() => void forget(cache));
 
 function catalogLookup(catalog: Map<string, CatalogEntry>, model: string): CatalogEntry | undefined {
   const direct = catalog.get(model);
@@ -74,18 +68,7 @@ async function build(): Promise<PriceBook> {
 
 /** Prices of every model (admin overrides over the shipped table), cached until prices change. */
 export function getPriceBook(): Promise<PriceBook> {
-  if (cache.book) return cache.book;
-  const pending = build();
-  cache.book = pending;
-  pending.then(
-    (book) => {
-      if (cache.book === pending) cache.ready = book;
-    },
-    () => {
-      if (cache.book === pending) cache.book = undefined;
-    },
-  );
-  return pending;
+  return openOnce(cache, build);
 }
 
 /** The price book when it is built (almost always), without a promise: for the proxy's hot path. */

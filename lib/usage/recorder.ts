@@ -1,5 +1,5 @@
 import "server-only";
-import { copyValue, getDb, getDbKind, pgliteTransaction, rawQuery, type Db } from "@/lib/db";
+import { copyValue, getDb, pgliteTransaction, rawQuery, type Db } from "@/lib/db";
 import { errorSummary, isDatabaseUnavailable } from "@/lib/db-unavailable";
 import { getEnv } from "@/lib/env";
 import { processSingleton } from "@/lib/singleton";
@@ -181,7 +181,8 @@ function rollUp(groups: Group[]): Rollup[] {
   return [...rollups.values()];
 }
 
-// The RequestLog columns a batch writes, in this order (COPY's rows and the JSON recordset alike).
+// The RequestLog columns a batch writes, in this order (COPY's rows and the JSON recordset alike;
+// copyRows writes them by hand in the same order, so that a batch costs no array per row).
 const LOG_COLUMNS = [
   "createdAt", "apiKeyId", "endpoint", "model", "providerId", "providerName", "status", "errorCode", "errorMessage", "stream",
   "latencyMs", "ttfbMs", "promptTokens", "completionTokens", "totalTokens", "costUsd", "attempts", "secret",
