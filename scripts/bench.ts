@@ -1,4 +1,4 @@
-// npm run bench [-- --duration 8] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon] [--cpu-prof DIR] [--stores]
+// npm run bench [-- --duration 8] [--quick] [--only floor,portkey,lean,next] [--loadgen wrk|autocannon] [--cpu-prof DIR] [--stores] [--baseline REV]
 // Keygate against its peers in one run. Every target runs on the same pinned core (1), the load
 // generator (wrk, else autocannon) on the other (0): the mock upstream itself ("direct"), a bare
 // node:http pass-through ("floor", scripts/bench/floor.ts), the Portkey gateway (installed on first
@@ -9,6 +9,7 @@
 // Prints CPU per request of the target process (from /proc, measured window only, after a warm-up),
 // req/s, added p50/p99 over direct, ratios to the floor (CPU) and to Portkey (throughput), Keygate's
 // RSS after its runs, and a streaming check (when each chunk arrives through each proxy vs direct).
+// --baseline REV adds an earlier commit's build under `next start`, for the through-Next target.
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import path from "node:path";
@@ -20,6 +21,7 @@ import { benchStores } from "./bench/stores";
 import { chunkArrivals, type StreamEndpoint } from "./bench/stream-check";
 import {
   createKey,
+  ensureBaseline,
   ensurePortkey,
   FLOOR_KEY,
   portkeyHeaders,
@@ -33,8 +35,9 @@ import {
 } from "./bench/targets";
 
 const TARGETS = ["direct", "floor", "portkey", "lean", "next"] as const;
-type TargetName = (typeof TARGETS)[number];
-const LABELS: Record<TargetName, string> = { direct: "direct (mock upstream)", floor: "floor (node:http)", portkey: "portkey 1.15.2", lean: "keygate lean", next: "keygate next" };
+/** "baseline": an earlier commit's build under next start (--baseline). */
+type TargetName = (typeof TARGETS)[number] | "baseline";
+const LABELS: Record<TargetName, string> = { direct: "direct (mock upstream)", floor: "floor (node:http)", portkey: "portkey 1.15.2", lean: "keygate lean", next: "keygate next", baseline: "keygate next @ baseline" };
 
 function usageError(message: string): never {
   console.error(`npm run bench: ${message} (--help lists the options)`);
@@ -48,6 +51,7 @@ const OPTIONS = {
   loadgen: { type: "string" },
   "cpu-prof": { type: "string" },
   stores: { type: "boolean", default: false },
+  baseline: { type: "string" },
   help: { type: "boolean", default: false },
 } as const;
 const { values } = (() => {
@@ -65,7 +69,9 @@ if (values.help) {
   --loadgen NAME   wrk (the default when installed) or autocannon
   --cpu-prof DIR   run Keygate's processes with node --cpu-prof, writing their profiles into DIR
   --stores         then the lean path, chat c=32, with four key policies on each counter store
-                   (embedded, PostgreSQL at BENCH_DATABASE_URL, Redis at BENCH_REDIS_URL); ~3-4 more minutes`);
+                   (embedded, PostgreSQL at BENCH_DATABASE_URL, Redis at BENCH_REDIS_URL); ~3-4 more minutes
+  --baseline REV   also the build of commit REV under next start (built once into node_modules/.cache;
+                   a7d09c0 is the code issue 13 was filed against): "next" against it in the same run`);
   process.exit(0);
 }
 const quick = values.quick;
@@ -74,7 +80,7 @@ const warmupSeconds = quick ? 1 : 2;
 const streamRequests = quick ? 5 : 20;
 if (!Number.isFinite(seconds) || seconds < 1) usageError("--duration must be a number of seconds, at least 1");
 const only = values.only?.split(",").map((s) => s.trim()).filter(Boolean);
-for (const name of only ?? []) if (!TARGETS.includes(name as TargetName)) usageError(`--only: unknown target "${name}" (choose from ${TARGETS.join(", ")})`);
+for (const name of only ?? []) if (!(TARGETS as readonly string[]).includes(name)) usageError(`--only: unknown target "${name}" (choose from ${TARGETS.join(", ")})`);
 const selected = new Set<TargetName>(["direct", ...((only as TargetName[] | undefined) ?? TARGETS)]);
 
 interface Scenario {
@@ -234,10 +240,16 @@ async function main(): Promise<void> {
   }
   const profileDir = values["cpu-prof"] ? path.resolve(values["cpu-prof"]) : undefined;
   if (profileDir) mkdirSync(profileDir, { recursive: true });
-  for (const kind of ["lean", "next"] as const satisfies KeygatePath[]) {
-    if (!selected.has(kind)) continue;
-    log(`starting ${LABELS[kind]} on a fresh embedded database`);
-    const keygate = await startKeygate(kind, mock.origin, profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []);
+  const keygates: [TargetName, KeygatePath, string | undefined][] = [];
+  for (const kind of ["lean", "next"] as const satisfies KeygatePath[]) if (selected.has(kind)) keygates.push([kind, kind, undefined]);
+  if (values.baseline) {
+    const { dir, commit } = await ensureBaseline(values.baseline, log);
+    LABELS.baseline = `keygate next @ ${commit.slice(0, 7)}`;
+    keygates.push(["baseline", "next", dir]);
+  }
+  for (const [name, kind, root] of keygates) {
+    log(`starting ${LABELS[name]} on a fresh embedded database`);
+    const keygate = await startKeygate(kind, mock.origin, profileDir && !root ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [], {}, root);
     const plain = await createKey(keygate.origin, "bench: no policy");
     // Limits far above what the bench can send, so every request is admitted, counted and settled.
     const limited = await createKey(keygate.origin, "bench: rate limit and budget", {
@@ -253,14 +265,14 @@ async function main(): Promise<void> {
     for (const key of [plain, limited]) {
       await runLoad(generator, { url, body: requestBody(false, 0), headers: { authorization: `Bearer ${key}` }, connections: 32, seconds: warmupSeconds * 2 });
     }
-    proxies.push({ name: kind, target: keygate, url, keys: [["plain", { authorization: `Bearer ${plain}` }], ["limited", { authorization: `Bearer ${limited}` }]] });
+    proxies.push({ name, target: keygate, url, keys: [["plain", { authorization: `Bearer ${plain}` }], ["limited", { authorization: `Bearer ${limited}` }]] });
   }
 
   await runScenarios(generator, direct, proxies);
   log("streaming check");
   for (const proxy of proxies) await streamCheck(direct, proxy);
   for (const proxy of proxies) {
-    if (proxy.name === "lean" || proxy.name === "next") rss.set(proxy.name, rssBytes(proxy.target.pid));
+    if (proxy.name === "lean" || proxy.name === "next" || proxy.name === "baseline") rss.set(proxy.name, rssBytes(proxy.target.pid));
     await stop(proxy.target.child);
   }
   const stores = values.stores ? await benchStores(generator, mock.origin, requestBody(false, 0), seconds, warmupSeconds, log) : null;
@@ -319,6 +331,12 @@ function report(generator: Generator): void {
     ["lean, chat c=1: added p50 (ms)", (lean("chat1")?.p50Ms ?? Number.NaN) - (c1Baselines.get("lean")?.p50Ms ?? Number.NaN), 0.3, "≤"],
     ["lean, chat c=32: CPU with rate limit + budget × without", ratio(lean("chat32", "limited")?.cpuUs ?? Number.NaN, lean("chat32")?.cpuUs), 1.3, "≤"],
   ];
+  if (rows.some((r) => r.target === "baseline")) {
+    for (const key of ["plain", "limited"] as const) {
+      const label = key === "plain" ? "without policy" : "with rate limit + budget";
+      goals.push([`next, chat c=32, key ${label}: CPU × ${LABELS.baseline}`, ratio(find("next", "chat32", key)?.cpuUs ?? Number.NaN, find("baseline", "chat32", key)?.cpuUs), 0.7, "≤"]);
+    }
+  }
   const leanStream = streamChecks.get("lean");
   if (leanStream) goals.push(["lean: most added to any streamed chunk (ms)", leanStream.max, CHECK_INTERVAL_MS, "≤"]);
   const goalRows = goals.map(([what, value, limit, op]) => [what, fmt(value, 2), `${op} ${limit}`, !Number.isFinite(value) ? "not measured" : (op === "≤" ? value <= limit : value >= limit) ? "met" : "not met"]);

@@ -3,7 +3,7 @@ import type { ErrorCode, ErrorType } from "@/lib/http/errors";
 import { estimateRequest } from "@/lib/policies/estimate";
 import { periodEnd, periodStart } from "@/lib/policies/periods";
 import { hasBudget, usesStore, type KeyPolicy } from "@/lib/policies/policy";
-import type { BudgetCheck, CounterStore, RefusalReason, StoreState } from "@/lib/policies/store/types";
+import type { BudgetCheck, CounterStore, RefusalReason, StoreAdmission, StoreState } from "@/lib/policies/store/types";
 import { formatReset, viewOf, waitUntilAtMost } from "@/lib/policies/window";
 import { costNanoUsd, type PriceBook } from "@/lib/prices";
 
@@ -44,13 +44,14 @@ export interface Lease {
   /**
    * Resolves once what finish() started has reached the counters, so an answer can wait for its
    * slot to be free before the client sees it (and sends its next request). Never rejects.
+   * Undefined when there is nothing to wait for (the in-process counters are told at once).
    */
-  finished(): Promise<void>;
+  finished(): Promise<void> | undefined;
 }
 
 export type Admission = { ok: true; lease: Lease } | Refusal;
 
-const NO_LEASE: Lease = { id: null, headers: {}, finish: () => null, finished: () => Promise.resolve() };
+const NO_LEASE: Lease = { id: null, headers: {}, finish: () => null, finished: () => undefined };
 
 const usd = (nano: number) => {
   const dollars = nano / 1e9;
@@ -100,12 +101,18 @@ export function checkAccess(policy: KeyPolicy, model: string | null, clientIp: s
   return null;
 }
 
+// A lease id only has to be unique among every instance's leases: a random prefix per process and
+// a counter cost less than a UUID per request.
+const LEASE_PREFIX = `${randomUUID()}-`;
+let leaseCount = 0;
+
 /**
  * Decides whether a request may go upstream, in the policy order (IP, model, concurrency, rate
  * limits, budget; expiry is checked with the key). Concurrency, rate limits and budget are one
  * atomic step in the counter store: a refused request takes nothing and counts against nothing.
+ * Answers at once (no promise) when the counter store does; a failing store throws or rejects.
  */
-export async function admit(input: AdmitInput): Promise<Admission> {
+export function admit(input: AdmitInput): Admission | Promise<Admission> {
   const { policy, store } = input;
   const nowMs = input.nowMs ?? Date.now();
   const denied = checkAccess(policy, input.model, input.clientIp);
@@ -133,8 +140,8 @@ export async function admit(input: AdmitInput): Promise<Admission> {
     };
   }
 
-  const leaseId = randomUUID();
-  const result = await store.admit({
+  const leaseId = LEASE_PREFIX + (leaseCount++).toString(36);
+  const result = store.admit({
     keyId: policy.keyId,
     leaseId,
     nowMs,
@@ -143,12 +150,26 @@ export async function admit(input: AdmitInput): Promise<Admission> {
     tpmLimit: policy.tpmLimit,
     budget,
   });
+  return result instanceof Promise ? result.then((r) => admission(r, policy, store, leaseId, budget, nowMs)) : admission(result, policy, store, leaseId, budget, nowMs);
+}
+
+/** The store's answer as an admission: a refusal in words, or the request's lease. */
+function admission(result: StoreAdmission, policy: KeyPolicy, store: CounterStore, leaseId: string, budget: BudgetCheck | null, nowMs: number): Admission {
   const headers = rateLimitHeaders(policy, result.state, nowMs);
   if (!result.ok) return refusal(result.reason, policy, result.state, budget, headers, nowMs);
 
   const lease = result.leased ? leaseId : null;
   let done = false;
-  let pending: Promise<void> = Promise.resolve();
+  let pending: Promise<void> | undefined;
+  // The store's answer to a settle or release: a promise is waited for by finished(), an error logged.
+  const settling = (run: () => void | Promise<void>) => {
+    try {
+      const result = run();
+      if (result instanceof Promise) pending = result.catch(logStoreError);
+    } catch (error) {
+      logStoreError(error);
+    }
+  };
   return {
     ok: true,
     lease: {
@@ -160,13 +181,13 @@ export async function admit(input: AdmitInput): Promise<Admission> {
         done = true;
         const known = usage.totalTokens !== null;
         if (!known) {
-          if (lease) pending = store.release(policy.keyId, lease).catch(logStoreError);
+          if (lease) settling(() => store.release(policy.keyId, lease));
           return null;
         }
         const windowTokens = policy.tpmLimit !== null ? (usage.totalTokens ?? 0) : 0;
         if (!lease && windowTokens === 0) return null;
-        pending = store
-          .settle({
+        settling(() =>
+          store.settle({
             keyId: policy.keyId,
             leaseId: lease,
             nowMs: Date.now(),
@@ -174,8 +195,8 @@ export async function admit(input: AdmitInput): Promise<Admission> {
             spend: { tokens: usage.totalTokens ?? 0, costNanoUsd: usage.costNanoUsd },
             period: budget?.period ?? null,
             periodStart: budget?.periodStart ?? null,
-          })
-          .catch(logStoreError);
+          }),
+        );
         return budget ? lease : null;
       },
     },

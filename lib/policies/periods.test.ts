@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, test } from "vitest";
 import { periodEnd, periodStart } from "@/lib/policies/periods";
 
@@ -20,5 +21,26 @@ describe("budget periods (UTC)", () => {
     expect(new Date(periodStart("week", sunday)).toISOString()).toBe("2026-11-30T00:00:00.000Z");
     expect(periodStart("week", Date.UTC(2026, 11, 7))).toBe(Date.UTC(2026, 11, 7));
     expect(periodStart("month", Date.UTC(2027, 0, 1) - 1)).toBe(Date.UTC(2026, 11, 1));
+  });
+
+  test("remembering the last day asked about answers as the calendar does, whatever order times come in", () => {
+    const calendar = (period: "day" | "week" | "month", at: number) => {
+      const d = new Date(at);
+      if (period === "month") return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+      const day = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+      return period === "day" ? day : day - ((d.getUTCDay() + 6) % 7) * 86_400_000;
+    };
+    const time = fc.integer({ min: Date.UTC(1970, 0, 1), max: Date.UTC(2200, 0, 1) });
+    // Runs of times close together (the same day, mostly) mixed with jumps across days and months.
+    const times = fc.array(fc.oneof(time, time.map((t) => t - (t % 86_400_000) + 86_399_999), time.map((t) => t - (t % 86_400_000))), { minLength: 1, maxLength: 40 });
+    fc.assert(
+      fc.property(times, fc.constantFrom("day", "week", "month") as fc.Arbitrary<"day" | "week" | "month">, (ats, period) => {
+        for (const at of ats) {
+          expect(periodStart(period, at)).toBe(calendar(period, at));
+          expect(periodStart("total", at)).toBe(0);
+        }
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { cachedPriceBook, costNanoUsd, getPriceBook, NANO_PER_USD, type PriceBoo
 import { clientIp } from "@/lib/http/client-ip";
 import { ApiError, errorCodeOf, errorResponse, toErrorResponse } from "@/lib/http/errors";
 import { isLeanRequest } from "@/lib/http/response";
-import { admit, checkAccess, rateLimitHeaders, usesStore, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
+import { admit, checkAccess, rateLimitHeaders, usesStore, type Admission, type KeyPolicy, type Lease, type Refusal } from "@/lib/policies";
 import { cachedCounterStore, getCounterStore } from "@/lib/policies/runtime";
 import { getKeyLimits, keyLimitsResponse } from "@/lib/policies/status";
 import { listModels } from "@/lib/providers";
@@ -236,7 +236,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
 
     let lease: Lease | undefined;
     if (policy && usesStore(policy)) {
-      const admission = await admitOrFailClosed({
+      const admitting = admitOrFailClosed({
         policy,
         store: cachedCounterStore() ?? (await getCounterStore()),
         endpoint,
@@ -245,6 +245,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
         body: body.json,
         prices,
       });
+      const admission = admitting instanceof Promise ? await admitting : admitting;
       if (!admission.ok) return refused(call, admission);
       lease = admission.lease;
     }
@@ -253,7 +254,7 @@ export function proxyEndpoint(endpoint: ProxyEndpoint): Handler {
       // No OpenAI-compatible API counts Anthropic tokens: answered here, with the tokenizer the limits use.
       const { promptTokens } = estimateRequest("messages", body.json, null);
       finishEvent(event, started, { providerId: null, providerName: null }, prices, lease);
-      if (lease) await lease.finished();
+      await lease?.finished();
       return addHeaders(Response.json({ input_tokens: promptTokens }), lease?.headers ?? {});
     }
 
@@ -302,8 +303,10 @@ export async function forwardWithLease(call: Call, lease: Lease | undefined, pri
     // A whole answer (or a failure) has finished its lease already: wait until the counters know, so
     // a client that sends its next request the moment it has this answer finds its slot free. (A
     // stream finishes later; until then this resolves at once.)
-    if (lease) await lease.finished();
-    return lease ? addHeaders(response, lease.headers) : response;
+    if (!lease) return response;
+    const counted = lease.finished();
+    if (counted) await counted;
+    return addHeaders(response, lease.headers);
   } finally {
     // forward() answers every path through onDone; should it ever throw instead, nothing stays held.
     if (!handedOver) lease?.finish({ totalTokens: null, costNanoUsd: 0 });
@@ -329,13 +332,18 @@ function outcomePatch(event: UsageEvent, outcome: ForwardOutcome): Partial<Usage
 }
 
 /** The store is the gate: when it cannot be asked, the request is refused, never let through. */
-export async function admitOrFailClosed(input: Parameters<typeof admit>[0]) {
+export function admitOrFailClosed(input: Parameters<typeof admit>[0]): Admission | Promise<Admission> {
   try {
-    return await admit(input);
+    const admission = admit(input);
+    return admission instanceof Promise ? admission.catch(failClosed) : admission;
   } catch (error) {
-    console.error("[keygate] key limits unavailable:", (error as Error).message);
-    throw new ApiError("policy_unavailable", "This API key's limits cannot be checked right now; the request was not sent. Try again shortly.");
+    return failClosed(error);
   }
+}
+
+function failClosed(error: unknown): never {
+  console.error("[keygate] key limits unavailable:", (error as Error).message);
+  throw new ApiError("policy_unavailable", "This API key's limits cannot be checked right now; the request was not sent. Try again shortly.");
 }
 
 /** x-ratelimit-* headers for responses that count against nothing (model lists). */

@@ -267,12 +267,13 @@ export async function writeUsageBatch(batch: UsageEvent[], onTransaction?: (xid:
     [ROLLUP_SQL, JSON.stringify(getEnv().USAGE_ROLLUPS === "on" ? rollUp(groups) : [])],
     [COUNTERS_SQL, JSON.stringify([...perKey].map(([id, v]) => ({ id, count: v.count, last: v.last })))],
     [SPEND_SQL, JSON.stringify(spendIncrements(groups))],
-    [LEASES_SQL, JSON.stringify(batch.flatMap((e) => (e.leaseId ? [e.leaseId] : [])))],
   ] as const;
   const copy = `COPY "RequestLog" (${LOG_COLUMN_LIST}) FROM '/dev/blob'`;
+  // (No PolicyLease rows on the embedded database: its key limits count in-process.)
   if (await pgliteTransaction([{ sql: copy, copy: copyRows(batch) }, ...params.map(([sql, json]) => ({ sql, params: [json] }))])) return notifyWritten(batch);
   const db = await getDb();
-  const statements = (db: Pick<Db, "$executeRawUnsafe">) => [[LOGS_SQL, JSON.stringify(batch)] as const, ...params].map(([sql, json]) => db.$executeRawUnsafe(sql, json));
+  const leases = [LEASES_SQL, JSON.stringify(batch.flatMap((e) => (e.leaseId ? [e.leaseId] : [])))] as const;
+  const statements = (db: Pick<Db, "$executeRawUnsafe">) => [[LOGS_SQL, JSON.stringify(batch)] as const, ...params, leases].map(([sql, json]) => db.$executeRawUnsafe(sql, json));
   if (onTransaction) {
     // The transaction's id is known before it commits: if the connection is lost, txid_status()
     // later says whether it did.

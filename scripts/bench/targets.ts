@@ -1,6 +1,6 @@
 // The processes `npm run bench` measures: the mock upstream, the floor, Portkey and Keygate on both
 // of its paths. Each is started on the target core; Keygate on a fresh embedded database.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -93,13 +93,56 @@ export function portkeyHeaders(upstream: string): Record<string, string> {
   return { authorization: `Bearer ${UPSTREAM_KEY}`, "x-portkey-provider": "openai", "x-portkey-custom-host": `${upstream}/v1` };
 }
 
+// An earlier commit's build, run under `next start` beside today's: issue 13's through-Next target
+// ("30 % less CPU than when it was filed") measured in the same run rather than against an old number.
+const BASELINE_DIR = path.join(ROOT, "node_modules/.cache/keygate-bench");
+
+/** The full commit id of `rev`, or throws with git's reason. */
+function commitOf(rev: string): string {
+  const out = spawnSync("git", ["rev-parse", "--verify", "--quiet", `${rev}^{commit}`], { cwd: ROOT, encoding: "utf8" });
+  const sha = out.stdout.trim();
+  if (out.status !== 0 || !/^[0-9a-f]{40}$/.test(sha)) throw new Error(`--baseline: "${rev}" is not a commit of this repository`);
+  return sha;
+}
+
+/** Runs a command to its end, its stderr kept for the error; throws when it fails. */
+async function run(command: string, args: string[], cwd: string, what: string): Promise<void> {
+  const out = tail();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.on("data", (chunk: Buffer) => out.log(chunk.toString("utf8")));
+    child.once("error", (error) => (out.log(error.message), resolve(-1)));
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`${what} failed: ${out.text().split("\n").filter(Boolean).slice(-2).join(" ") || `exit ${code}`}`);
+}
+
+/**
+ * The production build of commit `rev` (its files from git, its own dependencies, `next build`),
+ * made once into node_modules/.cache/keygate-bench/baseline-<commit>; returns that folder.
+ */
+export async function ensureBaseline(rev: string, log: (line: string) => void): Promise<{ dir: string; commit: string }> {
+  const commit = commitOf(rev);
+  const dir = path.join(BASELINE_DIR, `baseline-${commit.slice(0, 12)}`);
+  const ready = path.join(dir, ".keygate-bench-ready");
+  if (existsSync(ready)) return { dir, commit };
+  removeDir(dir);
+  mkdirSync(dir, { recursive: true });
+  log(`baseline: building ${commit.slice(0, 12)} into ${path.relative(ROOT, dir)} (once: npm install and next build, a few minutes)`);
+  await run("sh", ["-c", `git -C "${ROOT}" archive ${commit} | tar -x -C "${dir}"`], ROOT, "git archive");
+  await run("npm", ["install", "--no-audit", "--no-fund", "--loglevel", "error"], dir, "npm install");
+  await run(process.execPath, [path.join(dir, "node_modules/next/dist/bin/next"), "build"], dir, "next build");
+  writeFileSync(ready, `${commit}\n`);
+  return { dir, commit };
+}
+
 export type KeygatePath = "lean" | "next";
 
 /**
  * Keygate's production build on a fresh embedded database, usage recording on: "lean" is
  * `node scripts/start.mjs` (what `npm start` serves), "next" the same build under `next start`.
  */
-export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}): Promise<Target> {
+export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs: string[] = [], extraEnv: Record<string, string> = {}, root = ROOT): Promise<Target> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "keygate-bench-data-"));
   onCleanup(() => removeDir(dataDir));
@@ -115,9 +158,9 @@ export async function startKeygate(kind: KeygatePath, upstream: string, nodeArgs
     USAGE_ROLLUPS: "on",
     ...extraEnv,
   };
-  const args = kind === "lean" ? [...nodeArgs, path.join(ROOT, "scripts/start.mjs")] : [...nodeArgs, path.join(ROOT, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
+  const args = kind === "lean" ? [...nodeArgs, path.join(root, "scripts/start.mjs")] : [...nodeArgs, path.join(root, "node_modules/next/dist/bin/next"), "start", "-H", "127.0.0.1", "-p", String(port)];
   const out = tail();
-  const child = start(process.execPath, args, { cwd: ROOT, env, core: TARGET_CORE, log: out.log });
+  const child = start(process.execPath, args, { cwd: root, env, core: TARGET_CORE, log: out.log });
   child.once("exit", () => removeDir(dataDir));
   const target = started(child, port);
   try {

@@ -99,26 +99,30 @@ export class MemoryStore implements CounterStore {
     };
   }
 
-  async admit(r: AdmitRequest): Promise<StoreAdmission> {
+  // admit, settle and release answer at once (no promise): nothing here waits for anything.
+  admit(r: AdmitRequest): StoreAdmission {
     const s = this.state(r.keyId);
     const state = this.snapshot(s, r.nowMs, r.budget);
     const refusal = firstRefusal(r, state);
     if (refusal) return { ok: false, reason: refusal, state };
-    const second = Math.floor(r.nowMs / 1000);
-    if (r.rpmLimit !== null) s.requests.set(second, (s.requests.get(second) ?? 0) + 1);
+    // The state after admission is the one before plus this request (not a second pass over the leases).
+    if (r.rpmLimit !== null) {
+      const second = Math.floor(r.nowMs / 1000);
+      s.requests.set(second, (s.requests.get(second) ?? 0) + 1);
+      state.requests = [...s.requests];
+    }
     const leased = r.maxConcurrent !== null || r.budget !== null;
     if (leased) {
-      s.leases.set(r.leaseId, {
-        slot: r.maxConcurrent !== null,
-        settled: false,
-        spendKey: r.budget ? spendKey(r.budget.period, r.budget.periodStart) : null,
-        spend: r.budget ? { tokens: r.budget.tokens, costNanoUsd: r.budget.costNanoUsd } : EMPTY_SPEND,
-      });
+      const spend = r.budget ? { tokens: r.budget.tokens, costNanoUsd: r.budget.costNanoUsd } : EMPTY_SPEND;
+      s.leases.set(r.leaseId, { slot: r.maxConcurrent !== null, settled: false, spendKey: r.budget ? spendKey(r.budget.period, r.budget.periodStart) : null, spend });
+      if (r.maxConcurrent !== null) state.inFlight++;
+      state.reserved.tokens += spend.tokens;
+      state.reserved.costNanoUsd += spend.costNanoUsd;
     }
-    return { ok: true, leased, state: this.snapshot(s, r.nowMs, r.budget) };
+    return { ok: true, leased, state };
   }
 
-  async settle(r: SettleRequest): Promise<void> {
+  settle(r: SettleRequest): void {
     const s = this.state(r.keyId);
     if (r.windowTokens > 0) {
       const second = Math.floor(r.nowMs / 1000);
@@ -134,7 +138,7 @@ export class MemoryStore implements CounterStore {
     }
   }
 
-  async release(keyId: string, leaseId: string): Promise<void> {
+  release(keyId: string, leaseId: string): void {
     this.keys.get(keyId)?.leases.delete(leaseId);
   }
 

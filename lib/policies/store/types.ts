@@ -9,14 +9,15 @@ import type { Buckets } from "@/lib/policies/window";
  */
 export interface CounterStore {
   readonly kind: "memory" | "postgresql" | "redis";
-  admit(request: AdmitRequest): Promise<StoreAdmission>;
+  /** The in-process store answers admit, settle and release at once; the others with a promise. */
+  admit(request: AdmitRequest): StoreAdmission | Promise<StoreAdmission>;
   /**
    * The request is over and its usage known: its slot is free, its tokens count in the token window,
    * and its reservation becomes its real spend (until the usage batch writes that to KeySpend).
    */
-  settle(request: SettleRequest): Promise<void>;
+  settle(request: SettleRequest): void | Promise<void>;
   /** The request is over without a usage figure (error, abort): slot and reservation are let go. */
-  release(keyId: string, leaseId: string): Promise<void>;
+  release(keyId: string, leaseId: string): void | Promise<void>;
   /** A key's windows, slots and budget use right now, for the key page and GET /v1/usage. */
   inspect(request: InspectRequest): Promise<StoreState>;
   close(): Promise<void>;
