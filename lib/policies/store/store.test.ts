@@ -2,6 +2,7 @@
 // PostgreSQL holding the spend), each against the real service. The clock is the caller's, so
 // window edges are tested to the millisecond without waiting.
 import { randomBytes, randomUUID } from "node:crypto";
+import fc from "fast-check";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
@@ -242,6 +243,37 @@ describe.each(Object.keys(harnesses))("%s counter store", (kind) => {
     const stores = h.peer ? [h.store, h.peer] : [h.store];
     const results = await Promise.all(Array.from({ length: 50 }, (_, i) => stores[i % stores.length]!.admit(request(k, { rpmLimit: 20, nowMs: T0 + i }))));
     expect(results.filter((r) => r.ok)).toHaveLength(20);
+  });
+
+  test.runIf(kind === "memory")("an admission reports the key's state right after it, as inspect() then reads it", async () => {
+    const step = fc.record({
+      rpm: fc.boolean(),
+      tpm: fc.boolean(),
+      slot: fc.boolean(),
+      budgeted: fc.boolean(),
+      tokens: fc.integer({ min: 0, max: 500 }),
+      settle: fc.constantFrom("no", "settle", "release"),
+      afterMs: fc.integer({ min: 0, max: 30_000 }),
+    });
+    await fc.assert(
+      fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 12 }), async (steps) => {
+        const k = key();
+        let now = T0;
+        for (const s of steps) {
+          now += s.afterMs;
+          const b = s.budgeted ? budget({ tokenLimit: 1e12, tokens: s.tokens, costNanoUsd: s.tokens * 7 }) : null;
+          const r = request(k, { nowMs: now, rpmLimit: s.rpm ? 1e6 : null, tpmLimit: s.tpm ? 1e9 : null, maxConcurrent: s.slot ? 1000 : null, budget: b });
+          const admitted = await h.store.admit(r);
+          expect(admitted.ok).toBe(true);
+          const seen = await h.store.inspect({ keyId: k, nowMs: now, rpm: true, tpm: true, budget: b && { period: b.period, periodStart: b.periodStart } });
+          expect(admitted.state).toEqual(seen);
+          const spend = { tokens: s.tokens, costNanoUsd: s.tokens * 5 };
+          if (s.settle === "settle") await h.store.settle({ keyId: k, leaseId: r.leaseId, nowMs: now, windowTokens: s.tpm ? s.tokens : 0, spend, period: b?.period ?? null, periodStart: b?.periodStart ?? null });
+          if (s.settle === "release") await h.store.release(k, r.leaseId);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 
   test.runIf(kind !== "memory")("slots and reservations of an instance that died stop counting", async () => {
