@@ -26,3 +26,34 @@ export function upstreamAgent(): Agent {
 export function joinUrl(baseUrl: string, path: string, search = ""): string {
   return `${baseUrl.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}${search}`;
 }
+
+/** What undici's dispatcher is asked for: the origin, and the path with its query. */
+export interface UpstreamTarget {
+  origin: string;
+  path: string;
+}
+
+// A provider's base URL parsed once: its origin and its path, ending in "/" (null: it has a query
+// or fragment of its own, and every URL under it is parsed whole).
+const bases = new Map<string, { origin: string; prefix: string } | null>();
+const MAX_BASES = 256;
+
+/**
+ * joinUrl(baseUrl, path, search) as undici's request(url) would read it, without parsing a URL per
+ * request: the base is parsed once, the endpoint path and the client's (already encoded) query are
+ * appended. The same origin and path as `new URL(joinUrl(…))`.
+ */
+export function upstreamTarget(baseUrl: string, path: string, search = ""): UpstreamTarget {
+  let base = bases.get(baseUrl);
+  if (base === undefined) {
+    const url = new URL(`${baseUrl.replace(/\/+$/, "")}/`);
+    base = url.search || url.hash ? null : { origin: url.origin, prefix: url.pathname };
+    if (bases.size >= MAX_BASES) bases.clear();
+    bases.set(baseUrl, base);
+  }
+  if (base === null) {
+    const url = new URL(joinUrl(baseUrl, path, search));
+    return { origin: url.origin, path: `${url.pathname}${url.search}` };
+  }
+  return { origin: base.origin, path: `${base.prefix}${path.replace(/^\/+/, "")}${search}` };
+}

@@ -2,7 +2,7 @@ import "server-only";
 import type { Readable } from "node:stream";
 import { request } from "undici";
 import { getEnv } from "@/lib/env";
-import { joinUrl, upstreamAgent } from "@/lib/http/agent";
+import { upstreamAgent, upstreamTarget } from "@/lib/http/agent";
 import { bytesResponse, streamResponse, type ChunkSource } from "@/lib/http/response";
 import { errorBody, errorResponse, type ErrorCode } from "@/lib/http/errors";
 import { anthropicErrorBody } from "@/lib/protocols/anthropic";
@@ -173,9 +173,10 @@ export async function forward(input: ForwardInput): Promise<Response> {
     const attempts = ++tried;
     let response: UpstreamResponse;
     try {
-      response = await request(joinUrl(upstream.baseUrl, upstream.kind === "anthropic" ? `v1/${prepared.path}` : prepared.path, prepared.bridge ? "" : input.search), {
+      // The agent asked directly: undici's request(url) would parse the URL and copy the options again.
+      response = await upstreamAgent().request({
+        ...upstreamTarget(upstream.baseUrl, upstream.kind === "anthropic" ? `v1/${prepared.path}` : prepared.path, prepared.bridge ? "" : input.search),
         method: "POST",
-        dispatcher: upstreamAgent(),
         headers: upstreamRequestHeaders(input.headers, upstream.apiKey, prepared.upload?.length ?? prepared.body.byteLength, upstream.kind, prepared.upload?.contentType),
         body: prepared.upload ? prepared.upload.open() : prepared.body,
         signal: input.signal,
