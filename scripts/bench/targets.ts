@@ -60,6 +60,18 @@ function installedVersion(pkg: string): string | undefined {
   }
 }
 
+/** Runs a command to its end, its stderr kept for the error; throws when it fails. */
+async function run(command: string, args: string[], cwd: string, what: string): Promise<void> {
+  const out = tail();
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "pipe"] });
+    child.stderr.on("data", (chunk: Buffer) => out.log(chunk.toString("utf8")));
+    child.once("error", (error) => (out.log(error.message), resolve(-1)));
+    child.once("close", resolve);
+  });
+  if (code !== 0) throw new Error(`${what} failed: ${out.text().split("\n").filter(Boolean).slice(-2).join(" ") || `exit ${code}`}`);
+}
+
 /** Installs Portkey into the cache folder when it is not there yet; throws with the reason if it cannot. */
 export async function ensurePortkey(log: (line: string) => void): Promise<void> {
   if (existsSync(PORTKEY_ENTRY) && installedVersion("@portkey-ai/gateway") === PORTKEY_VERSION && installedVersion("@hono/node-server") === HONO_NODE_SERVER_VERSION) return;
@@ -69,14 +81,8 @@ export async function ensurePortkey(log: (line: string) => void): Promise<void> 
     `${JSON.stringify({ name: "keygate-bench-portkey", private: true, dependencies: { "@portkey-ai/gateway": PORTKEY_VERSION, "@hono/node-server": HONO_NODE_SERVER_VERSION }, overrides: { "@hono/node-server": HONO_NODE_SERVER_VERSION } }, null, 2)}\n`,
   );
   log(`portkey: installing @portkey-ai/gateway ${PORTKEY_VERSION} into ${path.relative(ROOT, PORTKEY_DIR)} (once)`);
-  const out = tail();
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn("npm", ["install", "--prefix", PORTKEY_DIR, "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel", "error"], { stdio: ["ignore", "ignore", "pipe"] });
-    child.stderr.on("data", (chunk: Buffer) => out.log(chunk.toString("utf8")));
-    child.once("error", (error) => (out.log(error.message), resolve(-1)));
-    child.once("close", resolve);
-  });
-  if (code !== 0 || !existsSync(PORTKEY_ENTRY)) throw new Error(`npm install failed: ${out.text().split("\n").filter(Boolean).slice(-2).join(" ") || `exit ${code}`}`);
+  await run("npm", ["install", "--prefix", PORTKEY_DIR, "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel", "error"], PORTKEY_DIR, "npm install");
+  if (!existsSync(PORTKEY_ENTRY)) throw new Error(`npm install failed: ${path.relative(ROOT, PORTKEY_ENTRY)} is missing after it`);
 }
 
 export async function startPortkey(): Promise<Target> {
@@ -103,18 +109,6 @@ function commitOf(rev: string): string {
   const sha = out.stdout.trim();
   if (out.status !== 0 || !/^[0-9a-f]{40}$/.test(sha)) throw new Error(`--baseline: "${rev}" is not a commit of this repository`);
   return sha;
-}
-
-/** Runs a command to its end, its stderr kept for the error; throws when it fails. */
-async function run(command: string, args: string[], cwd: string, what: string): Promise<void> {
-  const out = tail();
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(command, args, { cwd, env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" }, stdio: ["ignore", "ignore", "pipe"] });
-    child.stderr.on("data", (chunk: Buffer) => out.log(chunk.toString("utf8")));
-    child.once("error", (error) => (out.log(error.message), resolve(-1)));
-    child.once("close", resolve);
-  });
-  if (code !== 0) throw new Error(`${what} failed: ${out.text().split("\n").filter(Boolean).slice(-2).join(" ") || `exit ${code}`}`);
 }
 
 /**
